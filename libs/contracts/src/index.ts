@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+export * from './subjects';
+export * from './errors';
+export * from './pagination';
+export * from './common';
+export * from './diaspora';

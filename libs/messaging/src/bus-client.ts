@@ -1,0 +1,133 @@
+import { connect, headers as natsHeaders, NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
+import { CORRELATION_HEADER, ErrorEnvelope, isErrorEnvelope, Principal, PRINCIPAL_HEADER } from '@vidnova/contracts';
+import { currentCorrelationId, requestContext } from '@vidnova/logging';
+import { randomUUID } from 'node:crypto';
+
+/** An error reply from a service, or a failure to reach one, as a typed envelope. */
+export class BusError extends Error {
+  constructor(readonly envelope: ErrorEnvelope) {
+    super(envelope.message);
+    this.name = 'BusError';
+  }
+}
+
+export interface BusRequestOptions {
+  /** How long one attempt may wait for the reply. */
+  timeoutMs?: number;
+  /**
+   * How long to keep retrying while no instance of the service is subscribed (a restart or deploy).
+   * A message that reached no one was never processed, so resending it is safe for writes too.
+   */
+  unavailableRetryMs?: number;
+  principal?: Principal;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+interface NestReplyPacket {
+  id?: string;
+  response?: unknown;
+  err?: unknown;
+  isDisposed?: boolean;
+}
+
+/**
+ * Request/reply over NATS speaking the NestJS NATS transport's packet format
+ * (`{ pattern, data, id }` → `{ response | err, isDisposed }`), with the correlation id and
+ * principal in headers. Using the NATS client directly gives us "no responders" detection, which
+ * Nest's ClientProxy hides behind a timeout.
+ */
+export class BusClient {
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly defaults: Required<Omit<BusRequestOptions, 'principal'>>,
+  ) {}
+
+  static async connect(
+    natsUrl: string,
+    name: string,
+    defaults: Partial<Omit<BusRequestOptions, 'principal'>> = {},
+  ): Promise<BusClient> {
+    const nc = await connect({
+      servers: natsUrl.split(',').map((s) => s.trim()),
+      name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    return new BusClient(nc, { timeoutMs: defaults.timeoutMs ?? 10000, unavailableRetryMs: defaults.unavailableRetryMs ?? 5000 });
+  }
+
+  get connection(): NatsConnection {
+    return this.nc;
+  }
+
+  /** Largest message the server accepts (bytes); bodies above it are refused before they are sent. */
+  get maxPayload(): number {
+    return this.nc.info?.max_payload ?? 1024 * 1024;
+  }
+
+  async request<T>(subject: string, data: unknown, opts: BusRequestOptions = {}): Promise<T> {
+    const timeout = opts.timeoutMs ?? this.defaults.timeoutMs;
+    const retryFor = opts.unavailableRetryMs ?? this.defaults.unavailableRetryMs;
+    const deadline = Date.now() + retryFor;
+    const body = encoder.encode(JSON.stringify({ pattern: subject, data, id: randomUUID() }));
+    if (body.length > this.maxPayload) {
+      throw new BusError({
+        code: 'payload_too_large',
+        status: 413,
+        message: `The request is larger than the ${this.maxPayload} bytes the message bus accepts`,
+        details: { limitBytes: this.maxPayload },
+      });
+    }
+    const h = natsHeaders();
+    h.set(CORRELATION_HEADER, currentCorrelationId() ?? randomUUID());
+    const principal = opts.principal ?? requestContext.getStore()?.principal;
+    if (principal) h.set(PRINCIPAL_HEADER, JSON.stringify(principal));
+
+    let delay = 50;
+    for (;;) {
+      let unavailable: ErrorEnvelope;
+      try {
+        const msg = await this.nc.request(subject, body, { timeout, headers: h });
+        const packet = JSON.parse(decoder.decode(msg.data)) as NestReplyPacket;
+        if (packet.err !== undefined && packet.err !== null) {
+          const envelope = isErrorEnvelope(packet.err)
+            ? packet.err
+            : ({ code: 'internal', status: 500, message: String(packet.err) } satisfies ErrorEnvelope);
+          if (envelope.code === 'service_unavailable' && envelope.details?.retryable === true) {
+            unavailable = envelope;
+          } else {
+            throw new BusError(envelope);
+          }
+        } else {
+          return packet.response as T;
+        }
+      } catch (err) {
+        if (err instanceof BusError) throw err;
+        if (err instanceof RequestError && err.isNoResponders()) {
+          unavailable = { code: 'service_unavailable', status: 503, message: `No service is answering ${subject}` };
+        } else if (err instanceof TimeoutError || (err instanceof RequestError && err.cause instanceof TimeoutError)) {
+          throw new BusError({
+            code: 'service_timeout',
+            status: 504,
+            message: `The service did not answer ${subject} within ${timeout} ms`,
+          });
+        } else {
+          throw new BusError({
+            code: 'service_unavailable',
+            status: 503,
+            message: `The message bus is unavailable: ${(err as Error).message}`,
+          });
+        }
+      }
+      if (Date.now() + delay > deadline) throw new BusError(unavailable);
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 500);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.nc.isClosed()) await this.nc.drain();
+  }
+}

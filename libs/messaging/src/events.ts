@@ -1,0 +1,38 @@
+import { NatsConnection, headers as natsHeaders } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, JetStreamClient } from '@nats-io/jetstream';
+import { CORRELATION_HEADER, EVENT_STREAM } from '@vidnova/contracts';
+import { currentCorrelationId } from '@vidnova/logging';
+
+const encoder = new TextEncoder();
+
+/**
+ * Durable domain events on JetStream. `msgId` makes the publish idempotent inside the stream's
+ * duplicate window, so a service that republishes from its outbox after a crash does not double-post.
+ */
+export class EventPublisher {
+  private constructor(private readonly js: JetStreamClient) {}
+
+  static async create(nc: NatsConnection): Promise<EventPublisher> {
+    const jsm = await jetstreamManager(nc);
+    try {
+      await jsm.streams.info(EVENT_STREAM);
+    } catch {
+      try {
+        await jsm.streams.add({ name: EVENT_STREAM, subjects: ['evt.>'], duplicate_window: 2 * 60 * 1_000_000_000 });
+      } catch (e) {
+        // Another instance may have created it at the same moment.
+        await jsm.streams.info(EVENT_STREAM).catch(() => {
+          throw e;
+        });
+      }
+    }
+    return new EventPublisher(jetstream(nc));
+  }
+
+  async publish(subject: string, payload: unknown, msgId: string): Promise<void> {
+    const h = natsHeaders();
+    const cid = currentCorrelationId();
+    if (cid) h.set(CORRELATION_HEADER, cid);
+    await this.js.publish(subject, encoder.encode(JSON.stringify(payload)), { msgID: msgId, headers: h });
+  }
+}

@@ -1,0 +1,24 @@
+import { INestApplication } from '@nestjs/common';
+import { NatsOptions, Transport } from '@nestjs/microservices';
+
+/** NATS server options for a service: one queue group per service so instances share the load. */
+export function natsMicroserviceOptions(service: string, natsUrl: string): NatsOptions {
+  return {
+    transport: Transport.NATS,
+    options: {
+      servers: natsUrl.split(',').map((s) => s.trim()),
+      queue: service,
+      name: `${service}-${process.pid}`,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    },
+  };
+}
+
+/**
+ * Connects the NATS transport to a Nest app with the app's global pipes, filters and interceptors
+ * (`inheritAppConfig`), as the NestJS docs require for hybrid apps.
+ */
+export function connectNats(app: INestApplication, service: string, natsUrl: string): void {
+  app.connectMicroservice(natsMicroserviceOptions(service, natsUrl), { inheritAppConfig: true });
+}

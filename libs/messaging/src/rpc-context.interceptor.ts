@@ -1,0 +1,67 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { NatsContext } from '@nestjs/microservices';
+import { CORRELATION_HEADER, DomainError, PRINCIPAL_HEADER } from '@vidnova/contracts';
+import { acceptCorrelationId, requestContext } from '@vidnova/logging';
+import { Observable, throwError } from 'rxjs';
+import { finalize } from 'rxjs/operators';
+
+/**
+ * Runs every NATS handler inside the request context taken from the message headers (correlation id,
+ * principal), and counts in-flight work so a shutdown can stop taking work and finish what it has.
+ */
+@Injectable()
+export class RpcContextInterceptor implements NestInterceptor {
+  private inFlight = 0;
+  private draining = false;
+  private idleWaiters: Array<() => void> = [];
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'rpc') return next.handle();
+    if (this.draining) {
+      // Not processed: the caller may safely send it again (the gateway does, to another instance).
+      return throwError(() =>
+        new DomainError('service_unavailable', 'The service is shutting down', { retryable: true }).toEnvelope(),
+      );
+    }
+    const natsCtx = context.switchToRpc().getContext<NatsContext>();
+    const headers = natsCtx?.getHeaders?.();
+    const correlationId = acceptCorrelationId(headers?.get(CORRELATION_HEADER));
+    let principal: { keyId: string; role: string } | undefined;
+    const rawPrincipal = headers?.get(PRINCIPAL_HEADER);
+    if (rawPrincipal) {
+      try {
+        principal = JSON.parse(rawPrincipal) as { keyId: string; role: string };
+      } catch {
+        principal = undefined;
+      }
+    }
+    this.inFlight++;
+    return new Observable((subscriber) =>
+      requestContext.run({ correlationId, principal }, () =>
+        next
+          .handle()
+          .pipe(finalize(() => this.done()))
+          .subscribe(subscriber),
+      ),
+    );
+  }
+
+  private done(): void {
+    this.inFlight--;
+    if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** Stops accepting new messages and resolves when in-flight ones are done (or the timeout passes). */
+  async drain(timeoutMs: number): Promise<void> {
+    this.draining = true;
+    if (this.inFlight === 0) return;
+    await Promise.race([
+      new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
+      new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
+    ]);
+  }
+
+  get pending(): number {
+    return this.inFlight;
+  }
+}

@@ -1,0 +1,88 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NatsConnection } from '@nats-io/transport-node';
+import { BaseServiceConfig } from '@vidnova/config';
+import { HealthRegistry } from '@vidnova/health';
+import { contractValidationPipe, natsMicroserviceOptions, RpcContextInterceptor, RpcExceptionFilter } from '@vidnova/messaging';
+import { Logger } from 'nestjs-pino';
+
+export interface RunningService {
+  app: NestFastifyApplication;
+  /** URL of the health server. */
+  healthUrl: string;
+  /** Stops taking work, finishes in-flight messages, closes connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds and starts a service: NATS microservice for the work, a small HTTP server for health.
+ * Used by every service's main.ts and by the test harness, so tests run exactly what production runs.
+ */
+export async function startService(
+  rootModule: Type<unknown> | DynamicModule,
+  config: BaseServiceConfig,
+  opts: { bufferLogs?: boolean } = {},
+): Promise<RunningService> {
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, new FastifyAdapter(), {
+    bufferLogs: opts.bufferLogs ?? true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  const interceptor = new RpcContextInterceptor();
+  app.useGlobalPipes(contractValidationPipe());
+  app.useGlobalFilters(new RpcExceptionFilter());
+  app.useGlobalInterceptors(interceptor);
+  app.connectMicroservice(natsMicroserviceOptions(config.SERVICE_NAME, config.NATS_URL), { inheritAppConfig: true });
+
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen(config.HEALTH_PORT, config.HEALTH_HOST);
+
+  const registry = app.get(HealthRegistry);
+  const server = app.getMicroservices()[0];
+  registry.register('nats', async () => {
+    const nc = server.unwrap<NatsConnection>();
+    if (!nc || nc.isClosed()) throw new Error('not connected');
+    await nc.flush();
+  });
+
+  const logger = app.get(Logger);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.HEALTH_PORT;
+  const healthUrl = `http://${config.HEALTH_HOST}:${port}`;
+  logger.log(`${config.SERVICE_NAME} listening on NATS queue "${config.SERVICE_NAME}", health at ${healthUrl}/health/ready`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      registry.markShuttingDown();
+      await interceptor.drain(config.SHUTDOWN_TIMEOUT_MS);
+      await app.close();
+    })();
+    return stopping;
+  };
+  return { app, healthUrl, stop };
+}
+
+/** Wires SIGTERM/SIGINT to a graceful stop with a hard deadline. */
+export function stopOnSignals(service: { stop(): Promise<void> }, app: INestApplication, timeoutMs: number): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    const logger = app.get(Logger);
+    logger.log(`received ${signal}, shutting down`);
+    const timer = setTimeout(() => {
+      logger.error(`shutdown took longer than ${timeoutMs} ms, exiting`);
+      process.exit(1);
+    }, timeoutMs + 2000);
+    timer.unref();
+    service.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

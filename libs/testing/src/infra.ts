@@ -1,0 +1,160 @@
+import { spawn, ChildProcess, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface InfraUrls {
+  MONGO_URL: string;
+  NATS_URL: string;
+  REDIS_URL: string;
+}
+
+interface Started {
+  urls: InfraUrls;
+  stop(): Promise<void>;
+}
+
+const repoRoot = resolve(__dirname, '../../..');
+
+export function waitForPort(host: string, port: number, timeoutMs = 30000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolvePromise, reject) => {
+    const attempt = () => {
+      const socket = createConnection({ host, port }, () => {
+        socket.end();
+        resolvePromise();
+      });
+      socket.on('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`${host}:${port} did not open within ${timeoutMs} ms`));
+        else setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}
+
+function portFromUrl(url: string, fallback: number): { host: string; port: number } {
+  const u = new URL(url.split(',')[0]);
+  return { host: u.hostname, port: Number(u.port || fallback) };
+}
+
+const reachable = async (url: string, fallback: number) => {
+  const { host, port } = portFromUrl(url, fallback);
+  try {
+    await waitForPort(host, port, 500);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const which = (cmd: string): string | null => {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || null;
+  } catch {
+    return null;
+  }
+};
+
+const dockerEngineRuns = (): boolean => {
+  try {
+    execFileSync('docker', ['info'], { stdio: 'ignore', timeout: 5000 });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const randomPort = () => 20000 + Math.floor(Math.random() * 20000);
+
+function startProcess(cmd: string, args: string[]): ChildProcess {
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: false });
+  child.unref();
+  return child;
+}
+
+/**
+ * Finds the infrastructure for tests: env vars first; otherwise testcontainers where a Docker engine
+ * runs; otherwise local binaries (FerretDB built by tools/platform/ferretdb.sh, nats-server, redis-server).
+ */
+export async function ensureInfra(): Promise<Started> {
+  const children: ChildProcess[] = [];
+  const containers: Array<{ stop(): Promise<unknown> }> = [];
+  const urls: Partial<InfraUrls> = {};
+  for (const key of ['MONGO_URL', 'NATS_URL', 'REDIS_URL'] as const) if (process.env[key]) urls[key] = process.env[key];
+
+  const missing = (['MONGO_URL', 'NATS_URL', 'REDIS_URL'] as const).filter((k) => !urls[k]);
+  if (missing.length && dockerEngineRuns()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const tc = require('testcontainers') as typeof import('testcontainers');
+    if (!urls.MONGO_URL) {
+      const c = await new tc.GenericContainer('mongo:7').withExposedPorts(27017).start();
+      containers.push(c);
+      urls.MONGO_URL = `mongodb://${c.getHost()}:${c.getMappedPort(27017)}`;
+    }
+    if (!urls.NATS_URL) {
+      const c = await new tc.GenericContainer('nats:2.10').withCommand(['-js']).withExposedPorts(4222).start();
+      containers.push(c);
+      urls.NATS_URL = `nats://${c.getHost()}:${c.getMappedPort(4222)}`;
+    }
+    if (!urls.REDIS_URL) {
+      const c = await new tc.GenericContainer('redis:7').withExposedPorts(6379).start();
+      containers.push(c);
+      urls.REDIS_URL = `redis://${c.getHost()}:${c.getMappedPort(6379)}`;
+    }
+  }
+  if (!urls.NATS_URL) {
+    if (await reachable('nats://127.0.0.1:4222', 4222)) urls.NATS_URL = 'nats://127.0.0.1:4222';
+    else {
+      const bin = which('nats-server');
+      if (!bin) throw new Error('NATS is not reachable and nats-server is not installed: set NATS_URL or install nats-server');
+      const port = randomPort();
+      children.push(startProcess(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', mkdtempSync(join(tmpdir(), 'vidnova-nats-'))]));
+      await waitForPort('127.0.0.1', port);
+      urls.NATS_URL = `nats://127.0.0.1:${port}`;
+    }
+  }
+  if (!urls.REDIS_URL) {
+    if (await reachable('redis://127.0.0.1:6379', 6379)) urls.REDIS_URL = 'redis://127.0.0.1:6379';
+    else {
+      const bin = which('redis-server');
+      if (!bin) throw new Error('Redis is not reachable and redis-server is not installed: set REDIS_URL or install redis-server');
+      const port = randomPort();
+      children.push(startProcess(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']));
+      await waitForPort('127.0.0.1', port);
+      urls.REDIS_URL = `redis://127.0.0.1:${port}`;
+    }
+  }
+  if (!urls.MONGO_URL) {
+    const bin = [join(repoRoot, '.tools/bin/ferretdb'), which('ferretdb')].find((p): p is string => !!p && existsSync(p));
+    if (!bin) {
+      throw new Error(
+        'No MongoDB-compatible server: set MONGO_URL, run a Docker engine, or build FerretDB with `bash tools/platform/ferretdb.sh`',
+      );
+    }
+    const port = randomPort();
+    const dir = mkdtempSync(join(tmpdir(), 'vidnova-ferretdb-'));
+    children.push(
+      startProcess(bin, [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dir}/`,
+        `--listen-addr=127.0.0.1:${port}`,
+        `--state-dir=${dir}`,
+        '--telemetry=disable',
+        '--log-level=error',
+        '--debug-addr=-',
+      ]),
+    );
+    await waitForPort('127.0.0.1', port);
+    urls.MONGO_URL = `mongodb://127.0.0.1:${port}`;
+  }
+  return {
+    urls: urls as InfraUrls,
+    async stop() {
+      for (const c of children) c.kill('SIGTERM');
+      for (const c of containers) await c.stop();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthModule } from '@vidnova/health';
+import { LoggingModule } from '@vidnova/logging';
+import { defaultDbName, MongoModule } from '@vidnova/mongo';
+import { DiasporaConfig } from './config';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { DIASPORA_CONFIG } from './tokens';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: DiasporaConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggingModule.forRoot({ service: config.SERVICE_NAME, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
+        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME) }),
+        HealthModule.forService(config.SERVICE_NAME),
+        OrganizationsModule,
+      ],
+      providers: [{ provide: DIASPORA_CONFIG, useValue: config }],
+      exports: [DIASPORA_CONFIG],
+      global: true,
+    };
+  }
+}

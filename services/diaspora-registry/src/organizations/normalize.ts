@@ -1,0 +1,40 @@
+/**
+ * Name normalisation for duplicate detection and search: Ukrainian Cyrillic is transliterated with
+ * the national (2010) table, so "Український дім" and "Ukrainskyi dim" meet; case, accents and
+ * punctuation are dropped.
+ */
+const UK_TO_LATIN: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', є: 'ie', ж: 'zh', з: 'z', и: 'y', і: 'i',
+  ї: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u',
+  ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ь: '', ю: 'iu', я: 'ia', '’': '', "'": '', 'ʼ': '',
+  // Russian and Belarusian letters that turn up in diaspora names.
+  ы: 'y', э: 'e', ё: 'e', ъ: '', ў: 'u',
+};
+
+export function transliterate(text: string): string {
+  let out = '';
+  for (const ch of text.toLowerCase()) out += UK_TO_LATIN[ch] ?? ch;
+  return out;
+}
+
+/** Lower-case Latin letters and digits separated by single spaces. */
+export function normalizeText(text: string): string {
+  return transliterate(text)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Key used to spot the same organisation entered twice. */
+export function nameKey(name: string): string {
+  return normalizeText(name).replace(/ /g, '');
+}
+
+export function searchTokens(q: string): string[] {
+  return normalizeText(q).split(' ').filter((t) => t.length > 0).slice(0, 8);
+}
+
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,70 @@
+import { Schema, Types } from 'mongoose';
+import type { OrganizationView } from '@vidnova/contracts';
+
+export const ORGANIZATION_MODEL = 'Organization';
+
+export interface PendingEvent {
+  id: string;
+  subject: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface OrganizationDoc extends Omit<OrganizationView, 'id' | 'createdAt' | 'updatedAt' | 'personalDataErasedAt'> {
+  _id: Types.ObjectId;
+  /** Normalised names (original, uk, en) for duplicate detection. */
+  nameKeys: string[];
+  cityKey: string;
+  /** Transliterated, normalised names and city for `q` search. */
+  searchText: string;
+  personalDataErasedAt?: Date;
+  erasures: Array<{ at: Date; by?: string; correlationId?: string; fields: string[] }>;
+  /** Outbox: events recorded with the change they describe, published after the write. */
+  pendingEvents: PendingEvent[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const LocalizedName = new Schema({ original: { type: String, required: true }, uk: String, en: String }, { _id: false });
+
+export const OrganizationSchema = new Schema<OrganizationDoc>(
+  {
+    name: { type: LocalizedName, required: true },
+    country: { type: String, required: true },
+    city: { type: String, required: true },
+    cityLocation: { type: new Schema({ lat: Number, lon: Number }, { _id: false }), required: false },
+    type: { type: String, required: true },
+    focusAreas: { type: [String], default: [] },
+    foundedYear: Number,
+    foundedOn: String,
+    foundedAfterInvasion: { type: Boolean, default: null },
+    website: String,
+    contacts: { type: new Schema({ email: String, phone: String, social: [String] }, { _id: false }), required: false },
+    contactPerson: {
+      type: new Schema({ name: String, email: String, consentRecordedAt: String, consentNote: String }, { _id: false }),
+      required: false,
+    },
+    languages: { type: [String], default: [] },
+    sizeBand: String,
+    verificationStatus: { type: String, default: 'unverified' },
+    source: { type: new Schema({ name: String, url: String, retrievedAt: String }, { _id: false }), required: false },
+    communityCodes: { type: [String], default: [] },
+    nameKeys: { type: [String], default: [] },
+    cityKey: { type: String, required: true },
+    searchText: { type: String, default: '' },
+    personalDataErasedAt: Date,
+    erasures: { type: [new Schema({ at: Date, by: String, correlationId: String, fields: [String] }, { _id: false })], default: [] },
+    pendingEvents: {
+      type: [new Schema({ id: String, subject: String, payload: Schema.Types.Mixed, createdAt: Date }, { _id: false })],
+      default: [],
+    },
+    version: { type: Number, default: 1 },
+  },
+  { collection: 'organizations', timestamps: true, versionKey: false },
+);
+
+OrganizationSchema.index({ country: 1, cityKey: 1, nameKeys: 1 });
+OrganizationSchema.index({ type: 1 });
+OrganizationSchema.index({ focusAreas: 1 });
+OrganizationSchema.index({ communityCodes: 1 });
+OrganizationSchema.index({ 'pendingEvents.id': 1 }, { sparse: true });

@@ -1,0 +1,235 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  CreateOrganizationRequest,
+  DomainError,
+  EVENT_SUBJECTS,
+  GeoJsonFeatureCollection,
+  ListOrganizationsRequest,
+  OrganizationFields,
+  OrganizationView,
+  Page,
+  UpdateOrganizationRequest,
+} from '@vidnova/contracts';
+import { requestContext } from '@vidnova/logging';
+import { QueryFilter } from 'mongoose';
+import { OutboxRelay } from './outbox.relay';
+import { foundedAfterInvasion } from './founded';
+import { escapeRegex, nameKey, normalizeText, searchTokens } from './normalize';
+import { OrganizationDoc } from './organization.schema';
+import { NewOrganization, OrganizationsRepository } from './organizations.repository';
+
+const REQUIRED_ON_CREATE = ['name', 'country', 'city', 'type'] as const;
+
+@Injectable()
+export class OrganizationsService {
+  private readonly logger = new Logger(OrganizationsService.name);
+
+  constructor(
+    private readonly repo: OrganizationsRepository,
+    private readonly outbox: OutboxRelay,
+  ) {}
+
+  async create(req: CreateOrganizationRequest): Promise<OrganizationView> {
+    const f = req.organization;
+    const missing = REQUIRED_ON_CREATE.filter((k) => f[k] === undefined);
+    if (missing.length) {
+      throw new DomainError(
+        'validation_failed',
+        'Required fields are missing',
+        undefined,
+        missing.map((m) => ({ field: `organization.${m}`, message: `${m} is required` })),
+      );
+    }
+    const derived = derive(f as Required<Pick<OrganizationFields, 'name' | 'city'>> & OrganizationFields);
+    if (!req.allowDuplicate) {
+      const existing = await this.repo.findLikelyDuplicate(f.country!, derived.cityKey, derived.nameKeys);
+      if (existing) throw duplicateError(existing);
+    }
+    const doc: NewOrganization = {
+      name: f.name!,
+      country: f.country!,
+      city: f.city!.trim(),
+      cityLocation: f.cityLocation,
+      type: f.type!,
+      focusAreas: dedupe(f.focusAreas ?? []),
+      foundedYear: f.foundedYear ?? (f.foundedOn ? Number(f.foundedOn.slice(0, 4)) : undefined),
+      foundedOn: f.foundedOn,
+      foundedAfterInvasion: foundedAfterInvasion(f.foundedYear, f.foundedOn),
+      website: f.website,
+      contacts: f.contacts,
+      contactPerson: f.contactPerson,
+      languages: dedupe(f.languages ?? []),
+      sizeBand: f.sizeBand,
+      verificationStatus: f.verificationStatus ?? 'unverified',
+      source: f.source,
+      communityCodes: dedupe(f.communityCodes ?? []),
+      ...derived,
+      erasures: [],
+      pendingEvents: [],
+      version: 1,
+    };
+    return toView(await this.repo.insert(doc));
+  }
+
+  async get(id: string): Promise<OrganizationView> {
+    const doc = await this.repo.findById(id);
+    if (!doc) throw DomainError.notFound('Organization', id);
+    return toView(doc);
+  }
+
+  async update(req: UpdateOrganizationRequest, allowDuplicate = false): Promise<OrganizationView> {
+    const current = await this.repo.findById(req.id);
+    if (!current) throw DomainError.notFound('Organization', req.id);
+    const c = req.changes;
+    const merged = { ...current, ...stripUndefined(c) } as OrganizationDoc;
+    const derived = derive(merged);
+    if (!allowDuplicate && (c.name || c.city || c.country)) {
+      const existing = await this.repo.findLikelyDuplicate(merged.country, derived.cityKey, derived.nameKeys, req.id);
+      if (existing) throw duplicateError(existing);
+    }
+    const set: Record<string, unknown> = { ...stripUndefined(c), ...derived };
+    if (c.foundedYear !== undefined || c.foundedOn !== undefined) {
+      set.foundedAfterInvasion = foundedAfterInvasion(merged.foundedYear, merged.foundedOn);
+    }
+    if (c.focusAreas) set.focusAreas = dedupe(c.focusAreas);
+    if (c.languages) set.languages = dedupe(c.languages);
+    if (c.communityCodes) set.communityCodes = dedupe(c.communityCodes);
+    const updated = await this.repo.update(req.id, { $set: set, $inc: { version: 1 } });
+    if (!updated) throw DomainError.notFound('Organization', req.id);
+    return toView(updated);
+  }
+
+  async delete(id: string): Promise<{ deleted: true; id: string }> {
+    if (!(await this.repo.delete(id))) throw DomainError.notFound('Organization', id);
+    return { deleted: true, id };
+  }
+
+  async list(req: ListOrganizationsRequest): Promise<Page<OrganizationView>> {
+    return this.repo.list(buildFilter(req), { limit: req.limit, cursor: req.cursor }, toView);
+  }
+
+  /**
+   * Removes the contact person's name and email, records that it happened (when, by whom, under
+   * which correlation id) and queues a durable event in the same document write.
+   */
+  async erasePersonalData(id: string): Promise<OrganizationView> {
+    const current = await this.repo.findById(id);
+    if (!current) throw DomainError.notFound('Organization', id);
+    const ctx = requestContext.getStore();
+    const at = new Date();
+    const fields = current.contactPerson ? ['contactPerson.name', 'contactPerson.email'] : [];
+    const event = OrganizationsRepository.toPendingEvent(EVENT_SUBJECTS.diasporaPersonalDataErased, {
+      organizationId: id,
+      erasedAt: at.toISOString(),
+      fields,
+      by: ctx?.principal?.keyId ?? null,
+    });
+    const updated = await this.repo.update(id, {
+      $unset: { contactPerson: 1 },
+      $set: { personalDataErasedAt: at },
+      $push: { erasures: { at, by: ctx?.principal?.keyId, correlationId: ctx?.correlationId, fields }, pendingEvents: event },
+      $inc: { version: 1 },
+    });
+    if (!updated) throw DomainError.notFound('Organization', id);
+    this.logger.log({ msg: 'personal data erased', organizationId: id, fields, by: ctx?.principal?.keyId });
+    this.outbox.kick();
+    return toView(updated);
+  }
+
+  async geoJson(req: ListOrganizationsRequest): Promise<GeoJsonFeatureCollection> {
+    const filter = { ...buildFilter(req), 'cityLocation.lat': { $exists: true } } as QueryFilter<OrganizationDoc>;
+    const features: GeoJsonFeatureCollection['features'] = [];
+    // Capped so a map export stays well under the bus message limit.
+    for await (const doc of this.repo.cursor(filter)) {
+      const d = doc as unknown as OrganizationDoc;
+      if (!d.cityLocation) continue;
+      features.push({
+        type: 'Feature',
+        // City-level point only: never a street address.
+        geometry: { type: 'Point', coordinates: [round(d.cityLocation.lon), round(d.cityLocation.lat)] },
+        properties: {
+          id: String(d._id),
+          name: d.name.original,
+          nameUk: d.name.uk,
+          nameEn: d.name.en,
+          country: d.country,
+          city: d.city,
+          type: d.type,
+          focusAreas: d.focusAreas,
+          foundedAfterInvasion: d.foundedAfterInvasion,
+        },
+      });
+      if (features.length >= 2000) break;
+    }
+    return { type: 'FeatureCollection', features };
+  }
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+function derive(f: Pick<OrganizationFields, 'name' | 'city'>): { nameKeys: string[]; cityKey: string; searchText: string } {
+  const names = [f.name?.original, f.name?.uk, f.name?.en].filter((n): n is string => !!n && n.trim().length > 0);
+  return {
+    nameKeys: dedupe(names.map(nameKey).filter((k) => k.length > 0)),
+    cityKey: nameKey(f.city ?? ''),
+    searchText: ` ${normalizeText([...names, f.city ?? ''].join(' '))} `,
+  };
+}
+
+function buildFilter(req: ListOrganizationsRequest): QueryFilter<OrganizationDoc> {
+  const and: QueryFilter<OrganizationDoc>[] = [];
+  if (req.country) and.push({ country: req.country });
+  if (req.city) and.push({ cityKey: nameKey(req.city) });
+  if (req.type) and.push({ type: req.type });
+  if (req.focus) and.push({ focusAreas: req.focus });
+  if (req.foundedAfterInvasion !== undefined) and.push({ foundedAfterInvasion: req.foundedAfterInvasion });
+  if (req.communityCode) and.push({ communityCodes: req.communityCode });
+  if (req.q) {
+    // Every query word must start a word of a name or the city, in any script.
+    for (const token of searchTokens(req.q)) and.push({ searchText: { $regex: ` ${escapeRegex(token)}` } });
+  }
+  return and.length ? { $and: and } : {};
+}
+
+function duplicateError(existing: OrganizationDoc): DomainError {
+  return new DomainError(
+    'duplicate',
+    `A likely duplicate exists: "${existing.name.original}" in ${existing.city}, ${existing.country}. Repeat with allowDuplicate=true to create it anyway.`,
+    { existingId: String(existing._id) },
+  );
+}
+
+function dedupe<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function toView(d: OrganizationDoc): OrganizationView {
+  return {
+    id: String(d._id),
+    name: { original: d.name.original, ...(d.name.uk ? { uk: d.name.uk } : {}), ...(d.name.en ? { en: d.name.en } : {}) },
+    country: d.country,
+    city: d.city,
+    ...(d.cityLocation ? { cityLocation: { lat: d.cityLocation.lat, lon: d.cityLocation.lon } } : {}),
+    type: d.type,
+    focusAreas: d.focusAreas ?? [],
+    ...(d.foundedYear !== undefined && d.foundedYear !== null ? { foundedYear: d.foundedYear } : {}),
+    ...(d.foundedOn ? { foundedOn: d.foundedOn } : {}),
+    foundedAfterInvasion: d.foundedAfterInvasion ?? null,
+    ...(d.website ? { website: d.website } : {}),
+    ...(d.contacts ? { contacts: d.contacts } : {}),
+    ...(d.contactPerson?.name ? { contactPerson: d.contactPerson } : {}),
+    languages: d.languages ?? [],
+    ...(d.sizeBand ? { sizeBand: d.sizeBand } : {}),
+    verificationStatus: d.verificationStatus ?? 'unverified',
+    ...(d.source ? { source: d.source } : {}),
+    communityCodes: d.communityCodes ?? [],
+    ...(d.personalDataErasedAt ? { personalDataErasedAt: new Date(d.personalDataErasedAt).toISOString() } : {}),
+    createdAt: new Date(d.createdAt).toISOString(),
+    updatedAt: new Date(d.updatedAt).toISOString(),
+    version: d.version ?? 1,
+  };
+}

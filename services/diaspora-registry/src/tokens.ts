@@ -1,0 +1,1 @@
+export const DIASPORA_CONFIG = Symbol('DIASPORA_CONFIG');

@@ -1,0 +1,29 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthModule } from '@vidnova/health';
+import { LoggingModule } from '@vidnova/logging';
+import { MongoModule } from '@vidnova/mongo';
+import { AuthModule } from './auth/auth.module';
+import { GatewayConfig } from './config';
+import { DiasporaGatewayModule } from './diaspora/diaspora.module';
+import { GatewayReadiness } from './health/gateway-health';
+import { BusModule, GATEWAY_CONFIG } from './platform/bus.module';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      global: true,
+      imports: [
+        LoggingModule.forRoot({ service: config.SERVICE_NAME, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
+        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
+        HealthModule.forService(config.SERVICE_NAME, { nats: false }),
+        BusModule,
+        AuthModule,
+        DiasporaGatewayModule,
+      ],
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }, GatewayReadiness],
+      exports: [GATEWAY_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { Schema } from 'mongoose';
+import type { Role } from './roles';
+
+export const API_KEY_MODEL = 'ApiKey';
+
+export interface ApiKeyDoc {
+  keyId: string;
+  /** SHA-256 of the full key; keys are 256-bit random, so a fast hash is enough and the key itself is never stored. */
+  hash: string;
+  prefix: string;
+  name: string;
+  role: Role;
+  createdBy: string;
+  createdAt: Date;
+  revokedAt?: Date;
+}
+
+export const ApiKeySchema = new Schema<ApiKeyDoc>(
+  {
+    keyId: { type: String, required: true, unique: true },
+    hash: { type: String, required: true, unique: true },
+    prefix: { type: String, required: true },
+    name: { type: String, required: true },
+    role: { type: String, required: true },
+    createdBy: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    revokedAt: Date,
+  },
+  { collection: 'api_keys', versionKey: false },
+);

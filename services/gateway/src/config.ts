@@ -1,0 +1,51 @@
+import { BaseServiceConfig, ToBoolean } from '@vidnova/config';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+export class GatewayConfig extends BaseServiceConfig {
+  override SERVICE_NAME = 'gateway';
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  @IsString() @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'MONGO_URL must be a mongodb:// URL' })
+  MONGO_URL: string = 'mongodb://127.0.0.1:27017';
+
+  @IsString() @Matches(/^[A-Za-z0-9_-]+$/)
+  MONGO_DB: string = 'vidnova_gateway';
+
+  /** Bootstrap admin key; admins create every other key through /api/v1/api-keys. */
+  @IsOptional() @IsString() @MinLength(24, { message: 'VIDNOVA_ADMIN_API_KEY must be at least 24 characters' })
+  VIDNOVA_ADMIN_API_KEY?: string;
+
+  /** Whether GET requests without an API key are allowed (off by default). */
+  @ToBoolean() @IsBoolean()
+  ALLOW_ANONYMOUS_READS: boolean = false;
+
+  /** Largest JSON body accepted; capped further by the NATS server's max payload. */
+  @Type(() => Number) @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  /** Largest file upload (CSV imports), streamed to the object store rather than sent on the bus. */
+  @Type(() => Number) @IsInt() @Min(1024)
+  UPLOAD_LIMIT_BYTES: number = 512 * 1024 * 1024;
+
+  /** How long the gateway waits for a service's reply. */
+  @Type(() => Number) @IsInt() @Min(100)
+  BUS_TIMEOUT_MS: number = 15000;
+
+  /** How long a request keeps retrying while no instance of a service is up (restart, deploy). */
+  @Type(() => Number) @IsInt() @Min(0)
+  BUS_UNAVAILABLE_RETRY_MS: number = 5000;
+
+  /** Comma-separated services that must answer for /health/ready. */
+  @IsString()
+  READY_SERVICES: string = 'diaspora-registry';
+
+  /** Requests per minute per API key (0 disables the limit). */
+  @Type(() => Number) @IsInt() @Min(0)
+  RATE_LIMIT_PER_MINUTE: number = 0;
+}

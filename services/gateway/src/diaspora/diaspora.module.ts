@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { OrganizationsController, OrganizationsGeoJsonController } from './organizations.controller';
+
+@Module({ controllers: [OrganizationsController, OrganizationsGeoJsonController] })
+export class DiasporaGatewayModule {}

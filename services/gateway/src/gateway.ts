@@ -1,0 +1,95 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ValidationPipe } from '@nestjs/common';
+import { CORRELATION_HEADER, DomainError } from '@vidnova/contracts';
+import { acceptCorrelationId, requestContext } from '@vidnova/logging';
+import { BusClient, flattenValidationErrors } from '@vidnova/messaging';
+import { Logger } from 'nestjs-pino';
+import { GatewayModule } from './app.module';
+import { GatewayConfig } from './config';
+import { buildOpenApi, serveOpenApi } from './platform/openapi';
+import { ProblemFilter } from './platform/problem';
+
+/** Room left in a NATS message for the envelope around a JSON body. */
+const BUS_ENVELOPE_OVERHEAD = 16 * 1024;
+
+export interface RunningGateway {
+  app: NestFastifyApplication;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Builds the gateway app (without listening) — shared by main.ts, tests and the OpenAPI generator. */
+export async function createGateway(
+  config: GatewayConfig,
+  opts: { bufferLogs?: boolean; preview?: boolean } = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    // A graceful stop must not wait for idle keep-alive or half-sent (refused) uploads.
+    forceCloseConnections: true,
+    genReqId: () => requestContext.getStore()?.correlationId ?? '',
+  });
+  const fastify = adapter.getInstance();
+  // The correlation id is taken from the caller (when sane) or made here, returned in the reply,
+  // and kept in AsyncLocalStorage for logs and NATS headers.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    const correlationId = acceptCorrelationId(req.headers[CORRELATION_HEADER]);
+    reply.header(CORRELATION_HEADER, correlationId);
+    requestContext.run({ correlationId }, done);
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
+    bufferLogs: opts.bufferLogs ?? true,
+    abortOnError: false,
+    // Body parsers are ours (below): JSON capped by the bus limit, CSV streamed to the object store.
+    bodyParser: false,
+    // Preview mode builds the route graph without connecting anything (OpenAPI generation).
+    preview: opts.preview ?? false,
+  });
+  if (opts.preview) return app;
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      exceptionFactory: (errors) =>
+        new DomainError('validation_failed', 'The request failed validation', undefined, flattenValidationErrors(errors)),
+    }),
+  );
+  // JSON bodies ride inside one NATS message, so the limit follows the server's max payload.
+  const bus = app.get(BusClient);
+  const jsonLimit = Math.min(config.BODY_LIMIT_BYTES, bus.maxPayload - BUS_ENVELOPE_OVERHEAD);
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: jsonLimit }, (_req, body, done) => {
+    if (body === '' || body === undefined) return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new DomainError('malformed_request', 'The request body is not valid JSON') as never, undefined);
+    }
+  });
+  // Errors raised by Fastify itself (body parsing, limits) become problem+json too.
+  const problems = new ProblemFilter();
+  fastify.setErrorHandler((err, req, reply) => {
+    problems.catch(err, { switchToHttp: () => ({ getResponse: () => reply, getRequest: () => req }) } as never);
+  });
+  // File uploads are not buffered: the route handler gets the raw stream and pipes it to the object store.
+  fastify.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], { bodyLimit: config.UPLOAD_LIMIT_BYTES }, (_req, payload, done) =>
+    done(null, payload),
+  );
+  serveOpenApi(app, buildOpenApi(app));
+  return app;
+}
+
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const app = await createGateway(config);
+  await app.listen(config.PORT, config.HOST);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+  return { app, url: `http://${host}:${port}`, stop: () => app.close() };
+}

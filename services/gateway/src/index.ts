@@ -1,0 +1,4 @@
+// Public surface of the gateway for end-to-end tests and tooling (not for other services).
+export { GatewayConfig } from './config';
+export { createGateway, startGateway, RunningGateway } from './gateway';
+export { buildOpenApi } from './platform/openapi';

@@ -1,0 +1,84 @@
+import { loadConfig } from '@vidnova/config';
+import { ApiClient, dropDatabases, infraEnv, TEST_ADMIN_KEY, testDbName } from '@vidnova/testing';
+import { RunningService, startService } from '@vidnova/runtime';
+import { AppModule as DiasporaModule, DiasporaConfig } from '@vidnova/diaspora-registry';
+import { GatewayConfig, RunningGateway, startGateway } from '@vidnova/gateway';
+
+export type ServiceFactory = (env: Record<string, string>) => Promise<RunningService>;
+
+/** Every service the e2e tests can boot in-process, exactly as its main.ts does. */
+export const SERVICES: Record<string, { db: string; start: ServiceFactory }> = {
+  'diaspora-registry': {
+    db: 'diaspora-registry',
+    start: (env) => {
+      const config = loadConfig(DiasporaConfig, env);
+      return startService(DiasporaModule.forRoot(config), config);
+    },
+  },
+};
+
+export interface TestPlatform {
+  api: ApiClient;
+  admin: ApiClient;
+  gateway: RunningGateway;
+  services: Record<string, RunningService[]>;
+  env: Record<string, string>;
+  /** Starts one more instance of a service (same database, same queue group). */
+  startInstance(name: string): Promise<RunningService>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots the gateway and the named services in this process, against real NATS and MongoDB, with a
+ * database per service that is dropped afterwards. NATS subjects are shared, so e2e files that boot
+ * the same service run in band (see jest config).
+ */
+export async function startPlatform(names: string[], gatewayEnv: Record<string, string> = {}): Promise<TestPlatform> {
+  const infra = infraEnv();
+  const dbs: string[] = [];
+  const env: Record<string, string> = { ...infra, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' };
+  const services: Record<string, RunningService[]> = {};
+  const dbFor: Record<string, string> = {};
+  for (const name of names) {
+    dbFor[name] = testDbName(SERVICES[name].db);
+    dbs.push(dbFor[name]);
+  }
+  const startInstance = async (name: string) => {
+    const s = await SERVICES[name].start({ ...env, SERVICE_NAME: name, MONGO_DB: dbFor[name], SHUTDOWN_TIMEOUT_MS: '5000' });
+    (services[name] ??= []).push(s);
+    return s;
+  };
+  for (const name of names) await startInstance(name);
+  const gwDb = testDbName('gateway');
+  dbs.push(gwDb);
+  const gwConfig = loadConfig(GatewayConfig, {
+    ...env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    MONGO_DB: gwDb,
+    VIDNOVA_ADMIN_API_KEY: TEST_ADMIN_KEY,
+    READY_SERVICES: names.join(','),
+    ...gatewayEnv,
+  });
+  const gateway = await startGateway(gwConfig);
+  const api = new ApiClient(gateway.url);
+  return {
+    api,
+    admin: api.withKey(TEST_ADMIN_KEY),
+    gateway,
+    services,
+    env,
+    startInstance,
+    async stop() {
+      const t0 = Date.now();
+      if (process.env.TEST_DEBUG_STOP) console.log('stopping');
+      await gateway.stop();
+      if (process.env.TEST_DEBUG_STOP) console.log('gateway stopped');
+      const t1 = Date.now();
+      for (const list of Object.values(services)) for (const s of list) await s.stop();
+      const t2 = Date.now();
+      await dropDatabases(infra.MONGO_URL, dbs);
+      if (process.env.TEST_DEBUG_STOP) console.log(`stop: gateway ${t1 - t0} ms, services ${t2 - t1} ms, drop ${Date.now() - t2} ms`);
+    },
+  };
+}
