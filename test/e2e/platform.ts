@@ -58,6 +58,8 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
     MONGO_DB: gwDb,
     VIDNOVA_ADMIN_API_KEY: TEST_ADMIN_KEY,
     READY_SERVICES: names.join(','),
+    // Off unless a test turns it on (gateway-rate-limit.e2e-spec.ts): load-style tests would hit 600/min.
+    RATE_LIMIT_PER_MINUTE: '0',
     ...gatewayEnv,
   });
   const gateway = await startGateway(gwConfig);

@@ -2,11 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from '@vidnova/health';
 import { LoggingModule } from '@vidnova/logging';
 import { MongoModule } from '@vidnova/mongo';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { GatewayConfig } from './config';
 import { DiasporaGatewayModule } from './diaspora/diaspora.module';
 import { GatewayReadiness } from './health/gateway-health';
 import { BusModule, GATEWAY_CONFIG } from './platform/bus.module';
+import { GatewayPlatformModule } from './platform/platform.module';
 
 @Module({})
 export class GatewayModule {
@@ -20,6 +22,8 @@ export class GatewayModule {
         HealthModule.forService(config.SERVICE_NAME, { nats: false }),
         BusModule,
         AuthModule,
+        GatewayPlatformModule,
+        AuditModule,
         DiasporaGatewayModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, GatewayReadiness],

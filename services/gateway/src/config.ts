@@ -45,7 +45,11 @@ export class GatewayConfig extends BaseServiceConfig {
   @IsString()
   READY_SERVICES: string = 'diaspora-registry';
 
-  /** Requests per minute per API key (0 disables the limit). */
+  /** Requests per minute per API key, over a sliding 60 s window (0 disables the limit and Redis). */
   @Type(() => Number) @IsInt() @Min(0)
-  RATE_LIMIT_PER_MINUTE: number = 0;
+  RATE_LIMIT_PER_MINUTE: number = 600;
+
+  /** Redis for the rate limiter; when it is down the gateway lets requests through and says so. */
+  @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
 }

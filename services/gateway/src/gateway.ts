@@ -6,9 +6,16 @@ import { acceptCorrelationId, requestContext } from '@vidnova/logging';
 import { BusClient, flattenValidationErrors } from '@vidnova/messaging';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule } from './app.module';
+import { AuditInterceptor } from './audit/audit.interceptor';
+import { installAuditRecorder } from './audit/audit.recorder';
+import { AuditRepository } from './audit/audit.repository';
 import { GatewayConfig } from './config';
+import { ContentTypeInterceptor } from './platform/content-type.interceptor';
+import { IdempotencyInterceptor } from './platform/idempotency.interceptor';
+import { HttpMetrics, installMetrics } from './platform/metrics';
 import { buildOpenApi, serveOpenApi } from './platform/openapi';
 import { ProblemFilter } from './platform/problem';
+import { RateLimitInterceptor } from './platform/rate-limit.interceptor';
 
 /** Room left in a NATS message for the envelope around a JSON body. */
 const BUS_ENVELOPE_OVERHEAD = 16 * 1024;
@@ -61,6 +68,16 @@ export async function createGateway(
         new DomainError('validation_failed', 'The request failed validation', undefined, flattenValidationErrors(errors)),
     }),
   );
+  // Outermost first: the rate limit refuses before anything runs; what passes it is audited; JSON
+  // routes refuse other content types before validation; Idempotency-Key wraps the handler itself.
+  app.useGlobalInterceptors(
+    app.get(RateLimitInterceptor),
+    app.get(AuditInterceptor),
+    app.get(ContentTypeInterceptor),
+    app.get(IdempotencyInterceptor),
+  );
+  installAuditRecorder(fastify, app.get(AuditRepository));
+  installMetrics(fastify, app.get(HttpMetrics));
   // JSON bodies ride inside one NATS message, so the limit follows the server's max payload.
   const bus = app.get(BusClient);
   const jsonLimit = Math.min(config.BODY_LIMIT_BYTES, bus.maxPayload - BUS_ENVELOPE_OVERHEAD);

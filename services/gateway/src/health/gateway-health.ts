@@ -1,17 +1,25 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { healthSubject } from '@vidnova/contracts';
-import { HealthRegistry } from '@vidnova/health';
+import { HealthHttpController, HealthRegistry } from '@vidnova/health';
 import { BusClient } from '@vidnova/messaging';
+import { PUBLIC_KEY } from '../auth/roles';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../platform/bus.module';
+import { RateLimiter } from '../platform/rate-limit';
+import { RATE_LIMITER } from '../platform/rate-limit.interceptor';
 
-/** Gateway readiness: its own MongoDB (registered by HealthModule), NATS, and every service answering. */
+// Probes (orchestrators, load balancers) carry no API key: /health/* is public on the gateway.
+// The controller lives in a platform lib that knows nothing of the gateway's auth, so it is marked here.
+Reflect.defineMetadata(PUBLIC_KEY, true, HealthHttpController);
+
+/** Gateway readiness: its own MongoDB (registered by HealthModule), NATS, Redis when rate limits are on, and every service answering. */
 @Injectable()
 export class GatewayReadiness implements OnApplicationBootstrap {
   constructor(
     private readonly registry: HealthRegistry,
     private readonly bus: BusClient,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Optional() @Inject(RATE_LIMITER) private readonly limiter: RateLimiter | null,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -19,6 +27,8 @@ export class GatewayReadiness implements OnApplicationBootstrap {
       if (this.bus.connection.isClosed()) throw new Error('not connected');
       await this.bus.connection.flush();
     });
+    const limiter = this.limiter;
+    if (limiter) this.registry.register('redis', () => limiter.ping());
     for (const service of this.config.READY_SERVICES.split(',').map((s) => s.trim()).filter(Boolean)) {
       this.registry.register(`service:${service}`, async () => {
         const reply = await this.bus.request<{ status: string; checks?: unknown }>(healthSubject(service), {}, {

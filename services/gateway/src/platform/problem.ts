@@ -3,6 +3,7 @@ import { ErrorCode, ErrorEnvelope, ERROR_CODES, FieldError, isErrorEnvelope } fr
 import { DomainError } from '@vidnova/contracts';
 import { currentCorrelationId } from '@vidnova/logging';
 import { BusError } from '@vidnova/messaging';
+import { StoredReply } from './stored-reply';
 
 /** Stable problem type URIs; `code` repeats the last segment for clients that prefer a short key. */
 export const PROBLEM_BASE = 'https://vidnova.org/problems/';
@@ -109,6 +110,13 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReplyLike>();
+    if (exception instanceof StoredReply) {
+      reply.status(exception.status);
+      if (exception.contentType) reply.header('content-type', exception.contentType);
+      for (const [name, value] of Object.entries(exception.headers)) reply.header(name, value);
+      reply.send(exception.body);
+      return;
+    }
     const request = ctx.getRequest<{ url?: string }>();
     const envelope = toProblemEnvelope(exception);
     if (envelope.status >= 500 && !(exception instanceof BusError)) {

@@ -1,0 +1,130 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, StreamableFile } from '@nestjs/common';
+import { DomainError } from '@vidnova/contracts';
+import { Observable, catchError, from, mergeMap, throwError } from 'rxjs';
+import { Readable } from 'node:stream';
+import { GatewayConfig } from '../config';
+import { GATEWAY_CONFIG } from './bus.module';
+import { requestFingerprint } from './fingerprint';
+import { IdempotencyStore, IdempotencyScope } from './idempotency.store';
+import { problemFromEnvelope, toProblemEnvelope } from './problem';
+import { StoredReply } from './stored-reply';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const REPLAYED_HEADER = 'idempotent-replayed';
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+const METHODS = new Set(['POST', 'PATCH', 'DELETE']);
+const PRINTABLE = /^[\x20-\x7e]+$/;
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+interface Req {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+  principal?: { keyId: string };
+}
+interface Reply {
+  statusCode: number;
+  getHeader(name: string): unknown;
+}
+
+/** Checks the header and returns the key, undefined when absent; throws 400 when malformed. */
+export function parseIdempotencyKey(raw: string | string[] | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const key = Array.isArray(raw) ? (raw.length === 1 ? raw[0] : '') : raw;
+  if (!key || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !PRINTABLE.test(key)) {
+    throw new DomainError('validation_failed', 'The Idempotency-Key header is not valid', undefined, [
+      { field: 'Idempotency-Key', message: `must be one value of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} printable ASCII characters` },
+    ]);
+  }
+  return key;
+}
+
+/**
+ * Idempotency-Key for POST, PATCH and DELETE. The first request claims the key by inserting a pending
+ * record (unique index on key owner, key, method and path: the one atomic step); its status and body
+ * are stored when it ends. A retry with the same key and body gets the same status and body with
+ * `Idempotent-Replayed: true`; the same key with another body gets 422; a retry while the first is
+ * still running gets 409. Client errors (4xx) are stored and replayed like successes; server-side
+ * failures (5xx: service down, timeout) release the key so that a retry runs the request again.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('IdempotencyInterceptor');
+  private readonly staleAfterMs: number;
+
+  constructor(
+    private readonly store: IdempotencyStore,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    // Longest a live request can take (retry window plus a timeout) with a wide margin.
+    this.staleAfterMs = 2 * config.BUS_TIMEOUT_MS + config.BUS_UNAVAILABLE_RETRY_MS + 60_000;
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const http = context.switchToHttp();
+    const req = http.getRequest<Req>();
+    if (!METHODS.has(req.method)) return next.handle();
+    const key = parseIdempotencyKey(req.headers[IDEMPOTENCY_HEADER]);
+    if (key === undefined) return next.handle();
+    if (req.body instanceof Readable) {
+      req.body.resume();
+      throw new DomainError('validation_failed', 'Idempotency-Key is not supported on file uploads', undefined, [
+        { field: 'Idempotency-Key', message: 'not supported with a streamed upload body' },
+      ]);
+    }
+    const reply = http.getResponse<Reply>();
+    const queryAt = req.url.indexOf('?');
+    const path = queryAt < 0 ? req.url : req.url.slice(0, queryAt);
+    const query = queryAt < 0 ? '' : req.url.slice(queryAt + 1);
+    const scope: IdempotencyScope = { apiKeyId: req.principal?.keyId ?? 'anonymous', key, method: req.method, path };
+    const fingerprint = requestFingerprint(query, req.body);
+
+    return from(this.store.claim(scope, fingerprint, this.staleAfterMs)).pipe(
+      mergeMap((claim) => {
+        if (claim.outcome === 'existing') {
+          const r = claim.record;
+          if (r.fingerprint !== fingerprint) {
+            throw new DomainError('unprocessable', 'This Idempotency-Key was already used for a different request', { idempotencyKey: key });
+          }
+          if (r.state === 'pending') {
+            throw new DomainError('conflict', 'A request with this Idempotency-Key is still in progress; retry once it has finished', {
+              idempotencyKey: key,
+            });
+          }
+          throw new StoredReply(r.status ?? 200, r.contentType, r.body, { [REPLAYED_HEADER]: 'true' });
+        }
+        return next.handle().pipe(
+          mergeMap(async (body: unknown) => {
+            try {
+              if (body instanceof StreamableFile || body instanceof Readable || Buffer.isBuffer(body)) {
+                // Not replayable: forget the claim rather than replay something else later.
+                await this.store.release(claim.id);
+              } else {
+                await this.store.complete(claim.id, reply.statusCode, JSON_CONTENT_TYPE, body === undefined ? undefined : JSON.stringify(body));
+              }
+            } catch (e) {
+              // The write itself succeeded: answer it. The record stays pending (409 to retries) until it goes stale.
+              this.logger.error(`could not store the idempotent reply: ${(e as Error).message}`);
+            }
+            return body;
+          }),
+          catchError((err: unknown) =>
+            from(this.settleFailure(claim.id, err, req.url)).pipe(mergeMap(() => throwError(() => err))),
+          ),
+        );
+      }),
+    );
+  }
+
+  private async settleFailure(id: Parameters<IdempotencyStore['release']>[0], err: unknown, url: string): Promise<void> {
+    try {
+      const envelope = toProblemEnvelope(err);
+      if (envelope.status >= 500) await this.store.release(id);
+      else await this.store.complete(id, envelope.status, 'application/problem+json; charset=utf-8', JSON.stringify(problemFromEnvelope(envelope, url)));
+    } catch (e) {
+      this.logger.error(`could not settle idempotency record: ${(e as Error).message}`);
+    }
+  }
+}
