@@ -3,6 +3,9 @@ import { HealthModule } from '@vidnova/health';
 import { LoggingModule } from '@vidnova/logging';
 import { defaultDbName, MongoModule } from '@vidnova/mongo';
 import { DiasporaConfig } from './config';
+import { HostStatsModule } from './host-stats/host-stats.module';
+import { InitiativesModule } from './initiatives/initiatives.module';
+import { LinksModule } from './links/links.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { DIASPORA_CONFIG } from './tokens';
 
@@ -16,6 +19,9 @@ export class AppModule {
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME) }),
         HealthModule.forService(config.SERVICE_NAME),
         OrganizationsModule,
+        InitiativesModule,
+        LinksModule,
+        HostStatsModule,
       ],
       providers: [{ provide: DIASPORA_CONFIG, useValue: config }],
       exports: [DIASPORA_CONFIG],

@@ -9,12 +9,19 @@ export class ImportHostStatsRequest {
 }
 
 export interface ImportHostStatsReply {
+  /** Data rows in the file (the header not counted). */
   rowsRead: number;
+  /** Valid rows: inserted + updated + unchanged. */
   accepted: number;
+  /** Observations (country, month) not stored before. */
+  inserted: number;
   /** Rows that replaced an existing observation with a different value. */
   updated: number;
+  /** Rows identical to what is stored (a re-import changes nothing). */
   unchanged: number;
+  /** Rejected rows with their 1-based line in the file (the header is line 1); the first 1000 are listed. */
   rejected: Array<{ line: number; reason: string }>;
+  rejectedCount: number;
   countries: string[];
   periodFrom: string | null;
   periodTo: string | null;
@@ -33,7 +40,8 @@ export class GetHostStatsRequest {
 
 export interface HostStatsSeries {
   country: string;
-  countryName?: string;
+  countryName?: { uk: string; en: string };
   source: string;
+  /** Ordered by date; `date` is the calendar month (`YYYY-MM`) of the figure. */
   points: Array<{ date: string; refugees: number }>;
 }

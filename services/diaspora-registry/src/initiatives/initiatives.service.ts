@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CreateInitiativeRequest,
+  DomainError,
+  FieldError,
+  InitiativeFields,
+  InitiativeView,
+  ListInitiativesRequest,
+  Page,
+  UpdateInitiativeRequest,
+} from '@vidnova/contracts';
+import { QueryFilter } from 'mongoose';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
+import { initiativeProblems } from './initiative-rules';
+import { InitiativeDoc } from './initiative.schema';
+import { InitiativesRepository } from './initiatives.repository';
+
+const REQUIRED_ON_CREATE = ['title', 'type', 'organizerIds'] as const;
+
+@Injectable()
+export class InitiativesService {
+  constructor(
+    private readonly repo: InitiativesRepository,
+    private readonly organizations: OrganizationsRepository,
+  ) {}
+
+  async create(req: CreateInitiativeRequest): Promise<InitiativeView> {
+    const f = req.initiative;
+    const missing = REQUIRED_ON_CREATE.filter((k) => f[k] === undefined);
+    if (missing.length) {
+      throw new DomainError('validation_failed', 'Required fields are missing', undefined, missing.map((m) => ({ field: m, message: `${m} is required` })));
+    }
+    await this.check(f, f.organizerIds!);
+    const doc = await this.repo.insert({
+      title: pickText(f.title!)!,
+      ...(f.description ? { description: pickText(f.description) } : {}),
+      type: f.type!,
+      status: f.status ?? 'planned',
+      organizerIds: dedupe(f.organizerIds!),
+      startDate: f.startDate,
+      endDate: f.endDate,
+      amountsRaised: (f.amountsRaised ?? []).map((a) => ({ amountMinor: a.amountMinor, currency: a.currency })),
+      targetCommunityCode: f.targetCommunityCode,
+      url: f.url,
+    });
+    return toView(doc);
+  }
+
+  async get(id: string): Promise<InitiativeView> {
+    const doc = await this.repo.findById(id);
+    if (!doc) throw DomainError.notFound('Initiative', id);
+    return toView(doc);
+  }
+
+  async update(req: UpdateInitiativeRequest): Promise<InitiativeView> {
+    const current = await this.repo.findById(req.id);
+    if (!current) throw DomainError.notFound('Initiative', req.id);
+    const c = stripUndefined(req.changes);
+    const merged = { ...current, ...c };
+    // Only organisers named in this change are looked up: one deleted since creation does not block other edits.
+    await this.check(merged, c.organizerIds ?? []);
+    const set: Record<string, unknown> = { ...c };
+    if (c.organizerIds) set.organizerIds = dedupe(c.organizerIds);
+    if (c.title) set.title = pickText(c.title);
+    if (c.description) set.description = pickText(c.description);
+    const updated = await this.repo.update(req.id, { $set: set });
+    if (!updated) throw DomainError.notFound('Initiative', req.id);
+    return toView(updated);
+  }
+
+  async delete(id: string): Promise<{ deleted: true; id: string }> {
+    if (!(await this.repo.delete(id))) throw DomainError.notFound('Initiative', id);
+    return { deleted: true, id };
+  }
+
+  list(req: ListInitiativesRequest): Promise<Page<InitiativeView>> {
+    const filter: QueryFilter<InitiativeDoc> = {};
+    if (req.type) filter.type = req.type;
+    if (req.status) filter.status = req.status;
+    if (req.organizerId) filter.organizerIds = req.organizerId;
+    if (req.targetCommunityCode) filter.targetCommunityCode = req.targetCommunityCode;
+    return this.repo.list(filter, { limit: req.limit, cursor: req.cursor }, toView);
+  }
+
+  /** Field rules first (400), then facts about other records (422): every organiser must be registered. */
+  private async check(f: InitiativeFields, organizerIds: string[]): Promise<void> {
+    const { invalid, unprocessable } = initiativeProblems(f);
+    if (invalid.length) throw new DomainError('validation_failed', 'The initiative failed validation', undefined, invalid);
+    const found = await Promise.all(organizerIds.map((id) => this.organizations.findById(id)));
+    const unknown: FieldError[] = organizerIds.flatMap((id, n) =>
+      found[n] ? [] : [{ field: `organizerIds.${n}`, message: `No organisation ${id} is registered` }],
+    );
+    const all = [...unprocessable, ...unknown];
+    if (all.length) throw new DomainError('unprocessable', all.map((e) => e.message).join('; '), undefined, all);
+  }
+}
+
+function pickText(t: { uk?: string; en?: string }): { uk?: string; en?: string } | undefined {
+  const out: { uk?: string; en?: string } = {};
+  if (t.uk?.trim()) out.uk = t.uk.trim();
+  if (t.en?.trim()) out.en = t.en.trim();
+  return out.uk || out.en ? out : undefined;
+}
+
+function dedupe<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function toView(d: InitiativeDoc): InitiativeView {
+  return {
+    id: String(d._id),
+    title: { ...(d.title?.uk ? { uk: d.title.uk } : {}), ...(d.title?.en ? { en: d.title.en } : {}) },
+    ...(d.description && (d.description.uk || d.description.en)
+      ? { description: { ...(d.description.uk ? { uk: d.description.uk } : {}), ...(d.description.en ? { en: d.description.en } : {}) } }
+      : {}),
+    type: d.type,
+    status: d.status,
+    organizerIds: d.organizerIds ?? [],
+    ...(d.startDate ? { startDate: d.startDate } : {}),
+    ...(d.endDate ? { endDate: d.endDate } : {}),
+    amountsRaised: (d.amountsRaised ?? []).map((a) => ({ amountMinor: a.amountMinor, currency: a.currency })),
+    ...(d.targetCommunityCode ? { targetCommunityCode: d.targetCommunityCode } : {}),
+    ...(d.url ? { url: d.url } : {}),
+    createdAt: new Date(d.createdAt).toISOString(),
+    updatedAt: new Date(d.updatedAt).toISOString(),
+  };
+}
