@@ -14,10 +14,25 @@ export class HostStatsRepository {
     return (await this.model.find({ key: { $in: keys } }, { key: 1, refugees: 1 }).lean().exec()) as Array<Pick<HostStatDoc, 'key' | 'refugees'>>;
   }
 
-  /** Writes observations keyed by country and month; repeating it changes nothing. */
-  async upsert(values: HostStatValues[]): Promise<void> {
-    if (!values.length) return;
-    const ops: AnyBulkWriteOperation<HostStatDoc>[] = values.map((v) => ({
+  /**
+   * Stores new observations and changes existing ones (keyed by country and month); repeating it
+   * changes nothing. New ones go in one insertMany: FerretDB v1 runs each upsert of a bulkWrite as a
+   * separate slow statement (~40 ms each on SQLite), insertMany is ~25 times faster. An observation
+   * inserted by a concurrent import in between (duplicate key) is then written as an upsert.
+   */
+  async write(fresh: HostStatValues[], changed: HostStatValues[]): Promise<void> {
+    const upserts = [...changed];
+    if (fresh.length) {
+      try {
+        await this.model.insertMany(fresh, { ordered: false });
+      } catch (e) {
+        const failed = new Set(writeErrorIndexes(e));
+        if (!failed.size) throw e;
+        upserts.push(...fresh.filter((_, i) => failed.has(i)));
+      }
+    }
+    if (!upserts.length) return;
+    const ops: AnyBulkWriteOperation<HostStatDoc>[] = upserts.map((v) => ({
       updateOne: { filter: { key: v.key }, update: { $set: v }, upsert: true },
     }));
     await this.model.bulkWrite(ops, { ordered: false });
@@ -28,4 +43,12 @@ export class HostStatsRepository {
       Pick<HostStatDoc, 'month' | 'refugees' | 'source'>
     >;
   }
+}
+
+/** Indexes of the documents an unordered insertMany refused as duplicates (empty for any other error). */
+function writeErrorIndexes(e: unknown): number[] {
+  const errors = (e as { writeErrors?: Array<{ index?: number; code?: number; err?: { index?: number; code?: number } }> }).writeErrors ?? [];
+  const dup = errors.map((w) => ({ index: w.index ?? w.err?.index, code: w.code ?? w.err?.code }));
+  if (!dup.length || dup.some((d) => d.code !== 11000 || d.index === undefined)) return [];
+  return dup.map((d) => d.index!);
 }

@@ -142,7 +142,8 @@ export class HostStatsService implements OnApplicationShutdown {
     for (let i = 0; i < keys.length; i += WRITE_BATCH) {
       const batch = keys.slice(i, i + WRITE_BATCH);
       const stored = new Map((await this.repo.byKeys(batch)).map((d) => [d.key, d.refugees]));
-      const changes: HostStatValues[] = [];
+      const fresh: HostStatValues[] = [];
+      const changed: HostStatValues[] = [];
       for (const key of batch) {
         const o = observations.get(key)!;
         const before = stored.get(key);
@@ -152,7 +153,7 @@ export class HostStatsService implements OnApplicationShutdown {
         }
         if (before === undefined) inserted++;
         else updated++;
-        changes.push({
+        (before === undefined ? fresh : changed).push({
           key,
           country: o.country,
           month: o.month,
@@ -162,7 +163,7 @@ export class HostStatsService implements OnApplicationShutdown {
           importedAt,
         });
       }
-      await this.repo.upsert(changes);
+      await this.repo.write(fresh, changed);
     }
     return { inserted, updated, unchanged };
   }

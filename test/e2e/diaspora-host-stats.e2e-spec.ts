@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDir } from '@vidnova/testing';
+import { startPlatform, TestPlatform } from './platform';
+
+const CSV_PATH = join(dataDir(), 'diaspora/unhcr_refugees_from_ukraine_by_country_monthly_ONEcampaign.csv');
+/** Small enough for the real file (~30 KB), so a 100 KB body shows the 413. */
+const UPLOAD_LIMIT = 64 * 1024;
+
+describe('host-country statistics (UNHCR refugees from Ukraine) through the gateway', () => {
+  let p: TestPlatform;
+  let partner: TestPlatform['api'];
+  let analyst: TestPlatform['api'];
+  let reader: TestPlatform['api'];
+  const csv = readFileSync(CSV_PATH, 'utf8');
+  const upload = (client: TestPlatform['api'], body: string, contentType = 'text/csv') =>
+    client.request('POST', '/api/v1/diaspora/host-country-statistics/import', body, { 'content-type': contentType });
+
+  beforeAll(async () => {
+    p = await startPlatform(['diaspora-registry'], { UPLOAD_LIMIT_BYTES: String(UPLOAD_LIMIT) });
+    const key = async (role: string) => (await p.admin.post('/api/v1/api-keys', { name: role, role })).body.key as string;
+    partner = p.api.withKey(await key('partner'));
+    analyst = p.api.withKey(await key('analyst'));
+    reader = p.api.withKey(await key('reader'));
+  });
+  afterAll(() => p?.stop());
+
+  it('refuses a file that is not the UNHCR table with 422 and stores nothing', async () => {
+    const res = await upload(partner, 'name,country,city\nUkrainian House,DE,Berlin\n');
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('unprocessable');
+    expect(res.body.missingColumns).toEqual(expect.arrayContaining(['iso_code', 'Data Date']));
+    // Same rows as the real file but under a wrong header: still nothing stored.
+    const renamed = await upload(partner, csv.replace('iso_code', 'iso'));
+    expect(renamed.status).toBe(422);
+    expect((await reader.get('/api/v1/diaspora/host-country-statistics?country=DE')).status).toBe(404);
+    const empty = await upload(partner, '');
+    expect(empty.status).toBe(422);
+  });
+
+  it('imports the real file, and importing it again changes nothing', async () => {
+    const first = await upload(analyst, csv);
+    expect(first.status).toBe(200);
+    const dataRows = csv.trim().split('\n').length - 1;
+    expect(first.body).toMatchObject({ rowsRead: dataRows, accepted: dataRows, inserted: dataRows, updated: 0, unchanged: 0, rejected: [], rejectedCount: 0, periodFrom: '2022-03', periodTo: '2025-04' });
+    expect(first.body.countries).toEqual(expect.arrayContaining(['DE', 'PL', 'CZ', 'NZ', 'TR', 'GB']));
+    expect(first.body.countries).toHaveLength(48);
+
+    const again = await upload(partner, csv);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ rowsRead: dataRows, accepted: dataRows, inserted: 0, updated: 0, unchanged: dataRows });
+  });
+
+  it('returns a country time series ordered by date, within a period', async () => {
+    const de = await reader.get('/api/v1/diaspora/host-country-statistics?country=DE');
+    expect(de.status).toBe(200);
+    expect(de.body).toMatchObject({ country: 'DE', countryName: { en: 'Germany' }, source: expect.stringContaining('UNHCR') });
+    const expected = csv
+      .split('\n')
+      .filter((l) => l.startsWith('DEU,'))
+      .map((l) => l.split(','))
+      .map((f) => ({ date: `${f[2].slice(3)}-${f[2].slice(0, 2)}`, refugees: Number(f[3]) }))
+      .sort((a, b) => a.date.localeCompare(b.date));
+    expect(de.body.points).toEqual(expected);
+    const dates = de.body.points.map((pt: { date: string }) => pt.date);
+    expect(dates).toEqual([...dates].sort());
+
+    const period = await reader.get('/api/v1/diaspora/host-country-statistics?country=pl&from=2022-08&to=2022-12-31');
+    expect(period.status).toBe(200);
+    expect(period.body.points.map((pt: { date: string }) => pt.date)).toEqual(['2022-08', '2022-09', '2022-10', '2022-11', '2022-12']);
+  });
+
+  it('counts a changed figure as updated and reports rejected rows with their line', async () => {
+    const header = csv.split('\n')[0];
+    const edited = [
+      header,
+      'DEU,Germany,07-2022,1,2022-07,0,0,0,0',
+      'XYZ,Nowhere,07-2022,5,2022-07,0,0,0,0',
+      'POL,Poland,13-2022,5,,0,0,0,0',
+      'POL,Poland,08-2022,many,,0,0,0,0',
+      'UKR,Ukraine,01-2030,7,,0,0,0,0',
+    ].join('\n');
+    const res = await upload(partner, edited);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rowsRead: 5, accepted: 2, inserted: 1, updated: 1, unchanged: 0, rejectedCount: 3, countries: ['DE', 'UA'] });
+    expect(res.body.rejected).toEqual([
+      { line: 3, reason: 'unknown country code XYZ' },
+      { line: 4, reason: expect.stringContaining('MM-YYYY') },
+      { line: 5, reason: expect.stringContaining('whole number') },
+    ]);
+    const de = await reader.get('/api/v1/diaspora/host-country-statistics?country=DE&from=2022-07&to=2022-07');
+    expect(de.body.points).toEqual([{ date: '2022-07', refugees: 1 }]);
+  });
+
+  describe('bad requests', () => {
+    it('400 for a country that is not an ISO code, 404 for a country or period without figures', async () => {
+      for (const q of ['country=Germany', 'country=XX', 'country=DEU', '', 'country=DE&from=July']) {
+        const res = await reader.get(`/api/v1/diaspora/host-country-statistics?${q}`);
+        expect([q, res.status]).toEqual([q, 400]);
+        expect(res.body.code).toBe('validation_failed');
+      }
+      const none = await reader.get('/api/v1/diaspora/host-country-statistics?country=AU');
+      expect(none.status).toBe(404);
+      expect(none.headers.get('content-type')).toContain('application/problem+json');
+      expect((await reader.get('/api/v1/diaspora/host-country-statistics?country=DE&from=2030-01')).status).toBe(404);
+    });
+
+    it('415 for a body that is not text/csv, 413 above the upload limit, 401/403 without an importing role', async () => {
+      const json = await partner.post('/api/v1/diaspora/host-country-statistics/import', { rows: [] });
+      expect(json.status).toBe(415);
+      expect(json.body.code).toBe('unsupported_media_type');
+      expect((await upload(partner, csv, 'text/plain')).status).toBe(415);
+      const big = await upload(partner, csv + 'DEU,Germany,07-2022,1,,0,0,0,0\n'.repeat(Math.ceil(UPLOAD_LIMIT / 30)));
+      expect(big.status).toBe(413);
+      expect(big.body.code).toBe('payload_too_large');
+      expect((await p.api.request('POST', '/api/v1/diaspora/host-country-statistics/import', csv, { 'content-type': 'text/csv' })).status).toBe(401);
+      expect((await upload(reader, csv)).status).toBe(403);
+      // Nothing of the refused uploads reached the store: the German July figure is still the one set above.
+      const de = await reader.get('/api/v1/diaspora/host-country-statistics?country=DE&from=2022-07&to=2022-07');
+      expect(de.body.points).toEqual([{ date: '2022-07', refugees: 1 }]);
+    });
+  });
+});
