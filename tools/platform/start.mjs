@@ -1,0 +1,471 @@
+#!/usr/bin/env node
+// `npm start`: brings up the whole platform on this machine without Docker.
+//  1. checks Node 24;
+//  2. uses MongoDB/NATS/Redis at MONGO_URL/NATS_URL/REDIS_URL when reachable, else starts them from
+//     local binaries (nats-server -js, redis-server, FerretDB v1 on SQLite) with data in .vidnova/;
+//  3. builds every project (nx run-many -t build);
+//  4. starts every service in services/ (gateway last) as a child process, output prefixed;
+//  5. waits for the gateway's /health/ready and prints the Swagger URL and the admin API key;
+//  6. on Ctrl-C / SIGTERM stops the gateway, then the services, then the infrastructure it started.
+// Plain Node ESM on purpose: it must run before anything is built.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const STATE = join(ROOT, '.vidnova');
+const LOGS = join(STATE, 'logs');
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const say = (msg) => console.log(`${paint('1;36', '[start]')} ${msg}`);
+
+class Fatal extends Error {}
+const fail = (msg) => {
+  throw new Fatal(msg);
+};
+
+// ---------------------------------------------------------------------------------------------- 1
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  console.error(
+    `Vidnova needs Node 24 (this is ${process.version}). Get it without root:\n` +
+      `  export PATH="$(bash tools/platform/node24.sh):$PATH" && npm start\n` +
+      `or install it from https://nodejs.org/ (or nvm install 24).`,
+  );
+  process.exit(1);
+}
+
+/** Everything this script started, in start order; stopped in reverse. */
+const started = [];
+let stopping = false;
+let exitCode = 0;
+
+// ---------------------------------------------------------------------------------------------- helpers
+/** First host:port of a URL such as mongodb://user:pw@h1:1,h2:2/db?x or nats://a:4222,b:4222. */
+function hostPort(url, defaultPort) {
+  const rest = url.replace(/^[a-z+]+:\/\//i, '').replace(/^[^@/]*@/, '');
+  const first = rest.split(/[,/?]/)[0];
+  const m = /^\[?([^\]]*?)\]?(?::(\d+))?$/.exec(first);
+  return { host: m?.[1] || '127.0.0.1', port: Number(m?.[2] || defaultPort) };
+}
+
+const isLocal = (host) => ['127.0.0.1', 'localhost', '::1', '0.0.0.0'].includes(host);
+
+function portOpen(host, port, timeoutMs = 700) {
+  return new Promise((done) => {
+    const socket = createConnection({ host, port });
+    const finish = (ok) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+function portFree(port, host = '127.0.0.1') {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(false));
+    server.listen(port, host, () => server.close(() => done(true)));
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function which(cmd) {
+  const local = join(ROOT, '.tools/bin', cmd);
+  if (existsSync(local)) return local;
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+function tail(file, lines = 15) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Spawns a long-running child in its own process group, so the terminal's Ctrl-C reaches only this
+ * script, which then stops children in order.
+ */
+function launch(name, cmd, args, { env = process.env, logFile, prefix, kind = 'infra' } = {}) {
+  const stdio = logFile
+    ? ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')]
+    : ['ignore', 'pipe', 'pipe'];
+  const child = spawn(cmd, args, { cwd: ROOT, env, stdio, detached: true });
+  const entry = { name, kind, child, logFile, exited: false, code: null };
+  if (prefix) {
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
+    }
+  }
+  child.once('exit', (code, signal) => {
+    entry.exited = true;
+    entry.code = code ?? signal;
+    if (!stopping) {
+      say(
+        paint(
+          '31',
+          `${name} exited unexpectedly (${code ?? signal})${logFile ? `; last lines of ${logFile}:\n${tail(logFile)}` : ''}`,
+        ),
+      );
+      exitCode = 1;
+      void shutdown();
+    }
+  });
+  started.push(entry);
+  return entry;
+}
+
+async function waitForPort(entry, host, port, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (entry.exited)
+      fail(`${entry.name} exited (${entry.code}) before it listened on ${port}:\n${tail(entry.logFile)}`);
+    if (await portOpen(host, port, 300)) return;
+    await sleep(200);
+  }
+  fail(`${entry.name} did not listen on ${host}:${port} within ${timeoutMs / 1000} s; see ${entry.logFile}`);
+}
+
+/** Runs a command to completion, its output to the terminal or (quietly) to a log file. */
+function run(cmd, args, { env = process.env, logFile } = {}) {
+  return new Promise((done) => {
+    const stdio = logFile ? ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')] : 'inherit';
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio });
+    child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- 2
+async function ensureNats(url) {
+  const { host, port } = hostPort(url, 4222);
+  if (await portOpen(host, port)) return say(`NATS: using ${url}`);
+  if (!isLocal(host))
+    fail(`NATS at ${url} is not reachable. Start it there, or unset NATS_URL to run one locally.`);
+  const bin = which('nats-server');
+  if (!bin) {
+    fail(
+      'NATS is not running and nats-server is not installed. Install it (apt-get install nats-server, brew install nats-server,\n' +
+        'or a release from https://github.com/nats-io/nats-server/releases), or set NATS_URL to a NATS 2.10+ server with JetStream.',
+    );
+  }
+  const dir = join(STATE, 'nats');
+  mkdirSync(dir, { recursive: true });
+  const entry = launch('nats-server', bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
+    logFile: join(LOGS, 'nats.log'),
+  });
+  await waitForPort(entry, '127.0.0.1', port);
+  say(`NATS: started nats-server -js on 127.0.0.1:${port} (store ${rel(dir)}, log ${rel(entry.logFile)})`);
+}
+
+async function ensureRedis(url) {
+  const { host, port } = hostPort(url, 6379);
+  if (await portOpen(host, port)) return say(`Redis: using ${url}`);
+  if (!isLocal(host))
+    fail(`Redis at ${url} is not reachable. Start it there, or unset REDIS_URL to run one locally.`);
+  const bin = which('redis-server');
+  if (!bin) {
+    fail(
+      'Redis is not running and redis-server is not installed. Install it (apt-get install redis-server, brew install redis),\nor set REDIS_URL to a Redis 7 server.',
+    );
+  }
+  const dir = join(STATE, 'redis');
+  mkdirSync(dir, { recursive: true });
+  const args = [
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--save',
+    '',
+  ];
+  const entry = launch('redis-server', bin, args, { logFile: join(LOGS, 'redis.log') });
+  await waitForPort(entry, '127.0.0.1', port);
+  say(`Redis: started redis-server on 127.0.0.1:${port} (data ${rel(dir)}, log ${rel(entry.logFile)})`);
+}
+
+async function ensureMongo(url) {
+  if (/^mongodb\+srv:/.test(url))
+    return say(`MongoDB: using ${url.replace(/\/\/[^@]*@/, '//***@')} (SRV, not probed)`);
+  const { host, port } = hostPort(url, 27017);
+  if (await portOpen(host, port)) return say(`MongoDB: using ${url.replace(/\/\/[^@]*@/, '//***@')}`);
+  if (!isLocal(host))
+    fail(
+      `MongoDB at ${host}:${port} is not reachable. Start it there, or unset MONGO_URL to run FerretDB locally.`,
+    );
+  const bin = join(ROOT, '.tools/bin/ferretdb');
+  if (!existsSync(bin)) {
+    if (!which('go')) {
+      fail(
+        'No MongoDB-compatible server is running and FerretDB is not built. Either install Go (https://go.dev/dl/) and run\n' +
+          '`npm start` again (it builds FerretDB v1 with `bash tools/platform/ferretdb.sh`), or set MONGO_URL to a MongoDB 7 server\n' +
+          '(e.g. `docker run -d -p 27017:27017 mongo:7`).',
+      );
+    }
+    say('MongoDB: building FerretDB v1 into .tools/bin (first run only; needs network for Go modules)');
+    if ((await run('bash', ['tools/platform/ferretdb.sh'])) !== 0)
+      fail('Building FerretDB failed (see above). Or set MONGO_URL to a MongoDB 7 server.');
+  }
+  const dir = join(STATE, 'ferretdb');
+  mkdirSync(dir, { recursive: true });
+  const args = [
+    '--handler=sqlite',
+    `--sqlite-url=file:${dir}/`,
+    `--listen-addr=127.0.0.1:${port}`,
+    `--state-dir=${dir}`,
+    '--telemetry=disable',
+    '--log-level=warn',
+    '--debug-addr=-',
+  ];
+  const entry = launch('ferretdb', bin, args, { logFile: join(LOGS, 'ferretdb.log') });
+  await waitForPort(entry, '127.0.0.1', port);
+  say(
+    `MongoDB: started FerretDB v1 (SQLite) on 127.0.0.1:${port} (data ${rel(dir)}, log ${rel(entry.logFile)})`,
+  );
+}
+
+const rel = (p) => p.replace(`${ROOT}/`, '');
+
+// ---------------------------------------------------------------------------------------------- 4
+/** Services with an entry point; the gateway goes last so the others are subscribed when it checks them. */
+function discoverServices() {
+  const dir = join(ROOT, 'services');
+  const names = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'package.json')))
+    .map((d) => d.name)
+    .sort();
+  const runnable = [];
+  for (const name of names) {
+    if (existsSync(join(dir, name, 'src/main.ts'))) runnable.push(name);
+    else say(paint('33', `skipping services/${name}: it has no src/main.ts yet`));
+  }
+  // VIDNOVA_SERVICES=a,b narrows the set (the gateway is always started).
+  const only = process.env.VIDNOVA_SERVICES?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (only) {
+    const unknown = only.filter((n) => !runnable.includes(n));
+    if (unknown.length)
+      fail(
+        `VIDNOVA_SERVICES names unknown or unrunnable services: ${unknown.join(', ')} (runnable: ${runnable.join(', ')})`,
+      );
+  }
+  const chosen = runnable.filter((n) => n !== 'gateway' && (!only || only.includes(n)));
+  return runnable.includes('gateway') ? [...chosen, 'gateway'] : chosen;
+}
+
+function adminKey() {
+  if (process.env.VIDNOVA_ADMIN_API_KEY) return { key: process.env.VIDNOVA_ADMIN_API_KEY, generated: false };
+  // Kept in .vidnova/ so the key stays the same across restarts of a local platform.
+  const file = join(STATE, 'admin-api-key');
+  if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), generated: false, file };
+  const key = `vn_admin_${randomBytes(24).toString('base64url')}`;
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return { key, generated: true, file };
+}
+
+const PALETTE = ['32', '35', '34', '33', '36', '92', '95', '94', '93', '96'];
+
+async function startServices(names, urls, key, gatewayPort) {
+  let healthPort = Number(process.env.VIDNOVA_HEALTH_PORT_BASE ?? 3101);
+  const width = Math.max(...names.map((n) => n.length));
+  const others = names.filter((n) => n !== 'gateway');
+  const servicePorts = {};
+  for (const [i, name] of names.entries()) {
+    const main = join(ROOT, 'services', name, 'dist/main.js');
+    if (!existsSync(main))
+      fail(`services/${name}/dist/main.js is missing after the build; check the build target of ${name}`);
+    while (!(await portFree(healthPort))) healthPort++;
+    const env = {
+      ...process.env,
+      ...urls,
+      SERVICE_NAME: name,
+      HEALTH_PORT: String(healthPort),
+      VIDNOVA_ADMIN_API_KEY: key,
+      LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
+      ...(name === 'gateway'
+        ? { PORT: String(gatewayPort), READY_SERVICES: process.env.READY_SERVICES ?? others.join(',') }
+        : {}),
+    };
+    if (name === 'gateway' && others.length) {
+      // The gateway last, once every service answers its own readiness check.
+      await Promise.all(
+        others.map((n) => waitReady(n, `http://127.0.0.1:${servicePorts[n]}/health/ready`, 60000)),
+      );
+      if (stopping) return;
+      say(`services ready: ${others.join(', ')}`);
+    }
+    const prefix = paint(PALETTE[i % PALETTE.length], `${name.padEnd(width)} |`);
+    launch(name, process.execPath, ['--enable-source-maps', main], { env, prefix, kind: 'service' });
+    say(`started ${name}${name === 'gateway' ? ` on port ${gatewayPort}` : ` (health port ${healthPort})`}`);
+    servicePorts[name] = healthPort;
+    healthPort++;
+  }
+}
+
+async function waitReady(what, url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      if (res.ok) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (e) {
+      last = e.cause?.code ?? e.message;
+    }
+    await sleep(500);
+  }
+  if (!stopping)
+    fail(`${what} did not become ready within ${timeoutMs / 1000} s; last answer from ${url}: ${last}`);
+}
+
+// ---------------------------------------------------------------------------------------------- 6
+let shuttingDown;
+function shutdown() {
+  shuttingDown ??= (async () => {
+    stopping = true;
+    const running = (e) => !e.exited;
+    const stop = async (entries, timeoutMs) => {
+      for (const e of entries.filter(running)) e.child.kill('SIGTERM');
+      const deadline = Date.now() + timeoutMs;
+      while (entries.some(running) && Date.now() < deadline) await sleep(100);
+      for (const e of entries.filter(running)) {
+        say(paint('31', `${e.name} did not stop within ${timeoutMs / 1000} s; killing it`));
+        e.child.kill('SIGKILL');
+      }
+      while (entries.some(running)) await sleep(50);
+    };
+    const services = started.filter((e) => e.kind === 'service');
+    const infra = started.filter((e) => e.kind === 'infra');
+    const grace = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10000) + 3000;
+    if (services.some(running)) say('stopping the gateway, then the services');
+    // The gateway first, so no new request reaches a service that is draining.
+    await stop(
+      services.filter((e) => e.name === 'gateway'),
+      grace,
+    );
+    await stop(
+      services.filter((e) => e.name !== 'gateway'),
+      grace,
+    );
+    if (infra.some(running))
+      say(
+        `stopping ${infra
+          .filter(running)
+          .map((e) => e.name)
+          .join(', ')}`,
+      );
+    await stop([...infra].reverse(), 10000);
+    say('stopped');
+    process.exit(exitCode);
+  })();
+  return shuttingDown;
+}
+
+let signals = 0;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    signals++;
+    if (signals > 1) {
+      // A second Ctrl-C: do not wait any longer.
+      for (const e of started) if (!e.exited) e.child.kill('SIGKILL');
+      process.exit(130);
+    }
+    process.stdout.write('\n');
+    say(`${signal} received`);
+    void shutdown();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- main
+async function main() {
+  mkdirSync(LOGS, { recursive: true });
+  const urls = {
+    MONGO_URL: process.env.MONGO_URL || 'mongodb://127.0.0.1:27017',
+    NATS_URL: process.env.NATS_URL || 'nats://127.0.0.1:4222',
+    REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+  };
+  const gatewayPort = Number(process.env.PORT ?? 3000);
+  if (!(await portFree(gatewayPort, '0.0.0.0'))) {
+    fail(
+      `port ${gatewayPort} is in use (another gateway running?). Stop it, or run with PORT=<other port> npm start.`,
+    );
+  }
+
+  await ensureNats(urls.NATS_URL);
+  await ensureRedis(urls.REDIS_URL);
+  await ensureMongo(urls.MONGO_URL);
+  if (stopping) return;
+
+  say('building: npx nx run-many -t build');
+  const buildLog = join(LOGS, 'build.log');
+  const t0 = Date.now();
+  const built = await run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], {
+    env: { ...process.env, NX_DAEMON: 'false' },
+    logFile: buildLog,
+  });
+  if (stopping) return;
+  if (built !== 0) fail(`the build failed; last lines of ${rel(buildLog)}:\n${tail(buildLog, 40)}`);
+  say(
+    `built in ${((Date.now() - t0) / 1000).toFixed(1)} s (${tail(buildLog, 30).match(/Successfully ran target build for \d+ projects/)?.[0] ?? 'ok'})`,
+  );
+
+  const services = discoverServices();
+  const key = adminKey();
+  await startServices(services, urls, key.key, gatewayPort);
+
+  const base = `http://127.0.0.1:${gatewayPort}`;
+  await waitReady(
+    'the platform',
+    `${base}/health/ready`,
+    Number(process.env.START_READY_TIMEOUT_MS ?? 90000),
+  );
+  if (stopping) return;
+  const keyNote = process.env.VIDNOVA_ADMIN_API_KEY
+    ? '(from VIDNOVA_ADMIN_API_KEY)'
+    : `(${key.generated ? 'generated now' : 'generated earlier'}, kept in ${rel(key.file)}; set VIDNOVA_ADMIN_API_KEY to choose your own)`;
+  console.log(
+    [
+      '',
+      paint('1;32', `Vidnova is ready: ${services.join(', ')}`),
+      `  Swagger UI     ${base}/docs`,
+      `  OpenAPI        ${base}/docs/openapi.json`,
+      `  Readiness      ${base}/health/ready`,
+      `  Admin API key  ${key.key}  ${keyNote}`,
+      `  Try it         curl -H 'X-API-Key: <admin key>' '${base}/api/v1/diaspora/organizations?limit=5'`,
+      '  Press Ctrl-C to stop everything this command started.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((e) => {
+  if (!(e instanceof Fatal)) console.error(e);
+  say(paint('31', e instanceof Fatal ? e.message : 'failed'));
+  exitCode = 1;
+  void shutdown();
+});
