@@ -2,6 +2,7 @@ import { loadConfig } from '@vidnova/config';
 import { ApiClient, dropDatabases, infraEnv, TEST_ADMIN_KEY, testDbName } from '@vidnova/testing';
 import { RunningService, startService } from '@vidnova/runtime';
 import { AppModule as DiasporaModule, DiasporaConfig } from '@vidnova/diaspora-registry';
+import { AppModule as ConsultationsModule, ConsultationsConfig } from '@vidnova/consultations';
 import { GatewayConfig, RunningGateway, startGateway } from '@vidnova/gateway';
 
 export type ServiceFactory = (env: Record<string, string>) => Promise<RunningService>;
@@ -13,6 +14,13 @@ export const SERVICES: Record<string, { db: string; start: ServiceFactory }> = {
     start: (env) => {
       const config = loadConfig(DiasporaConfig, env);
       return startService(DiasporaModule.forRoot(config), config);
+    },
+  },
+  consultations: {
+    db: 'consultations',
+    start: (env) => {
+      const config = loadConfig(ConsultationsConfig, env);
+      return startService(ConsultationsModule.forRoot(config), config);
     },
   },
 };

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './pagination';
 export * from './common';
 export * from './diaspora';
+export * from './consultations';

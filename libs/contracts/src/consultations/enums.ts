@@ -1,0 +1,55 @@
+export const CONSULTATION_STATUSES = ['draft', 'open', 'closed', 'results_published'] as const;
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+
+export const CONSULTATION_AUDIENCES = ['residents', 'internally_displaced', 'abroad', 'all'] as const;
+export type ConsultationAudience = (typeof CONSULTATION_AUDIENCES)[number];
+
+export const CONSULTATION_CHANNELS = ['online', 'paper', 'meeting', 'phone'] as const;
+export type ConsultationChannel = (typeof CONSULTATION_CHANNELS)[number];
+
+export const QUESTION_TYPES = ['single_choice', 'multiple_choice', 'scale', 'ranking', 'text'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const AGE_BANDS = ['under_18', '18-29', '30-44', '45-59', '60-74', '75+'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+export const GENDERS = ['female', 'male', 'other', 'prefer_not_to_say'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const RESPONDENT_STATUSES = [
+  'resident',
+  'internally_displaced',
+  'returnee',
+  'abroad_temporary_protection',
+  'veteran_or_family',
+  'person_with_disability',
+] as const;
+export type RespondentStatus = (typeof RESPONDENT_STATUSES)[number];
+
+/** Profile fields results can be broken down by (`?by=`). */
+export const PROFILE_FIELDS = ['ageBand', 'gender', 'status', 'settlement'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+/** Groups with fewer respondents than this are suppressed in breakdowns. */
+export const MIN_GROUP_SIZE = 5;
+
+export const CONCEPT_STATUSES = ['draft', 'under_discussion', 'adopted', 'rejected', 'withdrawn'] as const;
+export type ConceptStatus = (typeof CONCEPT_STATUSES)[number];
+
+export const FUNDING_SOURCES = ['local_budget', 'state_budget', 'international_donors', 'diaspora', 'private'] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+
+/** Allowed consultation transitions: the action names the target state. */
+export const CONSULTATION_TRANSITIONS: Record<'open' | 'close' | 'publish-results', { from: ConsultationStatus; to: ConsultationStatus }> = {
+  open: { from: 'draft', to: 'open' },
+  close: { from: 'open', to: 'closed' },
+  'publish-results': { from: 'closed', to: 'results_published' },
+};
+
+export const CONCEPT_TRANSITIONS: Record<ConceptStatus, readonly ConceptStatus[]> = {
+  draft: ['under_discussion', 'withdrawn'],
+  under_discussion: ['adopted', 'rejected', 'withdrawn', 'draft'],
+  adopted: [],
+  rejected: [],
+  withdrawn: [],
+};

@@ -1,0 +1,4 @@
+export * from './enums';
+export * from './consultation';
+export * from './submission';
+export * from './concept';

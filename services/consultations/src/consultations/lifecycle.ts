@@ -1,0 +1,16 @@
+import { CONSULTATION_TRANSITIONS, ConsultationStatus, DomainError } from '@vidnova/contracts';
+
+export type ConsultationAction = keyof typeof CONSULTATION_TRANSITIONS;
+
+/** The state an action leads to, or a 409 naming what is allowed from the current state. */
+export function nextStatus(current: ConsultationStatus, action: ConsultationAction): ConsultationStatus {
+  const t = CONSULTATION_TRANSITIONS[action];
+  if (t.from !== current) {
+    throw new DomainError('invalid_state', `Cannot ${action} a consultation that is ${current}; it must be ${t.from}`, {
+      currentStatus: current,
+      action,
+      requiredStatus: t.from,
+    });
+  }
+  return t.to;
+}

@@ -1,0 +1,4 @@
+// Public surface of the service for end-to-end tests and tooling (not for other services).
+export { AppModule } from './app.module';
+export { ConsultationsConfig } from './config';
+export { SUBMISSION_MODEL, SubmissionSchema } from './submissions/submission.schema';

@@ -1,0 +1,61 @@
+import { Schema, Types } from 'mongoose';
+import type { ConsultationChannel, RespondentProfile } from '@vidnova/contracts';
+import type { StoredAnswer } from './validate-answers';
+
+export const SUBMISSION_MODEL = 'Submission';
+export const IDEMPOTENCY_MODEL = 'SubmissionIdempotency';
+
+export interface SubmissionDoc {
+  _id: Types.ObjectId;
+  consultationId: Types.ObjectId;
+  /** HMAC of the respondent token (never the token). */
+  respondentHash: string;
+  channel: ConsultationChannel;
+  profile: RespondentProfile;
+  answers: StoredAnswer[];
+  /** Set for rows of a paper/meeting CSV import. */
+  importName?: string;
+  createdAt: Date;
+}
+
+export const SubmissionSchema = new Schema<SubmissionDoc>(
+  {
+    consultationId: { type: Schema.Types.ObjectId, required: true },
+    respondentHash: { type: String, required: true },
+    channel: { type: String, required: true },
+    profile: { type: new Schema({ ageBand: String, gender: String, status: String, settlement: String }, { _id: false }), default: {} },
+    answers: {
+      type: [new Schema({ questionId: String, optionIds: { type: [String], default: undefined }, ranking: { type: [String], default: undefined }, value: Number, text: String }, { _id: false })],
+      default: [],
+    },
+    importName: String,
+  },
+  { collection: 'submissions', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
+);
+
+// One submission per respondent and consultation: the database enforces it, even under races.
+SubmissionSchema.index({ consultationId: 1, respondentHash: 1 }, { unique: true });
+
+/** The first reply to a request with an Idempotency-Key, returned again on a retry. */
+export interface IdempotencyDoc {
+  _id: Types.ObjectId;
+  consultationId: Types.ObjectId;
+  key: string;
+  fingerprint: string;
+  status: number;
+  body: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export const IdempotencySchema = new Schema<IdempotencyDoc>(
+  {
+    consultationId: { type: Schema.Types.ObjectId, required: true },
+    key: { type: String, required: true },
+    fingerprint: { type: String, required: true },
+    status: { type: Number, required: true },
+    body: { type: Schema.Types.Mixed, required: true },
+  },
+  { collection: 'submission_idempotency', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
+);
+
+IdempotencySchema.index({ consultationId: 1, key: 1 }, { unique: true });
