@@ -45,8 +45,9 @@ describe('BusClient', () => {
   it('turns an error envelope from the service into a BusError with the same envelope', async () => {
     const s = subject('fails');
     nc.subscribe(s, {
-      callback: (_e, m) =>
-        m.respond(JSON.stringify({ id: decode(m.data).id, err: { code: 'duplicate', status: 409, message: 'dup', details: { existingId: 'x' } }, isDisposed: true })),
+      callback: (_e, m) => {
+        m.respond(JSON.stringify({ id: decode(m.data).id, err: { code: 'duplicate', status: 409, message: 'dup', details: { existingId: 'x' } }, isDisposed: true }));
+      },
     });
     await nc.flush();
     await expect(bus.request(s, {})).rejects.toMatchObject({ envelope: { code: 'duplicate', status: 409, details: { existingId: 'x' } } });
@@ -62,7 +63,11 @@ describe('BusClient', () => {
     const s = subject('late');
     const pending = bus.request(s, { n: 1 }, { unavailableRetryMs: 3000 });
     await new Promise((r) => setTimeout(r, 200));
-    nc.subscribe(s, { callback: (_e, m) => m.respond(JSON.stringify({ id: decode(m.data).id, response: 'up', isDisposed: true })) });
+    nc.subscribe(s, {
+      callback: (_e, m) => {
+        m.respond(JSON.stringify({ id: decode(m.data).id, response: 'up', isDisposed: true }));
+      },
+    });
     await expect(pending).resolves.toBe('up');
   });
 
