@@ -5,7 +5,7 @@ import { MongoModule } from '@vidnova/mongo';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { GatewayConfig } from './config';
-import { ConsultationsGatewayModule } from './consultations/consultations.module';
+import { CommunitiesGatewayModule } from './communities/communities.module';
 import { DiasporaGatewayModule } from './diaspora/diaspora.module';
 import { GatewayReadiness } from './health/gateway-health';
 import { BusModule, GATEWAY_CONFIG } from './platform/bus.module';
@@ -26,7 +26,7 @@ export class GatewayModule {
         GatewayPlatformModule,
         AuditModule,
         DiasporaGatewayModule,
-        ConsultationsGatewayModule,
+        CommunitiesGatewayModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, GatewayReadiness],
       exports: [GATEWAY_CONFIG],
