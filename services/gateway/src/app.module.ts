@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { GatewayConfig } from './config';
 import { CommunitiesGatewayModule } from './communities/communities.module';
+import { ConsultationsGatewayModule } from './consultations/consultations.module';
 import { DiasporaGatewayModule } from './diaspora/diaspora.module';
 import { GatewayReadiness } from './health/gateway-health';
 import { BusModule, GATEWAY_CONFIG } from './platform/bus.module';
@@ -26,6 +27,7 @@ export class GatewayModule {
         GatewayPlatformModule,
         AuditModule,
         DiasporaGatewayModule,
+        ConsultationsGatewayModule,
         CommunitiesGatewayModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, GatewayReadiness],
