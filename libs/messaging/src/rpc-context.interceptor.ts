@@ -12,11 +12,13 @@ import { finalize } from 'rxjs/operators';
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
   private inFlight = 0;
+  private received = 0;
   private draining = false;
   private idleWaiters: Array<() => void> = [];
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
+    this.received++;
     if (this.draining) {
       // Not processed: the caller may safely send it again (the gateway does, to another instance).
       return throwError(() =>
@@ -59,6 +61,11 @@ export class RpcContextInterceptor implements NestInterceptor {
       new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
       new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
     ]);
+  }
+
+  /** NATS messages that reached a handler since start (refused ones included). */
+  get seen(): number {
+    return this.received;
   }
 
   get pending(): number {

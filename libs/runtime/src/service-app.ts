@@ -57,7 +57,18 @@ export async function startService(
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       registry.markShuttingDown();
-      await interceptor.drain(config.SHUTDOWN_TIMEOUT_MS);
+      // Leave the queue group first: drain each subscription (UNSUB, then a round trip to the server,
+      // so every message already routed here is still handled). From then on the gateway sees
+      // "no responders" or another instance and retries. Closing the connection straight away would
+      // drop messages already delivered to this client, and their callers would time out (504).
+      const delivered = await drainSubscriptions(server);
+      // A delivered message reaches the interceptor after a few async steps (deserialising): wait
+      // until every delivered message has been seen there, then until all of them are answered.
+      const deadline = Date.now() + config.SHUTDOWN_TIMEOUT_MS;
+      while (interceptor.seen < delivered && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      await interceptor.drain(Math.max(0, deadline - Date.now()));
+      // Push out the last replies before the connection closes.
+      await server.unwrap<NatsConnection>()?.flush().catch(() => undefined);
       await app.close();
     })();
     return stopping;
@@ -85,4 +96,17 @@ export function stopOnSignals(service: { stop(): Promise<void> }, app: INestAppl
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+}
+
+/**
+ * Drains the NATS subscriptions of the Nest NATS server (`serverInstance.subscriptions` of the
+ * microservice: not public API, checked by the restart e2e test) and returns how many messages
+ * they delivered in all.
+ */
+async function drainSubscriptions(microservice: unknown): Promise<number> {
+  type Sub = { drain(): Promise<void>; isClosed(): boolean; getProcessed(): number };
+  const server = (microservice as { serverInstance?: { subscriptions?: Sub[] } }).serverInstance;
+  const subs = server?.subscriptions ?? [];
+  await Promise.all(subs.filter((s) => !s.isClosed()).map((s) => s.drain().catch(() => undefined)));
+  return subs.reduce((n, s) => n + s.getProcessed(), 0);
 }
