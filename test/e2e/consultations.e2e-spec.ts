@@ -1,3 +1,5 @@
+import { CONSULTATIONS_SUBJECTS } from '@vidnova/contracts';
+import { BusClient } from '@vidnova/messaging';
 import { startPlatform, TestPlatform } from './platform';
 
 type Api = TestPlatform['api'];
@@ -223,6 +225,23 @@ describe('consultations through the gateway', () => {
       const withoutKey = await submit(id, body);
       expect(withoutKey.status).toBe(409);
       expect((await reader.get(`/api/v1/consultations/${id}/results`)).body.respondents).toBe(2);
+    });
+    it('replays the first reply in the service itself, keyed by consultation and Idempotency-Key', async () => {
+      // Straight over the bus, below the gateway's own idempotency layer: what a retry reaching the
+      // service again (another gateway instance, a lost gateway record) gets.
+      const bus = p.gateway.app.get(BusClient);
+      const submission = { respondentToken: 'FORM-9', answers: answer('housing') };
+      const send = (key: string, body = submission, consultationId = id) =>
+        bus.request<{ status: number; body: { id: string }; replayed: boolean }>(CONSULTATIONS_SUBJECTS.submissionCreate, { consultationId, submission: body, idempotencyKey: key });
+      const first = await send('svc-key');
+      expect(first).toMatchObject({ status: 201, replayed: false });
+      const again = await send('svc-key');
+      expect(again).toEqual({ ...first, replayed: true });
+      await expect(send('svc-key', { ...submission, answers: answer('heating') })).rejects.toMatchObject({ envelope: { code: 'unprocessable' } });
+      // The same key in another consultation is a different request.
+      const other = await newConsultation();
+      expect(await send('svc-key', submission, other)).toMatchObject({ status: 201, replayed: false });
+      await expect(send('svc-key-2')).rejects.toMatchObject({ envelope: { code: 'duplicate' } });
     });
   });
 
