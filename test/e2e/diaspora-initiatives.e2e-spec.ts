@@ -1,7 +1,8 @@
 import { startPlatform, TestPlatform } from './platform';
 
-const BAKHMACH = 'UA74040050000013413';
-const SHATSK = 'UA07060370000039539';
+const BAKHMACH = 'UA74040030000093042';
+const SHATSK = 'UA07060450000051170';
+const TERNOPIL = 'UA61040490000035010';
 
 describe('diaspora initiatives through the gateway', () => {
   let p: TestPlatform;
@@ -99,8 +100,12 @@ describe('diaspora initiatives through the gateway', () => {
     expect(res.body.items.every((i: { targetCommunityCode: string }) => i.targetCommunityCode === SHATSK)).toBe(true);
     const rest = await reader.get(`/api/v1/communities/${SHATSK}/diaspora-initiatives?cursor=${res.body.nextCursor}`);
     expect(rest.body.items).toHaveLength(1);
-    const none = await reader.get('/api/v1/communities/UA99999999999999999/diaspora-initiatives');
+    const none = await reader.get(`/api/v1/communities/${TERNOPIL}/diaspora-initiatives`);
+    expect(none.status).toBe(200);
     expect(none.body).toEqual({ items: [], nextCursor: null });
+    const unknown = await reader.get('/api/v1/communities/UA99999999999999999/diaspora-initiatives');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('not_found');
     const bad = await reader.get('/api/v1/communities/Shatsk/diaspora-initiatives');
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('katottg');
@@ -121,6 +126,9 @@ describe('diaspora initiatives through the gateway', () => {
       expect(patch.status).toBe(422);
       expect((await reader.get(`/api/v1/diaspora/initiatives/${created.body.id}`)).body.organizerIds).toEqual([orgA]);
       await partner.delete(`/api/v1/diaspora/initiatives/${created.body.id}`);
+      const nowhere = await partner.post('/api/v1/diaspora/initiatives', initiative({ targetCommunityCode: 'UA99999999999999999' }));
+      expect(nowhere.status).toBe(422);
+      expect(nowhere.body.errors).toEqual([expect.objectContaining({ field: 'targetCommunityCode' })]);
       expect(await count()).toBe(before);
     });
 

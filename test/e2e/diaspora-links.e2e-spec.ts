@@ -1,6 +1,6 @@
 import { startPlatform, TestPlatform } from './platform';
 
-const TERNOPIL = 'UA61040030000060956';
+const TERNOPIL = 'UA61040490000035010';
 
 describe('diaspora cooperation links through the gateway', () => {
   let p: TestPlatform;
@@ -61,7 +61,7 @@ describe('diaspora cooperation links through the gateway', () => {
   describe('bad input changes nothing', () => {
     const count = async () => (await reader.get('/api/v1/diaspora/links?limit=100')).body.items.length;
 
-    it('422 when an organisation party is not registered, or an organisation is linked to itself', async () => {
+    it('422 when an organisation party is not registered, a community is unknown, or an organisation is linked to itself', async () => {
       const before = await count();
       const unknown = await partner.post('/api/v1/diaspora/links', { from: { kind: 'organization', ref: orgA }, to: { kind: 'organization', ref: 'ffffffffffffffffffffffff' }, type: 'funding' });
       expect(unknown.status).toBe(422);
@@ -70,6 +70,9 @@ describe('diaspora cooperation links through the gateway', () => {
       const self = await partner.post('/api/v1/diaspora/links', { from: { kind: 'organization', ref: orgB }, to: { kind: 'organization', ref: orgB }, type: 'partnership' });
       expect(self.status).toBe(422);
       expect(self.body.errors[0].field).toBe('to');
+      const nowhere = await partner.post('/api/v1/diaspora/links', { from: { kind: 'organization', ref: orgA }, to: { kind: 'community', ref: 'UA99999999999999999' }, type: 'twinning' });
+      expect(nowhere.status).toBe(422);
+      expect(nowhere.body.errors[0].field).toBe('to.ref');
       expect(await count()).toBe(before);
     });
 

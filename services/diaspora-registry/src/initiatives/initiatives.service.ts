@@ -9,6 +9,7 @@ import {
   Page,
   UpdateInitiativeRequest,
 } from '@vidnova/contracts';
+import { communityByKatottg } from '@vidnova/reference';
 import { QueryFilter } from 'mongoose';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { initiativeProblems } from './initiative-rules';
@@ -82,7 +83,7 @@ export class InitiativesService {
     return this.repo.list(filter, { limit: req.limit, cursor: req.cursor }, toView);
   }
 
-  /** Field rules first (400), then facts about other records (422): every organiser must be registered. */
+  /** Field rules first (400), then facts about other records (422): every organiser registered, the target hromada known. */
   private async check(f: InitiativeFields, organizerIds: string[]): Promise<void> {
     const { invalid, unprocessable } = initiativeProblems(f);
     if (invalid.length) throw new DomainError('validation_failed', 'The initiative failed validation', undefined, invalid);
@@ -90,6 +91,9 @@ export class InitiativesService {
     const unknown: FieldError[] = organizerIds.flatMap((id, n) =>
       found[n] ? [] : [{ field: `organizerIds.${n}`, message: `No organisation ${id} is registered` }],
     );
+    if (f.targetCommunityCode && !communityByKatottg(f.targetCommunityCode)) {
+      unknown.push({ field: 'targetCommunityCode', message: `No hromada has the KATOTTG code ${f.targetCommunityCode}` });
+    }
     const all = [...unprocessable, ...unknown];
     if (all.length) throw new DomainError('unprocessable', all.map((e) => e.message).join('; '), undefined, all);
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CreateLinkRequest, DomainError, FieldError, LinkParty, LinkView, ListLinksRequest, Page } from '@vidnova/contracts';
+import { communityByKatottg } from '@vidnova/reference';
 import { QueryFilter } from 'mongoose';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { linkKey, partyProblems, sameParty } from './link-rules';
@@ -23,6 +24,9 @@ export class LinksService {
     for (const [side, p] of [['from', from], ['to', to]] as const) {
       if (p.kind === 'organization' && !(await this.organizations.findById(p.ref!))) {
         unprocessable.push({ field: `${side}.ref`, message: `No organisation ${p.ref} is registered` });
+      }
+      if (p.kind === 'community' && !communityByKatottg(p.ref!)) {
+        unprocessable.push({ field: `${side}.ref`, message: `No hromada has the KATOTTG code ${p.ref}` });
       }
     }
     if (unprocessable.length) throw new DomainError('unprocessable', unprocessable.map((e) => e.message).join('; '), undefined, unprocessable);

@@ -68,8 +68,8 @@ export class InitiativePatchDto {
   @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MoneyAmountDto)
   amountsRaised?: MoneyAmountDto[];
 
-  @ApiPropertyOptional({ example: 'UA74040050000013413', description: 'KATOTTG code of the target hromada, when there is one' })
-  @IsOptional() @Matches(/^UA\d{17}$/, { message: 'targetCommunityCode must be a KATOTTG code such as UA74040050000013413' })
+  @ApiPropertyOptional({ example: 'UA74040030000093042', description: 'KATOTTG code of the target hromada, when there is one' })
+  @IsOptional() @Matches(/^UA\d{17}$/, { message: 'targetCommunityCode must be a KATOTTG code such as UA74040030000093042' })
   targetCommunityCode?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500)
@@ -97,8 +97,8 @@ export class ListInitiativesQueryDto extends PageQueryDto {
 }
 
 export class CommunityParamDto {
-  @ApiProperty({ example: 'UA74040050000013413', description: 'KATOTTG code' })
-  @Matches(/^UA\d{17}$/, { message: 'katottg must be a KATOTTG code such as UA74040050000013413' })
+  @ApiProperty({ example: 'UA74040030000093042', description: 'KATOTTG code' })
+  @Matches(/^UA\d{17}$/, { message: 'katottg must be a KATOTTG code such as UA74040030000093042' })
   katottg!: string;
 }
 

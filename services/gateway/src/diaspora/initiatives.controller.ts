@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { DIASPORA_SUBJECTS, InitiativeView, Page } from '@vidnova/contracts';
+import { ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { DIASPORA_SUBJECTS, DomainError, InitiativeView, Page } from '@vidnova/contracts';
+import { communityByKatottg } from '@vidnova/reference';
 import { BusClient } from '@vidnova/messaging';
 import {
   CommunityInitiativesQueryDto,
@@ -65,7 +66,9 @@ export class CommunityInitiativesController {
   @Get(':katottg/diaspora-initiatives')
   @ApiOperation({ summary: 'Diaspora initiatives aimed at a community (hromada)' })
   @ApiOkResponse({ type: InitiativePageDto })
+  @ApiNotFoundResponse({ description: 'No hromada has this KATOTTG code' })
   list(@Param() p: CommunityParamDto, @Query() q: CommunityInitiativesQueryDto): Promise<Page<InitiativeView>> {
+    if (!communityByKatottg(p.katottg)) throw DomainError.notFound('Community', p.katottg);
     return this.bus.request(DIASPORA_SUBJECTS.initiativeList, { ...q, targetCommunityCode: p.katottg });
   }
 }

@@ -8,7 +8,7 @@ export class LinkPartyDto {
   @ApiProperty({ enum: LINK_PARTY_KINDS }) @IsIn(LINK_PARTY_KINDS)
   kind!: LinkPartyKind;
 
-  @ApiPropertyOptional({ description: 'Organisation id (kind organization, must exist) or KATOTTG code (kind community)', example: 'UA74040050000013413' })
+  @ApiPropertyOptional({ description: 'Organisation id (kind organization, must exist) or KATOTTG code (kind community)', example: 'UA74040030000093042' })
   @IsOptional() @IsString() @MaxLength(64)
   ref?: string;
 
