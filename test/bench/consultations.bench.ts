@@ -7,10 +7,13 @@
  *    submissions inserted straight into the database with insertMany for setup.
  *
  * Gateway and service run in this process (as in the e2e tests), against MONGO_URL and NATS_URL; so
- * memory is sampled here: heap used above the level measured just before the request, every 5 ms.
+ * memory is sampled here: heap used above the level measured just before the request, every 5 ms
+ * (garbage included), and the live heap after a forced full GC every ~250 ms.
  */
 import { getConnectionToken } from '@nestjs/mongoose';
 import { SUBMISSION_MODEL, SubmissionSchema } from '@vidnova/consultations';
+import { CONSULTATIONS_SUBJECTS } from '@vidnova/contracts';
+import { BusClient } from '@vidnova/messaging';
 import { Connection, Types } from 'mongoose';
 import { startPlatform } from '../e2e/platform';
 
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
       return c.body.id as string;
     };
 
-    // 1. Submissions through the gateway.
+    // 1. Submissions through the gateway (skipped with --submissions=0).
     const online = await create();
     let next = 0;
     let failed = 0;
@@ -90,6 +93,28 @@ async function main(): Promise<void> {
     );
     const seconds = (performance.now() - t0) / 1000;
     console.log(`submissions through the gateway: ${SUBMISSIONS} in ${seconds.toFixed(2)} s = ${((SUBMISSIONS - failed) / seconds).toFixed(0)} accepted/s (concurrency ${CONCURRENCY}, ${failed} failed)`);
+
+    // 1b. The same straight over the bus (no HTTP, API key, audit or gateway idempotency), to show
+    // how much of the cost is the service and its database.
+    const direct = await create();
+    const bus = p.gateway.app.get(BusClient);
+    next = 0;
+    failed = 0;
+    const t1 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = next++; i < SUBMISSIONS; i = next++) {
+          await bus
+            .request(CONSULTATIONS_SUBJECTS.submissionCreate, {
+              consultationId: direct,
+              submission: { respondentToken: `BUS-${i}`, profile: { status: STATUSES[i % STATUSES.length] }, answers: answersFor(i) },
+            })
+            .catch(() => failed++);
+        }
+      }),
+    );
+    const busSeconds = (performance.now() - t1) / 1000;
+    console.log(`submissions straight over NATS to the service: ${SUBMISSIONS} in ${busSeconds.toFixed(2)} s = ${((SUBMISSIONS - failed) / busSeconds).toFixed(0)} accepted/s (${failed} failed)`);
 
     // 2. Results at each size.
     const conn = p.services.consultations[0].app.get<Connection>(getConnectionToken());
@@ -121,7 +146,14 @@ async function main(): Promise<void> {
         const base = process.memoryUsage();
         let peakHeap = base.heapUsed;
         let peakRss = base.rss;
+        let peakLive = base.heapUsed;
+        let ticks = 0;
         const timer = setInterval(() => {
+          // Every 50th tick (~250 ms) a full GC first, so the figure is live memory, not garbage.
+          if (++ticks % 50 === 0 && global.gc) {
+            global.gc();
+            peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+          }
           const m = process.memoryUsage();
           peakHeap = Math.max(peakHeap, m.heapUsed);
           peakRss = Math.max(peakRss, m.rss);
@@ -133,7 +165,8 @@ async function main(): Promise<void> {
         if (res.status !== 200 || res.body.respondents !== size) throw new Error(`results failed: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
         console.log(
           `results at ${size} submissions${by ? ` by ${by}` : ''}: ${ms.toFixed(0)} ms (${((size / ms) * 1000).toFixed(0)} submissions/s); ` +
-            `peak heap +${mb(peakHeap - base.heapUsed)} MB over ${mb(base.heapUsed)} MB, peak RSS +${mb(peakRss - base.rss)} MB over ${mb(base.rss)} MB` +
+            `peak live heap (after GC) +${mb(peakLive - base.heapUsed)} MB, peak heap incl. garbage +${mb(peakHeap - base.heapUsed)} MB over ${mb(base.heapUsed)} MB, ` +
+            `peak RSS +${mb(peakRss - base.rss)} MB over ${mb(base.rss)} MB` +
             (by ? '' : `  [setup insertMany ${insertSeconds.toFixed(1)} s]`),
         );
       }

@@ -1,5 +1,5 @@
 import { MongoServiceConfig } from '@vidnova/config';
-import { IsIn, IsString, MinLength, ValidateBy, ValidationArguments } from 'class-validator';
+import { IsString, MinLength, ValidateBy, ValidationArguments } from 'class-validator';
 
 /** Known only to developers: accepted outside production so tests and local runs need no setup. */
 export const DEV_RESPONDENT_TOKEN_SECRET = 'dev-only-respondent-token-secret-do-not-use-in-production';
@@ -7,7 +7,8 @@ export const DEV_RESPONDENT_TOKEN_SECRET = 'dev-only-respondent-token-secret-do-
 export class ConsultationsConfig extends MongoServiceConfig {
   override SERVICE_NAME = 'consultations';
 
-  @IsIn(['development', 'test', 'production'])
+  /** Only `production` changes anything here: it refuses the development secret below. */
+  @IsString()
   NODE_ENV: string = 'development';
 
   /**

@@ -9,6 +9,7 @@ import {
   SubmissionReply,
 } from '@vidnova/contracts';
 import { parse } from 'csv-parse';
+import { UploadStore } from '@vidnova/messaging';
 import { Types } from 'mongoose';
 import { ConsultationsConfig } from '../config';
 import { ConsultationDoc } from '../consultations/consultation.schema';
@@ -105,11 +106,20 @@ export class SubmissionsService {
    * are kept. Rows go in by batches after their respondents were checked against the database.
    */
   async import(req: ImportSubmissionsRequest): Promise<ImportReport> {
+    const store = await this.uploads.get();
+    try {
+      return await this.importFrom(store, req);
+    } finally {
+      // The upload is single-use whatever happened (it would expire after a day anyway).
+      await store.remove(req.upload);
+    }
+  }
+
+  private async importFrom(store: UploadStore, req: ImportSubmissionsRequest): Promise<ImportReport> {
     const consultation = await this.consultations.load(req.consultationId);
     if (consultation.status !== 'open') {
       throw new DomainError('invalid_state', `Submissions are accepted only while the consultation is open; it is ${consultation.status}`, { currentStatus: consultation.status });
     }
-    const store = await this.uploads.get();
     const input = await store.open(req.upload);
     if (!input) throw new DomainError('not_found', 'The uploaded file is no longer available; upload it again');
     const report: ImportReport = { consultationId: req.consultationId, rows: 0, accepted: 0, rejectedCount: 0, rejected: [] };
@@ -190,8 +200,6 @@ export class SubmissionsService {
         throw new DomainError('unprocessable', `The CSV could not be read near line ${err.lines ?? '?'}: ${err.message}`, { accepted: report.accepted, rows: report.rows });
       }
       throw e;
-    } finally {
-      await store.remove(req.upload);
     }
     report.rejected.sort((a, b) => a.line - b.line);
     this.logger.log({ msg: 'paper submissions imported', consultationId: req.consultationId, rows: report.rows, accepted: report.accepted, rejected: report.rejectedCount });
