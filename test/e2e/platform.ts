@@ -3,6 +3,7 @@ import { ApiClient, dropDatabases, infraEnv, TEST_ADMIN_KEY, testDbName } from '
 import { RunningService, startService } from '@vidnova/runtime';
 import { AppModule as DiasporaModule, DiasporaConfig } from '@vidnova/diaspora-registry';
 import { AppModule as ConsultationsModule, ConsultationsConfig } from '@vidnova/consultations';
+import { AppModule as BudgetModule, BudgetConfig } from '@vidnova/budget-analysis';
 import { GatewayConfig, RunningGateway, startGateway } from '@vidnova/gateway';
 
 export type ServiceFactory = (env: Record<string, string>) => Promise<RunningService>;
@@ -21,6 +22,13 @@ export const SERVICES: Record<string, { db: string; start: ServiceFactory }> = {
     start: (env) => {
       const config = loadConfig(ConsultationsConfig, env);
       return startService(ConsultationsModule.forRoot(config), config);
+    },
+  },
+  'budget-analysis': {
+    db: 'budget-analysis',
+    start: (env) => {
+      const config = loadConfig(BudgetConfig, env);
+      return startService(BudgetModule.forRoot(config), config);
     },
   },
 };

@@ -5,3 +5,4 @@ export * from './pagination';
 export * from './common';
 export * from './diaspora';
 export * from './consultations';
+export * from './budget';

@@ -5,6 +5,7 @@ import { MongoModule } from '@vidnova/mongo';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { GatewayConfig } from './config';
+import { BudgetGatewayModule } from './budget/budget.module';
 import { CommunitiesGatewayModule } from './communities/communities.module';
 import { ConsultationsGatewayModule } from './consultations/consultations.module';
 import { DiasporaGatewayModule } from './diaspora/diaspora.module';
@@ -29,6 +30,7 @@ export class GatewayModule {
         DiasporaGatewayModule,
         CommunitiesGatewayModule,
         ConsultationsGatewayModule,
+        BudgetGatewayModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, GatewayReadiness],
       exports: [GATEWAY_CONFIG],
