@@ -9,6 +9,7 @@ import { AnnualService } from './annual/annual.service';
 import { BudgetController } from './budget.controller';
 import { BudgetConfig } from './config';
 import { BUDGET_IMPORT_MODEL, BudgetImportSchema } from './imports/budget-import.schema';
+import { BUDGET_PERIOD_MODEL, BudgetPeriodSchema } from './imports/budget-period.schema';
 import { BUDGET_ROW_MODEL, BudgetRowSchema } from './imports/budget-row.schema';
 import { ImportsRepository } from './imports/imports.repository';
 import { ImportsService } from './imports/imports.service';
@@ -19,6 +20,7 @@ import { BUDGET_CONFIG, UPLOAD_STORE } from './tokens';
     MongooseModule.forFeature([
       { name: BUDGET_ROW_MODEL, schema: BudgetRowSchema },
       { name: BUDGET_IMPORT_MODEL, schema: BudgetImportSchema },
+      { name: BUDGET_PERIOD_MODEL, schema: BudgetPeriodSchema },
       { name: ANNUAL_EXPENDITURE_MODEL, schema: AnnualExpenditureSchema },
       { name: ANNUAL_INCOME_MODEL, schema: AnnualIncomeSchema },
     ]),

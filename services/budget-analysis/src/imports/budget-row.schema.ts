@@ -34,5 +34,5 @@ export const BudgetRowSchema = new Schema<BudgetRowDoc>(
 );
 
 // Not unique on the natural key: a replacing import writes its rows before the old ones go (see importId).
-BudgetRowSchema.index({ budgetCode: 1, dataset: 1, period: 1 });
+BudgetRowSchema.index({ budgetCode: 1, dataset: 1, period: 1, importId: 1 });
 BudgetRowSchema.index({ importId: 1 });

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { isObjectId } from '@vidnova/mongo';
 import { Model, Types, UpdateQuery } from 'mongoose';
 import { BUDGET_IMPORT_MODEL, BudgetImportDoc } from './budget-import.schema';
+import { BUDGET_PERIOD_MODEL, BudgetPeriodDoc, budgetPeriodId } from './budget-period.schema';
 import { BUDGET_ROW_MODEL, BudgetRowDoc } from './budget-row.schema';
 import type { BudgetRow } from './row';
 
@@ -12,6 +13,7 @@ export class ImportsRepository {
   constructor(
     @InjectModel(BUDGET_IMPORT_MODEL) private readonly imports: Model<BudgetImportDoc>,
     @InjectModel(BUDGET_ROW_MODEL) private readonly rows: Model<BudgetRowDoc>,
+    @InjectModel(BUDGET_PERIOD_MODEL) private readonly periods: Model<BudgetPeriodDoc>,
   ) {}
 
   async createImport(doc: Omit<BudgetImportDoc, '_id'>): Promise<BudgetImportDoc> {
@@ -42,9 +44,34 @@ export class ImportsRepository {
     return res.insertedCount;
   }
 
-  /** Deletes rows of these budgets, dataset and periods written by any other import (superseded). */
-  async removeSuperseded(budgetCodes: string[], dataset: string, periods: string[], importId: Types.ObjectId): Promise<number> {
-    const res = await this.rows.collection.deleteMany({ budgetCode: { $in: budgetCodes }, dataset, period: { $in: periods }, importId: { $ne: importId } });
+  /**
+   * Makes an import the live source of the budget periods it covers and returns the imports it
+   * superseded, per budget period. The pointers are replaced (delete + insert, which FerretDB v1 does
+   * far faster than updates); between the two a reader briefly finds no figures for those periods.
+   */
+  async goLive(importId: Types.ObjectId, dataset: string, covered: Map<string, Set<string>>): Promise<Array<{ importId: Types.ObjectId; budgetCode: string; period: string }>> {
+    const docs: BudgetPeriodDoc[] = [];
+    const liveAt = new Date();
+    for (const [budgetCode, periods] of covered) {
+      for (const period of periods) {
+        docs.push({ _id: budgetPeriodId(budgetCode, dataset, period), budgetCode, dataset, period, year: Number(period.slice(0, 4)), importId, liveAt });
+      }
+    }
+    const superseded: Array<{ importId: Types.ObjectId; budgetCode: string; period: string }> = [];
+    for (let i = 0; i < docs.length; i += 1000) {
+      const chunk = docs.slice(i, i + 1000);
+      const ids = chunk.map((d) => d._id);
+      const existing = (await this.periods.collection.find({ _id: { $in: ids } } as never).toArray()) as unknown as BudgetPeriodDoc[];
+      for (const e of existing) if (!e.importId.equals(importId)) superseded.push({ importId: e.importId, budgetCode: e.budgetCode, period: e.period });
+      if (existing.length) await this.periods.collection.deleteMany({ _id: { $in: existing.map((e) => e._id) } } as never);
+      await this.periods.collection.insertMany(chunk as never[], { ordered: false });
+    }
+    return superseded;
+  }
+
+  /** Deletes the rows of superseded imports for these budgets and periods. */
+  async removeSuperseded(importIds: Types.ObjectId[], budgetCodes: string[], dataset: string, periods: string[]): Promise<number> {
+    const res = await this.rows.collection.deleteMany({ importId: { $in: importIds }, budgetCode: { $in: budgetCodes }, dataset, period: { $in: periods } });
     return res.deletedCount;
   }
 

@@ -138,18 +138,20 @@ export class ImportsService implements OnApplicationShutdown {
     for (const ps of covered.values()) for (const p of ps) allPeriods.add(p);
     // From here readers take this import's rows for the periods it covers.
     await this.repo.updateImport(importId, { liveAt: new Date() });
-    // Budgets that cover the same periods are cleaned up with one delete (usually one for the file).
-    const bySignature = new Map<string, { periods: string[]; budgets: string[] }>();
-    for (const [budgetCode, periods] of covered) {
-      const list = [...periods].sort();
-      const sig = list.join(',');
-      const entry = bySignature.get(sig) ?? { periods: list, budgets: [] };
-      entry.budgets.push(budgetCode);
-      bySignature.set(sig, entry);
+    const superseded = await this.repo.goLive(importId, columns.dataset, covered);
+    // Old rows are deleted per superseded import (usually one), so a first import scans nothing.
+    const byImport = new Map<string, { id: Types.ObjectId; budgets: Set<string>; periods: Set<string> }>();
+    for (const s of superseded) {
+      const k = s.importId.toHexString();
+      const e = byImport.get(k) ?? { id: s.importId, budgets: new Set<string>(), periods: new Set<string>() };
+      e.budgets.add(s.budgetCode);
+      e.periods.add(s.period);
+      byImport.set(k, e);
     }
     let removed = 0;
-    for (const { periods, budgets } of bySignature.values()) {
-      for (let i = 0; i < budgets.length; i += 500) removed += await this.repo.removeSuperseded(budgets.slice(i, i + 500), columns.dataset, periods, importId);
+    for (const e of byImport.values()) {
+      const budgets = [...e.budgets];
+      for (let i = 0; i < budgets.length; i += 500) removed += await this.repo.removeSuperseded([e.id], budgets.slice(i, i + 500), columns.dataset, [...e.periods]);
     }
     await this.repo.updateImport(importId, {
       status: 'completed',
