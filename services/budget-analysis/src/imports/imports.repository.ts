@@ -70,14 +70,25 @@ export class ImportsRepository {
   }
 
   /** Deletes the rows of superseded imports for these budgets and periods. */
-  async removeSuperseded(importIds: Types.ObjectId[], budgetCodes: string[], dataset: string, periods: string[]): Promise<number> {
-    const res = await this.rows.collection.deleteMany({ importId: { $in: importIds }, budgetCode: { $in: budgetCodes }, dataset, period: { $in: periods } });
-    return res.deletedCount;
+  removeSuperseded(importIds: Types.ObjectId[], budgetCodes: string[], dataset: string, periods: string[]): Promise<number> {
+    return this.deleteInChunks({ importId: { $in: importIds }, budgetCode: { $in: budgetCodes }, dataset, period: { $in: periods } });
   }
 
   /** Drops the rows of an import that did not complete. */
-  async removeImportRows(importId: Types.ObjectId): Promise<number> {
-    const res = await this.rows.collection.deleteMany({ importId });
-    return res.deletedCount;
+  removeImportRows(importId: Types.ObjectId): Promise<number> {
+    return this.deleteInChunks({ importId });
+  }
+
+  /**
+   * deleteMany in chunks of ids: FerretDB v1 (SQLite) deletes all matches in one statement and fails
+   * with "too many SQL variables" past ~32k documents.
+   */
+  private async deleteInChunks(filter: Record<string, unknown>, chunk = 5000): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const ids = (await this.rows.collection.find(filter, { projection: { _id: 1 }, limit: chunk }).toArray()).map((d) => d._id);
+      if (!ids.length) return deleted;
+      deleted += (await this.rows.collection.deleteMany({ _id: { $in: ids } })).deletedCount;
+    }
   }
 }

@@ -69,8 +69,13 @@ export class ImportsService implements OnApplicationShutdown {
     const work = this.run(record._id, opened.records, header.columns)
       .catch(async (e: unknown) => {
         this.logger.error({ err: e, importId: record._id.toHexString() }, 'budget import failed');
-        await this.repo.updateImport(record._id, { status: 'failed', failure: (e as Error).message, finishedAt: new Date() });
-        await this.repo.removeImportRows(record._id);
+        try {
+          await this.repo.updateImport(record._id, { status: 'failed', failure: (e as Error).message, finishedAt: new Date() });
+          await this.repo.removeImportRows(record._id);
+        } catch (cleanup) {
+          // Rows of a failed import are never read (no live pointer names it); a later cleanup may drop them.
+          this.logger.error({ err: cleanup, importId: record._id.toHexString() }, 'cleaning up a failed budget import failed');
+        }
       })
       .finally(() => {
         opened.close();
