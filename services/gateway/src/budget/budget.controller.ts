@@ -13,8 +13,9 @@ import {
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { BUDGET_SUBJECTS, BudgetImportView, DomainError, UploadRef } from '@vidnova/contracts';
-import { BusClient, BusError, UploadStore, UploadTooLargeError } from '@vidnova/messaging';
+import { BUDGET_SUBJECTS, BudgetImportView } from '@vidnova/contracts';
+import { BusClient, BusError, UploadStore } from '@vidnova/messaging';
+import { RAW_UPLOAD_TYPES, receiveUpload } from '../platform/upload';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Roles } from '../auth/roles';
 import { GatewayConfig } from '../config';
@@ -30,7 +31,6 @@ import {
   BudgetYearQueryDto,
 } from './budget.dto';
 
-const UPLOAD_TYPES = new Set(['text/csv', 'text/plain', 'application/octet-stream']);
 
 @ApiTags('budget')
 @ApiSecurity('apiKey')
@@ -61,19 +61,11 @@ export class BudgetImportsController {
   @ApiUnsupportedMediaTypeResponse({ description: 'The body is not a CSV file' })
   @ApiPayloadTooLargeResponse({ description: 'Larger than UPLOAD_LIMIT_BYTES' })
   async import(@Req() req: FastifyRequest, @Query() q: BudgetImportQueryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<BudgetImportView> {
-    const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (!UPLOAD_TYPES.has(contentType)) {
-      throw new DomainError('unsupported_media_type', 'Send the budget file as the request body with Content-Type: text/csv');
-    }
-    const limit = this.config.UPLOAD_LIMIT_BYTES;
-    if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge(limit);
-    let ref: UploadRef;
-    try {
-      ref = await this.uploads.put(req.body as AsyncIterable<Uint8Array>, limit, contentType);
-    } catch (e) {
-      if (e instanceof UploadTooLargeError) throw tooLarge(limit);
-      throw e;
-    }
+    const ref = await receiveUpload(req as never, this.uploads, {
+      limit: this.config.UPLOAD_LIMIT_BYTES,
+      types: RAW_UPLOAD_TYPES,
+      hint: 'Send the budget file as the request body with Content-Type: text/csv',
+    });
     try {
       const view = await this.bus.request<BudgetImportView>(
         BUDGET_SUBJECTS.importStart,
@@ -163,8 +155,4 @@ export class BudgetAnalysisController {
   compare(@Query() q: BudgetCompareQueryDto): Promise<unknown> {
     return this.bus.request(BUDGET_SUBJECTS.compare, q);
   }
-}
-
-function tooLarge(limit: number): DomainError {
-  return new DomainError('payload_too_large', `The file is larger than the ${limit} bytes an import accepts`, { limitBytes: limit });
 }

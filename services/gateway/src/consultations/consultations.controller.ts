@@ -25,8 +25,8 @@ import {
   SubmissionReceipt,
   SubmissionReply,
 } from '@vidnova/contracts';
-import { BusClient, UploadStore, UploadTooLargeError } from '@vidnova/messaging';
-import { Readable } from 'node:stream';
+import { BusClient, UploadStore } from '@vidnova/messaging';
+import { RAW_UPLOAD_TYPES, receiveUpload } from '../platform/upload';
 import { Roles } from '../auth/roles';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG, UPLOAD_STORE } from '../platform/bus.module';
@@ -177,17 +177,11 @@ export class ConsultationsController {
   @ApiConflictResponse({ description: 'The consultation is not open' })
   @ApiUnprocessableEntityResponse({ description: 'The header has unknown columns or lacks respondentToken' })
   async import(@Param('id') id: string, @Req() req: { body?: unknown; headers: Record<string, string | undefined> }): Promise<ImportReport> {
-    const body = req.body;
-    if (!(body instanceof Readable)) {
-      throw new DomainError('unsupported_media_type', 'Send the CSV as the request body with Content-Type: text/csv');
-    }
-    let ref;
-    try {
-      ref = await this.uploads.put(body, this.config.UPLOAD_LIMIT_BYTES, req.headers['content-type']);
-    } catch (e) {
-      if (e instanceof UploadTooLargeError) throw new DomainError('payload_too_large', e.message, { limitBytes: e.limitBytes });
-      throw e;
-    }
+    const ref = await receiveUpload(req, this.uploads, {
+      limit: this.config.UPLOAD_LIMIT_BYTES,
+      types: RAW_UPLOAD_TYPES,
+      hint: 'Send the CSV as the request body with Content-Type: text/csv',
+    });
     return this.bus.request(
       CONSULTATIONS_SUBJECTS.submissionImport,
       { consultationId: id, upload: { bucket: ref.bucket, name: ref.name } },

@@ -11,8 +11,9 @@ import {
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import { DIASPORA_SUBJECTS, DomainError, HostStatsSeries, ImportHostStatsReply, UploadRef } from '@vidnova/contracts';
-import { BusClient, BusError, UploadStore, UploadTooLargeError } from '@vidnova/messaging';
+import { DIASPORA_SUBJECTS, HostStatsSeries, ImportHostStatsReply } from '@vidnova/contracts';
+import { BusClient, BusError, UploadStore } from '@vidnova/messaging';
+import { receiveUpload } from '../platform/upload';
 import type { FastifyRequest } from 'fastify';
 import { Roles } from '../auth/roles';
 import { GatewayConfig } from '../config';
@@ -49,19 +50,11 @@ export class HostStatsController {
   @ApiUnsupportedMediaTypeResponse({ description: 'The body is not text/csv' })
   @ApiPayloadTooLargeResponse({ description: 'Larger than UPLOAD_LIMIT_BYTES' })
   async import(@Req() req: FastifyRequest): Promise<ImportHostStatsReply> {
-    const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (contentType !== 'text/csv') {
-      throw new DomainError('unsupported_media_type', 'Send the CSV file as the request body with Content-Type: text/csv');
-    }
-    const limit = this.config.UPLOAD_LIMIT_BYTES;
-    if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge(limit);
-    let ref: UploadRef;
-    try {
-      ref = await this.uploads.put(req.body as AsyncIterable<Uint8Array>, limit, contentType);
-    } catch (e) {
-      if (e instanceof UploadTooLargeError) throw tooLarge(limit);
-      throw e;
-    }
+    const ref = await receiveUpload(req as never, this.uploads, {
+      limit: this.config.UPLOAD_LIMIT_BYTES,
+      types: CSV_ONLY,
+      hint: 'Send the CSV file as the request body with Content-Type: text/csv',
+    });
     try {
       return await this.bus.request<ImportHostStatsReply>(DIASPORA_SUBJECTS.hostStatsImport, { upload: { bucket: ref.bucket, name: ref.name } }, {
         timeoutMs: IMPORT_TIMEOUT_MS,
@@ -82,6 +75,4 @@ export class HostStatsController {
   }
 }
 
-function tooLarge(limit: number): DomainError {
-  return new DomainError('payload_too_large', `The file is larger than the ${limit} bytes an import accepts`, { limitBytes: limit });
-}
+const CSV_ONLY: ReadonlySet<string> = new Set(['text/csv']);
