@@ -29,7 +29,7 @@ export class IdempotencyStore implements OnApplicationBootstrap, OnApplicationSh
     try {
       await this.model.collection.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0, name: 'expiresAt_ttl' });
     } catch (e) {
-      // FerretDB v1 answers "Index option expireAfterSeconds is not implemented yet": expired records
+      // FerretDB v1 refuses TTL indexes (expireAfterSeconds, error code 238): expired records
       // are then ignored on read (see claim) and deleted by a periodic sweep instead.
       this.logger.warn(`TTL index on idempotency_keys not available (${(e as Error).message}); sweeping expired keys every 10 min`);
       this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS).unref();
