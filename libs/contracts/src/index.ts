@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 export * from './subjects';
+export * from './operation';
+export * from './fields';
 export * from './errors';
 export * from './pagination';
 export * from './common';

@@ -1,3 +1,6 @@
+import { EmptyRequest } from './common';
+import { op, Operation } from './operation';
+
 /**
  * Every NATS subject used by Vidnova. Subjects are versioned (`.v1`); a breaking payload
  * change gets a new version and both are served until callers move.
@@ -10,8 +13,16 @@ export const SERVICE_NAMES = [
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-/** Request/reply subject every service answers for readiness checks. */
-export const healthSubject = (service: string): string => `${service}.health.ping.v1`;
+/** What a service answers to its health operation: whether its own dependencies are ready. */
+export class HealthReply {
+  service!: string;
+  status!: 'ok' | 'unavailable';
+  checks?: Record<string, unknown>;
+}
+
+/** The request/reply operation every service answers for readiness checks. */
+export const healthCheck = (service: string): Operation<EmptyRequest, HealthReply> =>
+  op(`${service}.health.ping.v1`, EmptyRequest, HealthReply);
 
 export const DIASPORA_SUBJECTS = {
   organizationCreate: 'diaspora.organization.create.v1',

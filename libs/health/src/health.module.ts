@@ -1,8 +1,8 @@
 import { Controller, DynamicModule, Get, HttpCode, Module, OnApplicationBootstrap, Res } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { healthSubject } from '@vidnova/contracts';
+import { EmptyRequest, healthCheck, HealthReply } from '@vidnova/contracts';
+import { Handles } from '@vidnova/messaging';
 import { ModuleRef } from '@nestjs/core';
 import type { Connection } from 'mongoose';
 import { HealthRegistry } from './health.registry';
@@ -36,8 +36,8 @@ function natsHealthController(service: string) {
     constructor(readonly registry: HealthRegistry) {}
 
     /** Answering at all proves NATS works; the body says whether the service's own deps are ready. */
-    @MessagePattern(healthSubject(service))
-    async ping() {
+    @Handles(healthCheck(service))
+    async ping(_req: EmptyRequest): Promise<HealthReply> {
       const report = await this.registry.readiness();
       return { service, ...report };
     }

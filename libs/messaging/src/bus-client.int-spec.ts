@@ -1,14 +1,22 @@
 import { connect, NatsConnection } from '@nats-io/transport-node';
-import { CORRELATION_HEADER, PRINCIPAL_HEADER } from '@vidnova/contracts';
+import { CORRELATION_HEADER, op, PRINCIPAL_HEADER } from '@vidnova/contracts';
 import { runWithContext } from '@vidnova/logging';
 import { randomBytes } from 'node:crypto';
 import { BusClient, BusError } from './bus-client';
+import { busSubject } from './namespace';
+
+class AnyRequest {
+  [key: string]: unknown;
+}
+class AnyReply {}
 
 /** BusClient against a real NATS server, with raw subscribers standing in for services. */
 describe('BusClient', () => {
   let bus: BusClient;
   let nc: NatsConnection;
   const subject = (name: string) => `test.bus.${randomBytes(4).toString('hex')}.${name}.v1`;
+  /** An operation for a throw-away subject; raw subscribers listen on its wire subject. */
+  const testOp = (s: string) => op(s, AnyRequest, AnyReply as new () => unknown);
   const decode = (d: Uint8Array) => JSON.parse(new TextDecoder().decode(d)) as { id: string; data: unknown; pattern: string };
 
   beforeAll(async () => {
@@ -23,7 +31,7 @@ describe('BusClient', () => {
 
   it('sends the Nest packet with correlation id and principal headers and returns the response', async () => {
     const s = subject('echo');
-    nc.subscribe(s, {
+    nc.subscribe(busSubject(s), {
       callback: (_e, m) => {
         const packet = decode(m.data);
         m.respond(
@@ -37,33 +45,33 @@ describe('BusClient', () => {
     });
     await nc.flush();
     const reply = await runWithContext({ correlationId: 'corr-bus-1', principal: { keyId: 'k1', role: 'editor' } }, () =>
-      bus.request<Record<string, unknown>>(s, { q: 'Шацьк' }),
+      bus.send(testOp(s), { q: 'Шацьк' }),
     );
-    expect(reply).toEqual({ got: { q: 'Шацьк' }, pattern: s, corr: 'corr-bus-1', who: JSON.stringify({ keyId: 'k1', role: 'editor' }) });
+    expect(reply).toEqual({ got: { q: 'Шацьк' }, pattern: busSubject(s), corr: 'corr-bus-1', who: JSON.stringify({ keyId: 'k1', role: 'editor' }) });
   });
 
   it('turns an error envelope from the service into a BusError with the same envelope', async () => {
     const s = subject('fails');
-    nc.subscribe(s, {
+    nc.subscribe(busSubject(s), {
       callback: (_e, m) => {
         m.respond(JSON.stringify({ id: decode(m.data).id, err: { code: 'duplicate', status: 409, message: 'dup', details: { existingId: 'x' } }, isDisposed: true }));
       },
     });
     await nc.flush();
-    await expect(bus.request(s, {})).rejects.toMatchObject({ envelope: { code: 'duplicate', status: 409, details: { existingId: 'x' } } });
+    await expect(bus.send(testOp(s), {})).rejects.toMatchObject({ envelope: { code: 'duplicate', status: 409, details: { existingId: 'x' } } });
   });
 
   it('answers service_unavailable (503) when nobody subscribes, after retrying within the window', async () => {
-    const err = (await bus.request(subject('nobody'), {}).catch((e: unknown) => e)) as BusError;
+    const err = (await bus.send(testOp(subject('nobody')), {}).catch((e: unknown) => e)) as BusError;
     expect(err).toBeInstanceOf(BusError);
     expect(err.envelope).toMatchObject({ code: 'service_unavailable', status: 503 });
   });
 
   it('retries while nobody subscribes and succeeds once an instance comes up within the window', async () => {
     const s = subject('late');
-    const pending = bus.request(s, { n: 1 }, { unavailableRetryMs: 3000 });
+    const pending = bus.send(testOp(s), { n: 1 }, { unavailableRetryMs: 3000 });
     await new Promise((r) => setTimeout(r, 200));
-    nc.subscribe(s, {
+    nc.subscribe(busSubject(s), {
       callback: (_e, m) => {
         m.respond(JSON.stringify({ id: decode(m.data).id, response: 'up', isDisposed: true }));
       },
@@ -73,13 +81,13 @@ describe('BusClient', () => {
 
   it('answers service_timeout (504) when the subscriber never replies', async () => {
     const s = subject('silent');
-    nc.subscribe(s, { callback: () => undefined });
+    nc.subscribe(busSubject(s), { callback: () => undefined });
     await nc.flush();
-    await expect(bus.request(s, {})).rejects.toMatchObject({ envelope: { code: 'service_timeout', status: 504 } });
+    await expect(bus.send(testOp(s), {})).rejects.toMatchObject({ envelope: { code: 'service_timeout', status: 504 } });
   });
 
   it('refuses a request larger than the server max payload with 413 before sending it', async () => {
     const big = 'x'.repeat(bus.maxPayload + 1);
-    await expect(bus.request(subject('big'), { big })).rejects.toMatchObject({ envelope: { code: 'payload_too_large', status: 413 } });
+    await expect(bus.send(testOp(subject('big')), { big })).rejects.toMatchObject({ envelope: { code: 'payload_too_large', status: 413 } });
   });
 });

@@ -1,7 +1,8 @@
 import { connect, headers as natsHeaders, NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
-import { CORRELATION_HEADER, ErrorEnvelope, isErrorEnvelope, Principal, PRINCIPAL_HEADER } from '@vidnova/contracts';
+import { CORRELATION_HEADER, ErrorEnvelope, isErrorEnvelope, Operation, Principal, PRINCIPAL_HEADER } from '@vidnova/contracts';
 import { currentCorrelationId, requestContext } from '@vidnova/logging';
 import { randomUUID } from 'node:crypto';
+import { busSubject } from './namespace';
 
 /** An error reply from a service, or a failure to reach one, as a typed envelope. */
 export class BusError extends Error {
@@ -67,7 +68,14 @@ export class BusClient {
     return this.nc.info?.max_payload ?? 1024 * 1024;
   }
 
-  async request<T>(subject: string, data: unknown, opts: BusRequestOptions = {}): Promise<T> {
+  /** Sends one bus operation and resolves with its reply; a service error rejects with a BusError. */
+  send<Req, Res>(operation: Operation<Req, Res>, payload: Req, opts: BusRequestOptions = {}): Promise<Res> {
+    return this.request<Res>(operation.subject, payload, opts);
+  }
+
+  /** @deprecated Raw subject request, kept only until every caller uses `send(op)`; removed by the shape change. */
+  async request<T>(operationSubject: string, data: unknown, opts: BusRequestOptions = {}): Promise<T> {
+    const subject = busSubject(operationSubject);
     const timeout = opts.timeoutMs ?? this.defaults.timeoutMs;
     const retryFor = opts.unavailableRetryMs ?? this.defaults.unavailableRetryMs;
     const deadline = Date.now() + retryFor;

@@ -2,6 +2,7 @@ import { NatsConnection, headers as natsHeaders } from '@nats-io/transport-node'
 import { jetstream, jetstreamManager, JetStreamClient } from '@nats-io/jetstream';
 import { CORRELATION_HEADER, EVENT_STREAM } from '@vidnova/contracts';
 import { currentCorrelationId } from '@vidnova/logging';
+import { busName, busSubject } from './namespace';
 
 const encoder = new TextEncoder();
 
@@ -14,14 +15,15 @@ export class EventPublisher {
 
   static async create(nc: NatsConnection): Promise<EventPublisher> {
     const jsm = await jetstreamManager(nc);
+    const stream = busName(EVENT_STREAM);
     try {
-      await jsm.streams.info(EVENT_STREAM);
+      await jsm.streams.info(stream);
     } catch {
       try {
-        await jsm.streams.add({ name: EVENT_STREAM, subjects: ['evt.>'], duplicate_window: 2 * 60 * 1_000_000_000 });
+        await jsm.streams.add({ name: stream, subjects: [busSubject('evt.>')], duplicate_window: 2 * 60 * 1_000_000_000 });
       } catch (e) {
         // Another instance may have created it at the same moment.
-        await jsm.streams.info(EVENT_STREAM).catch(() => {
+        await jsm.streams.info(stream).catch(() => {
           throw e;
         });
       }
@@ -33,6 +35,6 @@ export class EventPublisher {
     const h = natsHeaders();
     const cid = currentCorrelationId();
     if (cid) h.set(CORRELATION_HEADER, cid);
-    await this.js.publish(subject, encoder.encode(JSON.stringify(payload)), { msgID: msgId, headers: h });
+    await this.js.publish(busSubject(subject), encoder.encode(JSON.stringify(payload)), { msgID: msgId, headers: h });
   }
 }

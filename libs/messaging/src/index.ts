@@ -1,3 +1,5 @@
+export * from './namespace';
+export * from './handles';
 export * from './microservice';
 export * from './rpc-exception.filter';
 export * from './rpc-context.interceptor';

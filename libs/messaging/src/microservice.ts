@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NatsOptions, Transport } from '@nestjs/microservices';
+import { busName } from './namespace';
 
 /** NATS server options for a service: one queue group per service so instances share the load. */
 export function natsMicroserviceOptions(service: string, natsUrl: string): NatsOptions {
@@ -7,7 +8,7 @@ export function natsMicroserviceOptions(service: string, natsUrl: string): NatsO
     transport: Transport.NATS,
     options: {
       servers: natsUrl.split(',').map((s) => s.trim()),
-      queue: service,
+      queue: busName(service),
       name: `${service}-${process.pid}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,

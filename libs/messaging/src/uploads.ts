@@ -2,6 +2,7 @@ import { NatsConnection } from '@nats-io/transport-node';
 import { ObjectStore, Objm } from '@nats-io/obj';
 import { UPLOAD_BUCKET, UploadRef } from '@vidnova/contracts';
 import { randomUUID } from 'node:crypto';
+import { busName } from './namespace';
 import { Readable } from 'node:stream';
 
 /**
@@ -14,7 +15,7 @@ export class UploadStore {
 
   static async open(nc: NatsConnection): Promise<UploadStore> {
     const objm = new Objm(nc);
-    const store = await objm.create(UPLOAD_BUCKET, { ttl: 24 * 60 * 60 * 1_000_000_000 });
+    const store = await objm.create(busName(UPLOAD_BUCKET), { ttl: 24 * 60 * 60 * 1_000_000_000 });
     return new UploadStore(store);
   }
 
@@ -37,7 +38,7 @@ export class UploadStore {
       },
     });
     await this.store.put({ name, description: contentType }, stream);
-    return { bucket: UPLOAD_BUCKET, name, size };
+    return { bucket: busName(UPLOAD_BUCKET), name, size };
   }
 
   /** A Node stream of the stored object's bytes. */

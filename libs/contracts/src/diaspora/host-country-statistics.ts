@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsISO8601, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { UploadRef } from '../common';
-import { COUNTRY_PATTERN } from './organization';
+import { COUNTRY_PATTERN } from '../fields';
 
 export class ImportHostStatsRequest {
   @ValidateNested() @Type(() => UploadRef)

@@ -17,7 +17,7 @@ import {
 import { LocalizedText } from '../common';
 import { PageQuery } from '../pagination';
 import { INITIATIVE_STATUSES, INITIATIVE_TYPES, InitiativeStatus, InitiativeType } from './enums';
-import { KATOTTG_PATTERN } from './organization';
+import { KATOTTG_PATTERN } from '../fields';
 
 /** An amount in minor units (cents, kopiykas) of an ISO 4217 currency. */
 export class MoneyAmount {

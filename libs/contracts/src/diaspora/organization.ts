@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../pagination';
+import { COUNTRY_PATTERN, KATOTTG_PATTERN } from '../fields';
 import {
   FOCUS_AREAS,
   FocusArea,
@@ -31,8 +32,6 @@ import {
   VerificationStatus,
 } from './enums';
 
-export const KATOTTG_PATTERN = /^UA\d{17}$/;
-export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
 
 export class OrganizationName {
   /** The name as the organisation writes it, in any language. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, Optional } from '@nestjs/common';
-import { healthSubject } from '@vidnova/contracts';
+import { healthCheck } from '@vidnova/contracts';
 import { HealthHttpController, HealthRegistry } from '@vidnova/health';
 import { BusClient } from '@vidnova/messaging';
 import { PUBLIC_KEY } from '../auth/roles';
@@ -31,7 +31,7 @@ export class GatewayReadiness implements OnApplicationBootstrap {
     if (limiter) this.registry.register('redis', () => limiter.ping());
     for (const service of this.config.READY_SERVICES.split(',').map((s) => s.trim()).filter(Boolean)) {
       this.registry.register(`service:${service}`, async () => {
-        const reply = await this.bus.request<{ status: string; checks?: unknown }>(healthSubject(service), {}, {
+        const reply = await this.bus.send(healthCheck(service), {}, {
           timeoutMs: 1500,
           unavailableRetryMs: 0,
         });
