@@ -8,3 +8,4 @@ export * from './common';
 export * from './diaspora';
 export * from './consultations';
 export * from './budget';
+export * from './imports';

@@ -2,6 +2,7 @@ import { connect, headers as natsHeaders, NatsConnection, RequestError, TimeoutE
 import { CORRELATION_HEADER, ErrorEnvelope, isErrorEnvelope, Operation, Principal, PRINCIPAL_HEADER } from '@vidnova/contracts';
 import { currentCorrelationId, requestContext } from '@vidnova/logging';
 import { randomUUID } from 'node:crypto';
+import { natsConnectOptions } from './messaging.module';
 import { busSubject } from './namespace';
 
 /** An error reply from a service, or a failure to reach one, as a typed envelope. */
@@ -50,12 +51,7 @@ export class BusClient {
     name: string,
     defaults: Partial<Omit<BusRequestOptions, 'principal'>> = {},
   ): Promise<BusClient> {
-    const nc = await connect({
-      servers: natsUrl.split(',').map((s) => s.trim()),
-      name,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 500,
-    });
+    const nc = await connect(natsConnectOptions(natsUrl, name));
     return new BusClient(nc, { timeoutMs: defaults.timeoutMs ?? 10000, unavailableRetryMs: defaults.unavailableRetryMs ?? 5000 });
   }
 

@@ -7,3 +7,5 @@ export * from './bus-client';
 export * from './events';
 export * from './uploads';
 export * from './validation';
+export * from './csv';
+export * from './messaging.module';

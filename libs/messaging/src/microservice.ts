@@ -1,18 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { NatsOptions, Transport } from '@nestjs/microservices';
+import { natsConnectOptions } from './messaging.module';
 import { busName } from './namespace';
 
 /** NATS server options for a service: one queue group per service so instances share the load. */
 export function natsMicroserviceOptions(service: string, natsUrl: string): NatsOptions {
   return {
     transport: Transport.NATS,
-    options: {
-      servers: natsUrl.split(',').map((s) => s.trim()),
-      queue: busName(service),
-      name: `${service}-${process.pid}`,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 500,
-    },
+    options: { ...natsConnectOptions(natsUrl, `${service}-${process.pid}`), queue: busName(service) },
   };
 }
 

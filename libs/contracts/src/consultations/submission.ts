@@ -96,7 +96,7 @@ export class ImportSubmissionsRequest {
   upload!: UploadRef;
 }
 
-export interface ImportReport {
+export interface PaperImportReport {
   consultationId: string;
   /** Data rows read (the header line is not counted). */
   rows: number;

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { BudgetImportView, DomainError, StartBudgetImportRequest } from '@vidnova/contracts';
-import { UploadStore } from '@vidnova/messaging';
+import { CsvRecord, openCsv, UploadStore } from '@vidnova/messaging';
 import { Types } from 'mongoose';
 import { BudgetConfig } from '../config';
 import { BUDGET_CONFIG, ClosableUploadStore, UPLOAD_STORE } from '../tokens';
 import { BudgetImportDoc } from './budget-import.schema';
-import { CsvRecord, openCsv } from './csv-stream';
 import { ColumnMap, readHeader } from './format';
 import { ImportsRepository } from './imports.repository';
 import { BudgetRow, parseRow } from './row';

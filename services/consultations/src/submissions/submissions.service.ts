@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   CreateSubmissionRequest,
   DomainError,
-  ImportReport,
+  PaperImportReport,
   ImportSubmissionsRequest,
   SubmissionFields,
   SubmissionReceipt,
@@ -105,7 +105,7 @@ export class SubmissionsService {
    * is one submission: a bad row is reported with its line and reason and stores nothing; good rows
    * are kept. Rows go in by batches after their respondents were checked against the database.
    */
-  async import(req: ImportSubmissionsRequest): Promise<ImportReport> {
+  async import(req: ImportSubmissionsRequest): Promise<PaperImportReport> {
     const store = await this.uploads.get();
     try {
       return await this.importFrom(store, req);
@@ -115,14 +115,14 @@ export class SubmissionsService {
     }
   }
 
-  private async importFrom(store: UploadStore, req: ImportSubmissionsRequest): Promise<ImportReport> {
+  private async importFrom(store: UploadStore, req: ImportSubmissionsRequest): Promise<PaperImportReport> {
     const consultation = await this.consultations.load(req.consultationId);
     if (consultation.status !== 'open') {
       throw new DomainError('invalid_state', `Submissions are accepted only while the consultation is open; it is ${consultation.status}`, { currentStatus: consultation.status });
     }
     const input = await store.open(req.upload);
     if (!input) throw new DomainError('not_found', 'The uploaded file is no longer available; upload it again');
-    const report: ImportReport = { consultationId: req.consultationId, rows: 0, accepted: 0, rejectedCount: 0, rejected: [] };
+    const report: PaperImportReport = { consultationId: req.consultationId, rows: 0, accepted: 0, rejectedCount: 0, rejected: [] };
     const reject = (line: number, reason: string, questionId?: string) => {
       report.rejectedCount++;
       if (report.rejected.length < MAX_LISTED_REJECTIONS) report.rejected.push({ line, reason, ...(questionId ? { questionId } : {}) });

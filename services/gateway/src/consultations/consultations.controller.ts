@@ -20,7 +20,7 @@ import {
   ConsultationResults,
   ConsultationView,
   DomainError,
-  ImportReport,
+  PaperImportReport,
   Page,
   SubmissionReceipt,
   SubmissionReply,
@@ -176,7 +176,7 @@ export class ConsultationsController {
   @ApiOkResponse({ type: ImportReportDto })
   @ApiConflictResponse({ description: 'The consultation is not open' })
   @ApiUnprocessableEntityResponse({ description: 'The header has unknown columns or lacks respondentToken' })
-  async import(@Param('id') id: string, @Req() req: { body?: unknown; headers: Record<string, string | undefined> }): Promise<ImportReport> {
+  async import(@Param('id') id: string, @Req() req: { body?: unknown; headers: Record<string, string | undefined> }): Promise<PaperImportReport> {
     const ref = await receiveUpload(req, this.uploads, {
       limit: this.config.UPLOAD_LIMIT_BYTES,
       types: RAW_UPLOAD_TYPES,

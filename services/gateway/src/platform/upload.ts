@@ -1,5 +1,11 @@
-import { DomainError, UploadRef } from '@vidnova/contracts';
-import { UploadStore, UploadTooLargeError } from '@vidnova/messaging';
+import { applyDecorators, HttpCode, Inject, Injectable, Type } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { DomainError, Operation, UploadRef } from '@vidnova/contracts';
+import { BusClient, BusError, UploadStore, UploadTooLargeError } from '@vidnova/messaging';
+import { Role, Roles } from '../auth/roles';
+import { GatewayConfig } from '../config';
+import { ApiProblems } from './api-docs';
+import { GATEWAY_CONFIG, UPLOAD_STORE } from './bus.module';
 
 /** Content types whose bodies the gateway streams raw (see the parser registered in gateway.ts). */
 export const RAW_UPLOAD_TYPES: ReadonlySet<string> = new Set(['text/csv', 'text/plain', 'application/octet-stream']);
@@ -33,5 +39,86 @@ export async function receiveUpload(
   } catch (e) {
     if (e instanceof UploadTooLargeError) throw tooLarge(opts.limit);
     throw e;
+  }
+}
+
+/** CSV only: the type every import route takes (plus text/plain and octet-stream that some tools send). */
+export const CSV_UPLOAD_TYPES = RAW_UPLOAD_TYPES;
+
+export interface UploadRouteOptions {
+  roles: Role[];
+  summary: string;
+  description: string;
+  /** The import's reply class (an ImportReport). */
+  reply: Type<unknown>;
+}
+
+/**
+ * The one shape of an import route: roles, the OpenAPI of a CSV body, `202 Accepted` with `Location`
+ * of the import record, and the problems an upload can meet (413, 415, 422).
+ */
+export function UploadRoute(opts: UploadRouteOptions): MethodDecorator {
+  return applyDecorators(
+    Roles(...opts.roles),
+    HttpCode(202),
+    ApiOperation({
+      summary: opts.summary,
+      description:
+        `${opts.description}\n\nSend the file as the request body with \`Content-Type: text/csv\` (at most UPLOAD_LIMIT_BYTES). ` +
+        'The answer is `202 Accepted` with the import record and its `Location`; `GET` that location for status and progress until ' +
+        '`status` is `completed` or `failed`.',
+    }),
+    ApiConsumes('text/csv'),
+    ApiBody({ schema: { type: 'string', format: 'binary' }, examples: { csv: { value: 'header1;header2\nvalue1;value2\n' } } }),
+    ApiResponse({
+      status: 202,
+      description: 'Accepted: the file is being imported',
+      type: opts.reply,
+      headers: { Location: { description: 'The import record to poll', schema: { type: 'string' } } },
+    }),
+    ApiProblems(413, 415, 422),
+  );
+}
+
+interface ReplyWithHeaders {
+  status(code: number): unknown;
+  header(name: string, value: string): unknown;
+}
+
+/**
+ * Streams an upload into the object store and hands its reference to the owning service. The stored
+ * file is removed here whenever the service did not take it (any error answer); once taken, the service
+ * removes it when the import ends. A timeout leaves it to the bucket's one-day expiry, because the
+ * service may still be reading it.
+ */
+@Injectable()
+export class UploadForwarder {
+  constructor(
+    private readonly bus: BusClient,
+    @Inject(UPLOAD_STORE) private readonly store: UploadStore,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async forward<Req, Res extends { id: string }>(
+    req: UploadRequest,
+    res: ReplyWithHeaders,
+    operation: Operation<Req, Res>,
+    payload: (upload: UploadRef) => Req,
+    location: (reply: Res) => string,
+  ): Promise<Res> {
+    const ref = await receiveUpload(req, this.store, {
+      limit: this.config.UPLOAD_LIMIT_BYTES,
+      types: CSV_UPLOAD_TYPES,
+      hint: 'Send the CSV file as the request body with Content-Type: text/csv',
+    });
+    try {
+      const reply = await this.bus.send(operation, payload(ref));
+      res.status(202);
+      res.header('location', location(reply));
+      return reply;
+    } catch (e) {
+      if (!(e instanceof BusError && e.envelope.code === 'service_timeout')) await this.store.remove(ref);
+      throw e;
+    }
   }
 }

@@ -1,0 +1,56 @@
+import { createParamDecorator, DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { connect, NatsConnection } from '@nats-io/transport-node';
+import type { Principal } from '@vidnova/contracts';
+import { requestContext } from '@vidnova/logging';
+import { EventPublisher } from './events';
+import { UploadStore } from './uploads';
+
+/** The service's own NATS connection (object store, JetStream events), beside the one Nest's transport keeps. */
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+
+/** NATS client options used for every connection a Vidnova process opens. */
+export function natsConnectOptions(natsUrl: string, name: string) {
+  return {
+    servers: natsUrl.split(',').map((s) => s.trim()),
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+  };
+}
+
+class NatsLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.nc.isClosed()) await this.nc.drain().catch(() => undefined);
+  }
+}
+
+/**
+ * Everything a service needs of NATS beyond its request handlers, provided once: one connection,
+ * the upload store (`UploadStore`) and the durable event publisher (`EventPublisher`), each injected
+ * by its class. Imported by every service's root module.
+ */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forService(config: { SERVICE_NAME: string; NATS_URL: string }): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: NATS_CONNECTION, useFactory: () => connect(natsConnectOptions(config.NATS_URL, `${config.SERVICE_NAME}-${process.pid}-client`)) },
+        { provide: UploadStore, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => UploadStore.open(nc) },
+        { provide: EventPublisher, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => EventPublisher.create(nc) },
+        NatsLifecycle,
+      ],
+      exports: [NATS_CONNECTION, UploadStore, EventPublisher],
+    };
+  }
+}
+
+/**
+ * The caller of a NATS handler, as the gateway established it: `handle(@Payload() req, @CallerPrincipal() who)`.
+ * Undefined for a message without one (another service asking).
+ */
+export const CallerPrincipal = createParamDecorator((_data: unknown): Principal | undefined => {
+  return requestContext.getStore()?.principal as Principal | undefined;
+});
