@@ -9,3 +9,4 @@ export * from './uploads';
 export * from './validation';
 export * from './csv';
 export * from './messaging.module';
+export * from './errors';

@@ -1,13 +1,13 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, StreamableFile } from '@nestjs/common';
 import { DomainError } from '@vidnova/contracts';
-import { Observable, catchError, from, mergeMap, throwError } from 'rxjs';
+import { Observable, catchError, from, mergeMap, of, throwError } from 'rxjs';
 import { Readable } from 'node:stream';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from './bus.module';
 import { requestFingerprint } from './fingerprint';
 import { IdempotencyStore, IdempotencyScope } from './idempotency.store';
-import { problemFromEnvelope, toProblemEnvelope } from './problem';
-import { StoredReply } from './stored-reply';
+import { toEnvelope } from '@vidnova/messaging';
+import { problemFromEnvelope } from './problem';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotent-replayed';
@@ -26,6 +26,8 @@ interface Req {
 interface Reply {
   statusCode: number;
   getHeader(name: string): unknown;
+  status(code: number): unknown;
+  header(name: string, value: string): unknown;
 }
 
 /** Checks the header and returns the key, undefined when absent; throws 400 when malformed. */
@@ -93,7 +95,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
               idempotencyKey: key,
             });
           }
-          throw new StoredReply(r.status ?? 200, r.contentType, r.body, { [REPLAYED_HEADER]: 'true' });
+          // The replay is the answer: Nest set the route's status before interceptors ran and does not set it
+          // again for what an interceptor returns, so the recorded status, type and body go out as they were.
+          reply.status(r.status ?? 200);
+          reply.header(REPLAYED_HEADER, 'true');
+          if (r.contentType) reply.header('content-type', r.contentType);
+          return of(r.body);
         }
         return next.handle().pipe(
           mergeMap(async (body: unknown) => {
@@ -120,7 +127,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async settleFailure(id: Parameters<IdempotencyStore['release']>[0], err: unknown, url: string): Promise<void> {
     try {
-      const envelope = toProblemEnvelope(err);
+      const envelope = toEnvelope(err);
       if (envelope.status >= 500) await this.store.release(id);
       else await this.store.complete(id, envelope.status, 'application/problem+json; charset=utf-8', JSON.stringify(problemFromEnvelope(envelope, url)));
     } catch (e) {

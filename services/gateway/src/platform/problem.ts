@@ -1,9 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { ErrorCode, ErrorEnvelope, ERROR_CODES, FieldError, isErrorEnvelope } from '@vidnova/contracts';
-import { DomainError } from '@vidnova/contracts';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ErrorCode, ErrorEnvelope, ERROR_CODES, FieldError } from '@vidnova/contracts';
 import { currentCorrelationId } from '@vidnova/logging';
-import { BusError } from '@vidnova/messaging';
-import { StoredReply } from './stored-reply';
+import { BusError, toEnvelope } from '@vidnova/messaging';
 
 /** Stable problem type URIs; `code` repeats the last segment for clients that prefer a short key. */
 export const PROBLEM_BASE = 'https://vidnova.org/problems/';
@@ -52,50 +50,6 @@ export function problemFromEnvelope(e: ErrorEnvelope, instance?: string): Proble
   };
 }
 
-/** Fastify's own errors (body parsing, limits, content type) carry a code we translate. */
-function fromFastifyError(err: { statusCode?: number; code?: string; message: string }): ErrorEnvelope | undefined {
-  switch (err.code ?? '') {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { code: 'payload_too_large', status: 413, message: 'The request body is larger than this endpoint accepts' };
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { code: 'unsupported_media_type', status: 415, message: err.message };
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { code: 'malformed_request', status: 400, message: 'The request body is not valid JSON' };
-    default:
-      if (err instanceof SyntaxError || /JSON/.test(err.code ?? '')) {
-        return { code: 'malformed_request', status: 400, message: 'The request body is not valid JSON' };
-      }
-      return undefined;
-  }
-}
-
-export function toProblemEnvelope(exception: unknown): ErrorEnvelope {
-  if (exception instanceof BusError) return exception.envelope;
-  if (exception instanceof DomainError) return exception.toEnvelope();
-  if (isErrorEnvelope(exception)) return exception;
-  if (exception instanceof HttpException) {
-    const status = exception.getStatus();
-    const response = exception.getResponse() as { message?: unknown; errors?: FieldError[] } | string;
-    const fastify = fromFastifyError(exception as never);
-    if (fastify) return fastify;
-    const code = (Object.entries(ERROR_CODES).find(([, s]) => s === status)?.[0] as ErrorCode | undefined) ??
-      (status >= 500 ? 'internal' : 'malformed_request');
-    const message = typeof response === 'string' ? response : Array.isArray(response.message) ? response.message.join('; ') : String(response.message ?? exception.message);
-    return { code, status, message };
-  }
-  const err = exception as { statusCode?: number; code?: string; message?: string };
-  if (err && typeof err === 'object' && typeof err.message === 'string') {
-    const fastify = fromFastifyError(err as { message: string });
-    if (fastify) return fastify;
-    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-      const code = (Object.entries(ERROR_CODES).find(([, s]) => s === err.statusCode)?.[0] as ErrorCode | undefined) ?? 'malformed_request';
-      return { code, status: err.statusCode, message: err.message };
-    }
-  }
-  return { code: 'internal', status: 500, message: 'Internal error' };
-}
-
 interface FastifyReplyLike {
   status(code: number): FastifyReplyLike;
   header(name: string, value: string): FastifyReplyLike;
@@ -110,15 +64,8 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReplyLike>();
-    if (exception instanceof StoredReply) {
-      reply.status(exception.status);
-      if (exception.contentType) reply.header('content-type', exception.contentType);
-      for (const [name, value] of Object.entries(exception.headers)) reply.header(name, value);
-      reply.send(exception.body);
-      return;
-    }
     const request = ctx.getRequest<{ url?: string }>();
-    const envelope = toProblemEnvelope(exception);
+    const envelope = toEnvelope(exception);
     if (envelope.status >= 500 && !(exception instanceof BusError)) {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
