@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiPage } from '../platform/api-docs';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/roles';
@@ -21,20 +22,15 @@ class AuditQueryDto extends PageQueryDto {
 }
 
 class AuditEntryDto {
-  @ApiProperty() id!: string;
-  @ApiProperty({ description: 'Id of the API key that made the request' }) apiKeyId!: string;
-  @ApiProperty() role!: string;
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' }) id!: string;
+  @ApiProperty({ description: 'Id of the API key that made the request', example: '6650f1c2a9e4b2d1c3f4a5b7' }) apiKeyId!: string;
+  @ApiProperty({ example: 'partner' }) role!: string;
   @ApiProperty({ example: 'POST' }) method!: string;
   @ApiProperty({ example: '/api/v1/diaspora/organizations' }) path!: string;
   @ApiProperty({ nullable: true, type: String, example: '/api/v1/diaspora/organizations/:id' }) route!: string | null;
   @ApiProperty({ example: 201 }) status!: number;
-  @ApiProperty() correlationId!: string;
-  @ApiProperty({ format: 'date-time' }) at!: string;
-}
-
-class AuditPageDto {
-  @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ example: '0c7d7c1e-5f0a-4b8e-9a43-8f3f8f2b1c55' }) correlationId!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) at!: string;
 }
 
 @ApiTags('audit-log')
@@ -45,8 +41,11 @@ export class AuditController {
   constructor(private readonly audit: AuditRepository) {}
 
   @Get()
-  @ApiOperation({ summary: 'Writes made through the API, newest first (admin only)' })
-  @ApiOkResponse({ type: AuditPageDto })
+  @ApiOperation({
+    summary: 'The audit log',
+    description: 'Writes made through the API (method, path, status, key, role, correlation id), newest first; filter by key and time. Admin only.',
+  })
+  @ApiPage(AuditEntryDto)
   list(@Query() q: AuditQueryDto) {
     return this.audit.list(q);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiPage, ApiProblems } from '../platform/api-docs';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../platform/pagination.dto';
 import { ApiKeysService, Principal } from './api-keys.service';
@@ -16,23 +17,18 @@ class CreateApiKeyDto {
 }
 
 class ApiKeyDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ enum: ROLES }) role!: Role;
-  @ApiProperty({ description: 'First characters of the key, to recognise it' }) prefix!: string;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() createdBy!: string;
-  @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' }) id!: string;
+  @ApiProperty({ example: 'Berezhany CSO data team' }) name!: string;
+  @ApiProperty({ enum: ROLES, example: 'editor' }) role!: Role;
+  @ApiProperty({ description: 'First characters of the key, to recognise it', example: 'vn_4f9a' }) prefix!: string;
+  @ApiProperty({ example: '2026-11-29T10:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ example: 'bootstrap' }) createdBy!: string;
+  @ApiProperty({ nullable: true, type: String, example: null }) revokedAt!: string | null;
 }
 
 class CreatedApiKeyDto extends ApiKeyDto {
-  @ApiProperty({ description: 'The key itself. Shown only in this reply; store it now.' })
+  @ApiProperty({ description: 'The key itself. Shown only in this reply; store it now.', example: 'vn_4f9a0c1e7b2d4e8f9a0b1c2d3e4f5a6b' })
   key!: string;
-}
-
-class ApiKeyPageDto {
-  @ApiProperty({ type: [ApiKeyDto] }) items!: ApiKeyDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
 @ApiTags('api-keys')
@@ -43,22 +39,27 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key with a role (admin only). The key is shown once.' })
+  @ApiOperation({
+    summary: 'Create an API key',
+    description: 'Creates a key with a role (admin, editor, analyst, partner, reader). Admin only. The key itself is in this reply only: it is stored as a hash and cannot be shown again.',
+  })
+  @ApiProblems(400)
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   create(@Body() dto: CreateApiKeyDto, @Req() req: { principal: Principal }) {
     return this.keys.create(dto.name, dto.role, req.principal.keyId);
   }
 
   @Get()
-  @ApiOperation({ summary: 'List API keys (never the keys themselves)' })
-  @ApiOkResponse({ type: ApiKeyPageDto })
+  @ApiOperation({ summary: 'List API keys', description: 'Every key with its name, role, prefix and whether it is revoked, newest first; never the keys themselves. Admin only.' })
+  @ApiPage(ApiKeyDto)
   list(@Query() q: PageQueryDto) {
     return this.keys.list(q);
   }
 
   @Post(':id/revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke an API key; it stops working within seconds' })
+  @ApiOperation({ summary: 'Revoke an API key', description: 'The key stops working within seconds on every gateway instance. Revoking twice is harmless. Admin only.' })
+  @ApiProblems(404)
   @ApiOkResponse({ type: ApiKeyDto })
   revoke(@Param('id') id: string) {
     return this.keys.revoke(id);

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../platform/api-docs';
 import { DomainError } from '@vidnova/contracts';
 import {
   Community,
@@ -38,9 +39,9 @@ export class CommunitiesController {
   }
 
   @Get(':katottg')
-  @ApiOperation({ summary: 'A community (hromada) by its KATOTTG code' })
+  @ApiOperation({ summary: 'A community (hromada) by its KATOTTG code', description: 'Names in Ukrainian and English, raion, oblast, 2022 population and the budget code the Open Budget portal uses for it.' })
   @ApiOkResponse({ type: CommunityDto })
-  @ApiNotFoundResponse({ description: 'No hromada has this code' })
+  @ApiProblems(404)
   get(@Param() p: KatottgParamDto): Community {
     const community = communityByKatottg(p.katottg);
     if (!community) throw DomainError.notFound('Community', p.katottg);
@@ -53,7 +54,7 @@ export class CommunitiesController {
 @Controller('api/v1/reference')
 export class ReferenceController {
   @Get('countries')
-  @ApiOperation({ summary: 'ISO 3166-1 countries with names in Ukrainian and English' })
+  @ApiOperation({ summary: 'Countries', description: 'ISO 3166-1 countries with names in Ukrainian and English, as organisations abroad and host-country statistics use them.' })
   @ApiOkResponse({ type: CountryListDto })
   countries(): CountryListDto {
     return { items: [...countries], source: COUNTRIES_SOURCE };
@@ -61,7 +62,8 @@ export class ReferenceController {
 
   @Get('recovery-categories')
   @ApiOperation({
-    summary: 'Recovery-need categories with the budget programme and functional codes that fund them',
+    summary: 'Recovery categories',
+    description: 'The one recovery-category taxonomy: consultation options are tagged with these ids and budget recovery spending is reported under them, so priorities and spending can be matched.',
   })
   @ApiOkResponse({ type: RecoveryCategoryListDto })
   recoveryCategories(): RecoveryCategoryListDto {
