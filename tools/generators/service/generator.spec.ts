@@ -51,7 +51,6 @@ describe('service generator', () => {
       'src/config.ts',
       'src/app.module.ts',
       'src/index.ts',
-      'src/tokens.ts',
       'src/grants/grant.schema.ts',
       'src/grants/grants.repository.ts',
       'src/grants/grants.service.ts',
@@ -71,17 +70,22 @@ describe('service generator', () => {
     expect(tree.read('services/grants-registry/src/config.ts', 'utf-8')).toContain(
       "export class GrantsRegistryConfig extends MongoServiceConfig {\n  override SERVICE_NAME = 'grants-registry';",
     );
+    expect(tree.exists('services/grants-registry/src/tokens.ts')).toBe(false);
     expect(tree.read('services/grants-registry/src/grants/grants.controller.ts', 'utf-8')).toContain(
-      '@MessagePattern(GRANTS_REGISTRY_SUBJECTS.grantCreate)',
+      '@Handles(GRANTS_REGISTRY_OPS.grantCreate)',
     );
+    const appModule = tree.read('services/grants-registry/src/app.module.ts', 'utf-8')!;
+    expect(appModule).toContain('MessagingModule.forService(config)');
+    expect(appModule).toContain('{ provide: GrantsRegistryConfig, useValue: config }');
   });
 
   it('adds versioned contracts and exports them from the contracts index', async () => {
     const tree = seededTree();
     await serviceGenerator(tree, { name: 'grants-registry', feature: 'grants', skipFormat: true });
 
-    const subjects = tree.read('libs/contracts/src/grants-registry/subjects.ts', 'utf-8');
-    expect(subjects).toContain("grantCreate: 'grants-registry.grant.create.v1'");
+    const operations = tree.read('libs/contracts/src/grants-registry/operations.ts', 'utf-8');
+    expect(operations).toContain("grantCreate: op('grants-registry.grant.create.v1', CreateGrantRequest, GrantView)");
+    expect(operations).toContain("grantList: op('grants-registry.grant.list.v1', ListGrantsRequest, pageOf(GrantView))");
     expect(tree.read('libs/contracts/src/grants-registry/grant.ts', 'utf-8')).toContain(
       'export class CreateGrantRequest',
     );
