@@ -76,6 +76,9 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
     READY_SERVICES: names.join(','),
     // Off unless a test turns it on (gateway-rate-limit.e2e-spec.ts): load-style tests would hit 600/min.
     RATE_LIMIT_PER_MINUTE: '0',
+    // Likewise the per-address limits (gateway-limits.e2e-spec.ts turns them on): every test client is 127.0.0.1.
+    RATE_LIMIT_PER_IP_PER_MINUTE: '0',
+    AUTH_FAILURES_PER_MINUTE: '0',
     ...gatewayEnv,
   });
   const gateway = await startGateway(gwConfig);

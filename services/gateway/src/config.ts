@@ -49,7 +49,26 @@ export class GatewayConfig extends BaseServiceConfig {
   @Type(() => Number) @IsInt() @Min(0)
   RATE_LIMIT_PER_MINUTE: number = 600;
 
-  /** Redis for the rate limiter; when it is down the gateway lets requests through and says so. */
+  /** Requests per minute from one client address, counted before authentication (0 = off). */
+  @Type(() => Number) @IsInt() @Min(0)
+  RATE_LIMIT_PER_IP_PER_MINUTE: number = 1200;
+
+  /** Failed authentications from one address after which it gets 429 until the minute is over (0 = off). */
+  @Type(() => Number) @IsInt() @Min(0)
+  AUTH_FAILURES_PER_MINUTE: number = 10;
+
+  /**
+   * How many reverse proxies in front of the gateway to trust for the client address (X-Forwarded-For).
+   * 0: the socket's address; a client's own X-Forwarded-For is never believed beyond these hops.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(10)
+  TRUST_PROXY_HOPS: number = 0;
+
+  /** Where those proxies may be: comma-separated addresses, CIDRs or loopback/linklocal/uniquelocal. */
+  @IsString() @MinLength(1)
+  TRUSTED_PROXIES: string = 'loopback,linklocal,uniquelocal';
+
+  /** Redis for the rate limits; while it is down each gateway keeps the limits in its own memory and says so. */
   @IsString() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
   REDIS_URL: string = 'redis://127.0.0.1:6379';
 }

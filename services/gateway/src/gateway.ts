@@ -1,3 +1,4 @@
+import proxyAddr from '@fastify/proxy-addr';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ValidationPipe } from '@nestjs/common';
@@ -12,6 +13,7 @@ import { AuditRepository } from './audit/audit.repository';
 import { GatewayConfig } from './config';
 import { ContentTypeInterceptor } from './platform/content-type.interceptor';
 import { IdempotencyInterceptor } from './platform/idempotency.interceptor';
+import { AddressLimits } from './platform/limits';
 import { HttpMetrics, installMetrics } from './platform/metrics';
 import { buildOpenApi, serveOpenApi } from './platform/openapi';
 import { ProblemFilter } from './platform/problem';
@@ -26,6 +28,17 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/**
+ * Which hops of X-Forwarded-For to believe: at most `hops` proxies, each of which must be at one of the
+ * `trusted` addresses (proxy-addr names such as `loopback`, `uniquelocal`, or CIDRs). A client talking to
+ * the gateway directly cannot claim another address, however many hops it writes into the header.
+ */
+export function trustedProxies(hops: number, trusted: string): false | ((addr: string, i: number) => boolean) {
+  if (hops <= 0) return false;
+  const isProxy = proxyAddr.compile(trusted.split(',').map((s) => s.trim()).filter(Boolean));
+  return (addr, i) => i < hops && isProxy(addr, i);
+}
+
 /** Builds the gateway app (without listening) — shared by main.ts, tests and the OpenAPI generator. */
 export async function createGateway(
   config: GatewayConfig,
@@ -33,7 +46,8 @@ export async function createGateway(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Only the configured number of proxy hops is believed for the client address (rate limits, audit).
+    trustProxy: trustedProxies(config.TRUST_PROXY_HOPS, config.TRUSTED_PROXIES),
     // A graceful stop must not wait for idle keep-alive or half-sent (refused) uploads.
     forceCloseConnections: true,
     genReqId: () => requestContext.getStore()?.correlationId ?? '',
@@ -58,6 +72,8 @@ export async function createGateway(
   if (opts.preview) return app;
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  // Limits on the client address come first: before body parsing, authentication or any other work.
+  await app.get(AddressLimits).install(fastify);
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(
     new ValidationPipe({

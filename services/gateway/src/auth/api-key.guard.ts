@@ -4,6 +4,7 @@ import { DomainError } from '@vidnova/contracts';
 import { requestContext } from '@vidnova/logging';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../platform/bus.module';
+import { AddressLimits } from '../platform/limits';
 import { ApiKeysService } from './api-keys.service';
 import { PUBLIC_KEY, Role, ROLES_KEY, WRITING_ROLES } from './roles';
 
@@ -19,13 +20,16 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly keys: ApiKeysService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly limits: AddressLimits,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const handlers = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, handlers)) return true;
-    const req = context.switchToHttp().getRequest<{ method: string; headers: Record<string, string | undefined>; principal?: unknown }>();
+    const req = context
+      .switchToHttp()
+      .getRequest<{ method: string; ip?: string; headers: Record<string, string | undefined>; principal?: unknown }>();
     const isRead = READ_METHODS.has(req.method);
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, handlers);
     const presented = req.headers['x-api-key'];
@@ -35,7 +39,10 @@ export class ApiKeyGuard implements CanActivate {
       throw new DomainError('unauthenticated', 'An API key is required in the X-API-Key header');
     }
     const principal = await this.keys.authenticate(presented);
-    if (!principal) throw new DomainError('unauthenticated', 'The API key is not valid or has been revoked');
+    if (!principal) {
+      await this.limits.recordAuthFailure(req.ip);
+      throw new DomainError('unauthenticated', 'The API key is not valid or has been revoked');
+    }
     req.principal = principal;
     const store = requestContext.getStore();
     if (store) store.principal = principal;

@@ -6,6 +6,7 @@ import { ContentTypeInterceptor } from './content-type.interceptor';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IDEMPOTENCY_MODEL, IdempotencySchema } from './idempotency.schema';
 import { IdempotencyStore } from './idempotency.store';
+import { AddressLimits } from './limits';
 import { HttpMetrics } from './metrics';
 import { RateLimiter } from './rate-limit';
 import { RATE_LIMITER, RateLimitInterceptor } from './rate-limit.interceptor';
@@ -29,12 +30,13 @@ class RateLimiterLifecycle implements OnApplicationShutdown {
         config.RATE_LIMIT_PER_MINUTE > 0 ? RateLimiter.create(config.REDIS_URL, config.RATE_LIMIT_PER_MINUTE, config.MONGO_DB) : null,
     },
     RateLimiterLifecycle,
+    AddressLimits,
     RateLimitInterceptor,
     ContentTypeInterceptor,
     IdempotencyStore,
     IdempotencyInterceptor,
     HttpMetrics,
   ],
-  exports: [RATE_LIMITER, RateLimitInterceptor, ContentTypeInterceptor, IdempotencyInterceptor, HttpMetrics],
+  exports: [RATE_LIMITER, AddressLimits, RateLimitInterceptor, ContentTypeInterceptor, IdempotencyInterceptor, HttpMetrics],
 })
 export class GatewayPlatformModule {}

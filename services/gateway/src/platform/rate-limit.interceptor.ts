@@ -9,7 +9,22 @@ export const RATE_LIMITER = Symbol('RATE_LIMITER');
 
 interface Req {
   ip?: string;
+  headers: Record<string, string | string[] | undefined>;
   principal?: { keyId: string };
+}
+
+/** Bytes of an upload that cost one request slot: a 512 MiB file costs 513 requests, not one. */
+export const UPLOAD_BYTES_PER_SLOT = 1024 * 1024;
+
+/** What a request costs against its key's allowance: one slot, plus one per MiB of declared body. */
+export function requestCost(contentLength: unknown): number {
+  const bytes = Number(contentLength ?? 0);
+  return 1 + (Number.isFinite(bytes) && bytes > 0 ? Math.floor(bytes / UPLOAD_BYTES_PER_SLOT) : 0);
+}
+
+/** The subject a request is counted under: its API key, or its client address when it has none. */
+export function limitSubject(req: { ip?: string; principal?: { keyId: string } }): string {
+  return req.principal ? `key:${req.principal.keyId}` : `ip:${req.ip ?? 'unknown'}`;
 }
 interface Reply {
   header(name: string, value: string): unknown;
@@ -17,8 +32,9 @@ interface Reply {
 
 /**
  * Requests per minute per API key (anonymous reads: per client address). Runs after authentication,
- * before anything else, so a refused request never reaches the handler (nor the audit log).
- * Public routes (health) are not limited.
+ * before anything else, so a refused request never reaches the handler. A body counts by its size
+ * (`requestCost`); an upload sent without Content-Length is charged once it has arrived.
+ * Public routes (health) are not limited. The per-address limit before authentication is in limits.ts.
  */
 @Injectable()
 export class RateLimitInterceptor implements NestInterceptor {
@@ -33,11 +49,11 @@ export class RateLimitInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const req = http.getRequest<Req>();
     const reply = http.getResponse<Reply>();
-    const subject = req.principal ? `key:${req.principal.keyId}` : `ip:${req.ip ?? 'unknown'}`;
-    return from(this.limiter.hit(subject)).pipe(
+    const subject = limitSubject(req);
+    return from(this.limiter.hit(subject, requestCost(req.headers['content-length']))).pipe(
       mergeMap((decision) => {
-        if (decision) for (const [name, value] of Object.entries(rateLimitHeaders(decision))) reply.header(name, value);
-        if (decision && !decision.allowed) {
+        for (const [name, value] of Object.entries(rateLimitHeaders(decision))) reply.header(name, value);
+        if (!decision.allowed) {
           throw new DomainError('rate_limited', `More than ${decision.limit} requests in a minute for this API key`, {
             limit: decision.limit,
             retryAfterSeconds: Math.max(1, decision.resetSeconds),

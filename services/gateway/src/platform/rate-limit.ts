@@ -15,20 +15,23 @@ export interface RateDecision {
  * Sliding-window log in one Redis sorted set per key: drop entries older than the window, count, and
  * add this request only when under the limit (refused requests do not count, so a client that backs
  * off recovers). Redis's own clock keeps several gateway instances in agreement.
- * Returns [allowed, count, msUntilOldestLeaves].
+ * A request may cost more than one slot (an upload costs one per MiB); `force` records the cost even
+ * over the limit (bytes that already arrived). Returns [allowed, count, msUntilOldestLeaves].
  */
 const SLIDING_WINDOW_LUA = `
 local key = KEYS[1]
 local window = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
+local cost = tonumber(ARGV[4])
+local force = ARGV[5] == '1'
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 local count = redis.call('ZCARD', key)
 local allowed = 0
-if count < limit then
-  redis.call('ZADD', key, now, now .. '-' .. ARGV[3])
-  count = count + 1
+if force or count + cost <= limit then
+  for i = 1, cost do redis.call('ZADD', key, now, now .. '-' .. ARGV[3] .. '-' .. i) end
+  count = count + cost
   allowed = 1
 end
 redis.call('PEXPIRE', key, window)
@@ -60,11 +63,43 @@ export function decisionFrom(limit: number, reply: [number, number, number]): Ra
   };
 }
 
-/** Per-key request limit in Redis. When Redis cannot answer it lets requests through (fail open) and warns. */
+/**
+ * The same sliding window kept in this process, used while Redis does not answer: each gateway instance
+ * then limits on its own (a client spread over N instances gets up to N times the limit, never unlimited).
+ */
+export class LocalSlidingWindow {
+  private readonly hits = new Map<string, number[]>();
+
+  constructor(
+    private readonly windowMs: number,
+    /** Most subjects remembered; the oldest are forgotten first. */
+    private readonly maxSubjects = 50_000,
+  ) {}
+
+  hit(subject: string, limit: number, cost: number, force: boolean, now = Date.now()): [number, number, number] {
+    const times = (this.hits.get(subject) ?? []).filter((t) => t > now - this.windowMs);
+    let allowed = 0;
+    if (force || times.length + cost <= limit) {
+      for (let i = 0; i < cost; i++) times.push(now);
+      allowed = 1;
+    }
+    this.hits.delete(subject);
+    this.hits.set(subject, times);
+    if (this.hits.size > this.maxSubjects) this.hits.delete(this.hits.keys().next().value as string);
+    const resetMs = times.length ? times[0] + this.windowMs - now : this.windowMs;
+    return [allowed, times.length, resetMs];
+  }
+}
+
+/**
+ * Per-key request limit in Redis, shared by every gateway instance. When Redis cannot answer, the same
+ * limit is kept in this process's memory (and a warning logged at most every 30 s), never switched off.
+ */
 export class RateLimiter {
   private readonly logger = new Logger('RateLimiter');
   private lastWarning = 0;
   private seq = 0;
+  private readonly local = new LocalSlidingWindow(RATE_WINDOW_MS);
 
   constructor(
     readonly redis: Redis,
@@ -90,17 +125,23 @@ export class RateLimiter {
     return new RateLimiter(redis, limitPerMinute, `vidnova:${namespace}:ratelimit:`);
   }
 
-  /** null when Redis did not answer (the caller lets the request through). */
-  async hit(subject: string): Promise<RateDecision | null> {
+  /** Counts `cost` slots for the subject and says whether the request may go ahead. */
+  async hit(subject: string, cost = 1, force = false): Promise<RateDecision> {
+    const units = Math.max(1, Math.ceil(cost));
     try {
       const member = `${process.pid}-${++this.seq}-${Math.random().toString(36).slice(2, 8)}`;
       const reply = (await (this.redis as unknown as Record<string, (...a: unknown[]) => Promise<[number, number, number]>>)
-        .vidnovaSlidingWindow(this.prefix + subject, RATE_WINDOW_MS, this.limitPerMinute, member));
+        .vidnovaSlidingWindow(this.prefix + subject, RATE_WINDOW_MS, this.limitPerMinute, member, units, force ? '1' : '0'));
       return decisionFrom(this.limitPerMinute, reply);
     } catch (e) {
-      this.warn(`rate limit not applied, Redis did not answer: ${(e as Error).message}`);
-      return null;
+      this.warn(`Redis did not answer; rate limits are kept in this process's memory meanwhile: ${(e as Error).message}`);
+      return decisionFrom(this.limitPerMinute, this.local.hit(subject, this.limitPerMinute, units, force));
     }
+  }
+
+  /** Records slots already used (bytes of an upload that arrived beyond what was declared). */
+  async charge(subject: string, cost: number): Promise<void> {
+    if (cost >= 1) await this.hit(subject, cost, true);
   }
 
   async ping(): Promise<void> {

@@ -1,4 +1,4 @@
-import { applyDecorators, HttpCode, Inject, Injectable, Type } from '@nestjs/common';
+import { applyDecorators, HttpCode, Inject, Injectable, Optional, Type } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { DomainError, Operation, UploadRef } from '@vidnova/contracts';
 import { BusClient, BusError, UploadStore, UploadTooLargeError } from '@vidnova/messaging';
@@ -6,6 +6,8 @@ import { Role, Roles } from '../auth/roles';
 import { GatewayConfig } from '../config';
 import { ApiProblems } from './api-docs';
 import { GATEWAY_CONFIG, UPLOAD_STORE } from './bus.module';
+import { RateLimiter } from './rate-limit';
+import { limitSubject, RATE_LIMITER, requestCost } from './rate-limit.interceptor';
 
 /** Content types whose bodies the gateway streams raw (see the parser registered in gateway.ts). */
 export const RAW_UPLOAD_TYPES: ReadonlySet<string> = new Set(['text/csv', 'text/plain', 'application/octet-stream']);
@@ -13,6 +15,8 @@ export const RAW_UPLOAD_TYPES: ReadonlySet<string> = new Set(['text/csv', 'text/
 interface UploadRequest {
   body?: unknown;
   headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+  principal?: { keyId: string };
 }
 
 function tooLarge(limit: number): DomainError {
@@ -27,7 +31,7 @@ export async function receiveUpload(
   req: UploadRequest,
   store: UploadStore,
   opts: { limit: number; types: ReadonlySet<string>; hint: string },
-): Promise<UploadRef> {
+): Promise<UploadRef & { size: number }> {
   const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (!opts.types.has(contentType) || req.body === undefined || typeof (req.body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') {
     throw new DomainError('unsupported_media_type', opts.hint);
@@ -35,7 +39,7 @@ export async function receiveUpload(
   if (Number(req.headers['content-length'] ?? 0) > opts.limit) throw tooLarge(opts.limit);
   try {
     const ref = await store.put(req.body as AsyncIterable<Uint8Array>, opts.limit, contentType);
-    return { bucket: ref.bucket, name: ref.name };
+    return { bucket: ref.bucket, name: ref.name, size: ref.size };
   } catch (e) {
     if (e instanceof UploadTooLargeError) throw tooLarge(opts.limit);
     throw e;
@@ -97,6 +101,7 @@ export class UploadForwarder {
     private readonly bus: BusClient,
     @Inject(UPLOAD_STORE) private readonly store: UploadStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Optional() @Inject(RATE_LIMITER) private readonly limiter: RateLimiter | null,
   ) {}
 
   async forward<Req, Res extends { id: string }>(
@@ -106,11 +111,15 @@ export class UploadForwarder {
     payload: (upload: UploadRef) => Req,
     location: (reply: Res) => string,
   ): Promise<Res> {
-    const ref = await receiveUpload(req, this.store, {
+    const { size, ...ref } = await receiveUpload(req, this.store, {
       limit: this.config.UPLOAD_LIMIT_BYTES,
       types: CSV_UPLOAD_TYPES,
       hint: 'Send the CSV file as the request body with Content-Type: text/csv',
     });
+    // A body sent without Content-Length was not counted by its size before it was read: charge it now.
+    if (this.limiter && req.headers['content-length'] === undefined) {
+      await this.limiter.charge(limitSubject(req), requestCost(size) - 1);
+    }
     try {
       const reply = await this.bus.send(operation, payload(ref));
       res.status(202);
