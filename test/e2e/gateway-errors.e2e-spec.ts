@@ -74,7 +74,9 @@ describe('gateway error responses', () => {
     expect(r.status).toBe(503);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(r.body).toMatchObject({ code: 'service_unavailable', type: 'https://vidnova.org/problems/service-unavailable' });
-    expect(r.body.detail).toContain(DIASPORA_SUBJECTS.organizationList);
+    // The public answer names no NATS subject and no internal failure text, and says when to come back.
+    expect(JSON.stringify(r.body)).not.toContain('diaspora.organization');
+    expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 
   it('answers 504 when the service takes the request but does not reply within BUS_TIMEOUT_MS', async () => {
@@ -82,6 +84,7 @@ describe('gateway error responses', () => {
     const r = await p.admin.get('/api/v1/diaspora/organizations/65f000000000000000000000');
     expect(r.status).toBe(504);
     expect(r.body).toMatchObject({ code: 'service_timeout', status: 504 });
+    expect(JSON.stringify(r.body)).not.toContain('diaspora.organization');
     expect(swallowed).toBe(before + 1);
   });
 });

@@ -110,18 +110,20 @@ export class BusClient {
       } catch (err) {
         if (err instanceof BusError) throw err;
         if (err instanceof RequestError && err.isNoResponders()) {
-          unavailable = { code: 'service_unavailable', status: 503, message: `No service is answering ${subject}` };
+          // Public text names no subject or internal failure; the subject goes to the caller's log only.
+          unavailable = { code: 'service_unavailable', status: 503, message: 'The service behind this route is not available right now; retry later', details: { retryAfterSeconds: 5 } };
         } else if (err instanceof TimeoutError || (err instanceof RequestError && err.cause instanceof TimeoutError)) {
           throw new BusError({
             code: 'service_timeout',
             status: 504,
-            message: `The service did not answer ${subject} within ${timeout} ms`,
+            message: `The service behind this route did not answer within ${timeout} ms`,
           });
         } else {
           throw new BusError({
             code: 'service_unavailable',
             status: 503,
-            message: `The message bus is unavailable: ${(err as Error).message}`,
+            message: 'The platform cannot reach its services right now; retry later',
+            details: { retryAfterSeconds: 5 },
           });
         }
       }

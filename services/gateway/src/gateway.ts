@@ -1,4 +1,6 @@
+import helmet from '@fastify/helmet';
 import proxyAddr from '@fastify/proxy-addr';
+import secureJson from 'secure-json-parse';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ValidationPipe } from '@nestjs/common';
@@ -39,6 +41,36 @@ export function trustedProxies(hops: number, trusted: string): false | ((addr: s
   return (addr, i) => i < hops && isProxy(addr, i);
 }
 
+/** Deepest nesting of objects and arrays a JSON body may have; real payloads need fewer than 10 levels. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Parses a JSON body safely: `__proto__` and `constructor.prototype` keys are refused (prototype
+ * poisoning), and so is nesting deeper than MAX_JSON_DEPTH, before any validation walks the value.
+ */
+export function parseJsonBody(text: string): unknown {
+  let value: unknown;
+  try {
+    value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (e) {
+    const forbidden = /prototype/i.test((e as Error).message);
+    throw new DomainError(
+      'malformed_request',
+      forbidden ? 'The request body has a forbidden key (__proto__ or constructor.prototype)' : 'The request body is not valid JSON',
+    );
+  }
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > MAX_JSON_DEPTH) {
+      throw new DomainError('malformed_request', `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    }
+    for (const child of Object.values(v as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return value;
+}
+
 /** Builds the gateway app (without listening) — shared by main.ts, tests and the OpenAPI generator. */
 export async function createGateway(
   config: GatewayConfig,
@@ -74,6 +106,19 @@ export async function createGateway(
   app.enableShutdownHooks();
   // Limits on the client address come first: before body parsing, authentication or any other work.
   await app.get(AddressLimits).install(fastify);
+  // Security headers on every answer. Swagger UI (/docs) needs its own inline styles and scripts.
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -100,9 +145,9 @@ export async function createGateway(
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: jsonLimit }, (_req, body, done) => {
     if (body === '' || body === undefined) return done(null, undefined);
     try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(new DomainError('malformed_request', 'The request body is not valid JSON') as never, undefined);
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done((e instanceof DomainError ? e : new DomainError('malformed_request', 'The request body is not valid JSON')) as never, undefined);
     }
   });
   // Errors raised by Fastify itself (body parsing, limits) become problem+json too.

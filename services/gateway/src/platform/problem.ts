@@ -71,7 +71,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const problem = problemFromEnvelope(envelope, request?.url);
     reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8');
-    if (envelope.code === 'rate_limited' && typeof envelope.details?.retryAfterSeconds === 'number') {
+    if (envelope.status === 503 && typeof envelope.details?.retryAfterSeconds !== 'number') {
+      // Every 503 tells the client when to come back.
+      reply.header('retry-after', '5');
+    } else if (typeof envelope.details?.retryAfterSeconds === 'number') {
       reply.header('retry-after', String(envelope.details.retryAfterSeconds));
     }
     reply.send(problem);
