@@ -52,7 +52,7 @@ export interface TestPlatform {
 export async function startPlatform(names: string[], gatewayEnv: Record<string, string> = {}): Promise<TestPlatform> {
   const infra = infraEnv();
   const dbs: string[] = [];
-  const env: Record<string, string> = { ...infra, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' };
+  const env: Record<string, string> = { ...infra, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' };
   const services: Record<string, RunningService[]> = {};
   const dbFor: Record<string, string> = {};
   for (const name of names) {

@@ -1,5 +1,5 @@
 import { IsString } from 'class-validator';
-import { ConfigError, loadConfig, MongoServiceConfig } from './index';
+import { BaseServiceConfig, ConfigError, loadConfig, MongoServiceConfig, Secret } from './index';
 
 class DemoConfig extends MongoServiceConfig {
   @IsString()
@@ -28,5 +28,33 @@ describe('loadConfig', () => {
     expect(message).toContain('MONGO_URL');
     expect(message).toContain('HEALTH_PORT');
     expect(message).toContain('DEMO_SECRET_KEY (missing)');
+  });
+});
+
+describe('secret settings', () => {
+  class WithSecret extends BaseServiceConfig {
+    override SERVICE_NAME = 'x-service';
+    @Secret(32)
+    SIGNING_SECRET: string = 'dev-only-signing-secret-for-local-runs-0000';
+  }
+
+  it('accepts the development default only when NODE_ENV is development or test', () => {
+    expect(loadConfig(WithSecret, { NODE_ENV: 'development' }).SIGNING_SECRET).toContain('dev-only');
+    expect(loadConfig(WithSecret, { NODE_ENV: 'test' }).SIGNING_SECRET).toContain('dev-only');
+    expect(() => loadConfig(WithSecret, {})).toThrow(/SIGNING_SECRET/);
+    expect(() => loadConfig(WithSecret, { NODE_ENV: 'production' })).toThrow(/SIGNING_SECRET/);
+  });
+
+  it.each(['change-me-change-me-change-me-change-me', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'your-secret-key-goes-here-please-000000', 'abababababababababababababababababab'])(
+    'refuses the placeholder %s outside development',
+    (value) => {
+      expect(() => loadConfig(WithSecret, { NODE_ENV: 'production', SIGNING_SECRET: value })).toThrow(/SIGNING_SECRET \(set \(hidden\)\)/);
+    },
+  );
+
+  it('accepts a real secret in production and refuses a NODE_ENV it does not know', () => {
+    const secret = 'q7Vt2LmZ9xKc4RbN8sWe1HyA6uJd3FgP0oTi';
+    expect(loadConfig(WithSecret, { NODE_ENV: 'production', SIGNING_SECRET: secret }).SIGNING_SECRET).toBe(secret);
+    expect(() => loadConfig(WithSecret, { NODE_ENV: 'staging', SIGNING_SECRET: secret })).toThrow(/NODE_ENV/);
   });
 });

@@ -17,8 +17,17 @@ export const ToBoolean = () =>
     return value;
   });
 
+export * from './secrets';
+
 /** Settings every service process has. Services extend this class with their own. */
 export class BaseServiceConfig {
+  /**
+   * `development` or `test` allow development defaults for secrets; anything else, unset included,
+   * is treated as production.
+   */
+  @IsOptional() @IsIn(['development', 'test', 'production'])
+  NODE_ENV?: string;
+
   @IsString() @Matches(/^[a-z][a-z0-9-]+$/)
   SERVICE_NAME!: string;
 

@@ -78,6 +78,12 @@ export const BUDGET_SUBJECTS = {
   guidelines: 'budget.analysis.guidelines.v1',
 } as const;
 
+/**
+ * Broadcast (every gateway instance, no queue group) when an API key is revoked, so that each drops
+ * its cache at once instead of within its cache time. Carries only the key id.
+ */
+export const API_KEY_REVOKED_SUBJECT = 'gateway.api-key.revoked.v1';
+
 /** Durable events (JetStream). Stream `VIDNOVA_EVENTS` captures `evt.>`. */
 export const EVENT_STREAM = 'VIDNOVA_EVENTS';
 export const EVENT_SUBJECTS = {

@@ -1,4 +1,4 @@
-import { BaseServiceConfig, ToBoolean } from '@vidnova/config';
+import { BaseServiceConfig, Secret, ToBoolean } from '@vidnova/config';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
@@ -18,7 +18,7 @@ export class GatewayConfig extends BaseServiceConfig {
   MONGO_DB: string = 'vidnova_gateway';
 
   /** Bootstrap admin key; admins create every other key through /api/v1/api-keys. */
-  @IsOptional() @IsString() @MinLength(24, { message: 'VIDNOVA_ADMIN_API_KEY must be at least 24 characters' })
+  @IsOptional() @Secret(24)
   VIDNOVA_ADMIN_API_KEY?: string;
 
   /** Whether GET requests without an API key are allowed (off by default). */

@@ -13,6 +13,7 @@ export interface ApiKeyDoc {
   createdBy: string;
   createdAt: Date;
   revokedAt?: Date;
+  revokedBy?: string;
 }
 
 export const ApiKeySchema = new Schema<ApiKeyDoc>(
@@ -25,6 +26,7 @@ export const ApiKeySchema = new Schema<ApiKeyDoc>(
     createdBy: { type: String, required: true },
     createdAt: { type: Date, required: true },
     revokedAt: Date,
+    revokedBy: String,
   },
   { collection: 'api_keys', versionKey: false },
 );

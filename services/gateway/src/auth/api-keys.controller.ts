@@ -58,10 +58,15 @@ export class ApiKeysController {
 
   @Post(':id/revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke an API key', description: 'The key stops working within seconds on every gateway instance. Revoking twice is harmless. Admin only.' })
-  @ApiProblems(404)
+  @ApiOperation({
+    summary: 'Revoke an API key',
+    description:
+      'The key stops working at once on every gateway instance. Admin only. `bootstrap-admin` disables the key configured by ' +
+      'VIDNOVA_ADMIN_API_KEY for good; refused with 409 while no other admin key is active. Revoking a revoked key answers 409.',
+  })
+  @ApiProblems(404, 409)
   @ApiOkResponse({ type: ApiKeyDto })
-  revoke(@Param('id') id: string) {
-    return this.keys.revoke(id);
+  revoke(@Param('id') id: string, @Req() req: { principal: Principal }) {
+    return this.keys.revoke(id, req.principal.keyId);
   }
 }

@@ -1,6 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import type { Subscription } from '@nats-io/transport-node';
+import { BusClient, busSubject } from '@vidnova/messaging';
 import { InjectModel } from '@nestjs/mongoose';
-import { DomainError, Page } from '@vidnova/contracts';
+import { API_KEY_REVOKED_SUBJECT, DomainError, Page } from '@vidnova/contracts';
 import { paginate } from '@vidnova/mongo';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Model } from 'mongoose';
@@ -25,25 +27,43 @@ export interface ApiKeyView {
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** Longest a revocation can take to reach an instance that missed the broadcast (NATS was down). */
 const CACHE_MS = 5000;
+/** Id of the admin key configured by VIDNOVA_ADMIN_API_KEY. */
+export const BOOTSTRAP_KEY_ID = 'bootstrap-admin';
 
 @Injectable()
-export class ApiKeysService {
+export class ApiKeysService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ApiKeys');
   private readonly adminHash?: Buffer;
   private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  private subscription?: Subscription;
 
   constructor(
     @InjectModel(API_KEY_MODEL) private readonly model: Model<ApiKeyDoc>,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Optional() private readonly bus?: BusClient,
   ) {
     if (config.VIDNOVA_ADMIN_API_KEY) this.adminHash = Buffer.from(sha256(config.VIDNOVA_ADMIN_API_KEY), 'hex');
   }
 
-  /** Resolves a presented key to its principal, or null. Revocation takes effect within CACHE_MS. */
+  /** Every instance listens for revocations made on any instance and forgets what it cached. */
+  onApplicationBootstrap(): void {
+    this.subscription = this.bus?.connection.subscribe(busSubject(API_KEY_REVOKED_SUBJECT), { callback: () => this.cache.clear() });
+  }
+
+  onApplicationShutdown(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  /**
+   * Resolves a presented key to its principal, or null. A revocation reaches every instance at once
+   * over NATS, and within CACHE_MS at worst.
+   */
   async authenticate(key: string): Promise<Principal | null> {
     const hash = sha256(key);
     if (this.adminHash && timingSafeEqual(Buffer.from(hash, 'hex'), this.adminHash)) {
-      return { keyId: 'bootstrap-admin', role: 'admin' };
+      return (await this.bootstrapRevoked()) ? null : { keyId: BOOTSTRAP_KEY_ID, role: 'admin' };
     }
     const cached = this.cache.get(hash);
     if (cached && cached.until > Date.now()) return cached.principal;
@@ -74,7 +94,8 @@ export class ApiKeysService {
     return paginate(this.model, {}, opts, toView);
   }
 
-  async revoke(id: string): Promise<ApiKeyView> {
+  async revoke(id: string, by: string): Promise<ApiKeyView> {
+    if (id === BOOTSTRAP_KEY_ID) return this.revokeBootstrap(by);
     const doc = await this.model
       .findOneAndUpdate({ keyId: id, revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } }, { returnDocument: 'after' })
       .lean()
@@ -84,8 +105,55 @@ export class ApiKeysService {
       if (!exists) throw DomainError.notFound('API key', id);
       throw new DomainError('conflict', `API key ${id} is already revoked`);
     }
-    this.cache.clear();
+    this.revoked(id);
     return toView(doc);
+  }
+
+  /**
+   * Disables the key from VIDNOVA_ADMIN_API_KEY for good (recorded in the database, so a restart with
+   * the same environment does not bring it back). Refused while no other admin key is active, so the
+   * platform is never left without an administrator.
+   */
+  private async revokeBootstrap(by: string): Promise<ApiKeyView> {
+    if (!this.adminHash) throw DomainError.notFound('API key', BOOTSTRAP_KEY_ID);
+    const admins = await this.model.countDocuments({ role: 'admin', revokedAt: { $exists: false }, keyId: { $ne: BOOTSTRAP_KEY_ID } });
+    if (admins === 0) {
+      throw new DomainError('conflict', 'Create another admin key before disabling the bootstrap key: the platform would have no administrator');
+    }
+    const now = new Date();
+    const doc = await this.model
+      .findOneAndUpdate(
+        { keyId: BOOTSTRAP_KEY_ID },
+        {
+          $setOnInsert: { hash: this.adminHash.toString('hex'), prefix: '(environment)', name: 'bootstrap admin (VIDNOVA_ADMIN_API_KEY)', role: 'admin', createdBy: 'config', createdAt: now },
+          $set: { revokedAt: now, revokedBy: by },
+        },
+        { upsert: true, returnDocument: 'after' },
+      )
+      .lean()
+      .exec();
+    this.revoked(BOOTSTRAP_KEY_ID);
+    return toView(doc!);
+  }
+
+  private bootstrapState?: { revoked: boolean; until: number };
+
+  private async bootstrapRevoked(): Promise<boolean> {
+    if (this.bootstrapState && this.bootstrapState.until > Date.now()) return this.bootstrapState.revoked;
+    const doc = await this.model.findOne({ keyId: BOOTSTRAP_KEY_ID }, { revokedAt: 1 }).lean().exec();
+    this.bootstrapState = { revoked: !!doc?.revokedAt, until: Date.now() + CACHE_MS };
+    return this.bootstrapState.revoked;
+  }
+
+  /** Forgets cached keys here and tells every other gateway instance to do the same. */
+  private revoked(keyId: string): void {
+    this.cache.clear();
+    this.bootstrapState = undefined;
+    try {
+      this.bus?.connection.publish(busSubject(API_KEY_REVOKED_SUBJECT), keyId);
+    } catch (e) {
+      this.logger.warn(`revocation of ${keyId} not broadcast (other instances pick it up within ${CACHE_MS} ms): ${(e as Error).message}`);
+    }
   }
 }
 
