@@ -13,7 +13,7 @@ async function auditFor(admin: TestPlatform['admin'], query: string, atLeast: nu
   throw new Error(`fewer than ${atLeast} audit entries for ${query}`);
 }
 
-describe('audit log of writes', () => {
+describe('audit log of writes and refusals', () => {
   let p: TestPlatform;
   let partner: TestPlatform['api'];
   let partnerId: string;
@@ -49,17 +49,30 @@ describe('audit log of writes', () => {
     expect(page.items[0].route).toBe('/api/v1/diaspora/organizations/:id');
   });
 
-  it('does not record writes refused before reaching a controller (no key, wrong role)', async () => {
+  it('records refused requests (wrong role, no key) as refusals, apart from writes', async () => {
     const k = await p.admin.post('/api/v1/api-keys', { name: 'reader', role: 'reader' });
     const reader = p.api.withKey(k.body.key);
     expect((await reader.post('/api/v1/diaspora/organizations', org('Brno'))).status).toBe(403);
     expect((await p.api.post('/api/v1/diaspora/organizations', org('Brno'))).status).toBe(401);
-    // The admin's two key creations are writes and are recorded; wait for them, then look for the reader.
-    await auditFor(p.admin, 'keyId=bootstrap-admin', 2);
-    const r = await p.admin.get(`/api/v1/audit-log?keyId=${k.body.id}`);
-    expect(r.body.items).toEqual([]);
-    const all = await p.admin.get('/api/v1/audit-log?limit=100');
-    expect(all.body.items.every((e: { status: number }) => e.status !== 401 && e.status !== 403)).toBe(true);
+
+    const byReader = await auditFor(p.admin, `keyId=${k.body.id}`, 1);
+    expect(byReader.items).toHaveLength(1);
+    expect(byReader.items[0]).toMatchObject({ kind: 'refusal', status: 403, method: 'POST', role: 'reader', ip: '127.0.0.1' });
+    const anonymous = await auditFor(p.admin, 'keyId=unauthenticated&kind=refusal', 1);
+    expect(anonymous.items[0]).toMatchObject({ status: 401, method: 'POST', path: '/api/v1/diaspora/organizations', ip: '127.0.0.1' });
+    // Writes are listed on their own, without the refusals, and keep no client address.
+    await auditFor(p.admin, 'keyId=bootstrap-admin&kind=write', 2);
+    const writes = await p.admin.get('/api/v1/audit-log?kind=write&limit=100');
+    expect(writes.body.items.every((e: { status: number; ip: string | null }) => e.status !== 401 && e.status !== 403 && e.ip === null)).toBe(true);
+  });
+
+  it('keeps at most 30 refusals a minute from one address, so a flood cannot fill the disk', async () => {
+    const wrong = p.api.withKey('wrong-key-000000000000000000000000');
+    for (let i = 0; i < 45; i++) expect((await wrong.get('/api/v1/diaspora/organizations')).status).toBe(401);
+    await new Promise((res) => setTimeout(res, 300));
+    // Two refusals came from the previous test; the cap counts every refusal from this address in the minute.
+    const refusals = await p.admin.get('/api/v1/audit-log?kind=refusal&limit=100');
+    expect(refusals.body.items.length).toBe(30);
   });
 
   it('filters by time and pages with a cursor', async () => {

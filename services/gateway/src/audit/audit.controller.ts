@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiPage } from '../platform/api-docs';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/roles';
 import { PageQueryDto } from '../platform/pagination.dto';
 import { AuditRepository } from './audit.repository';
@@ -11,6 +11,10 @@ class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only writes made with this API key id' })
   @IsOptional() @IsString() @MaxLength(100)
   keyId?: string;
+
+  @ApiPropertyOptional({ enum: ['write', 'read', 'refusal'], description: 'Writes, reads of personal data, or refused requests (401, 403, 429)' })
+  @IsOptional() @IsIn(['write', 'read', 'refusal'])
+  kind?: 'write' | 'read' | 'refusal';
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'From this instant (inclusive)' })
   @IsOptional() @Type(() => Date) @IsDate()
@@ -31,6 +35,8 @@ class AuditEntryDto {
   @ApiProperty({ example: 201 }) status!: number;
   @ApiProperty({ example: '0c7d7c1e-5f0a-4b8e-9a43-8f3f8f2b1c55' }) correlationId!: string;
   @ApiProperty({ format: 'date-time', example: '2026-11-29T10:00:00.000Z' }) at!: string;
+  @ApiProperty({ enum: ['write', 'read', 'refusal'], example: 'write' }) kind!: string;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Client address, for refusals only' }) ip!: string | null;
 }
 
 @ApiTags('audit-log')
@@ -43,7 +49,10 @@ export class AuditController {
   @Get()
   @ApiOperation({
     summary: 'The audit log',
-    description: 'Writes made through the API (method, path, status, key, role, correlation id), newest first; filter by key and time. Admin only.',
+    description:
+      'Writes made through the API, reads of personal data, and refused requests (401, 403, 429; at most ' +
+      '30 a minute per address are kept), with method, path, status, key, role and correlation id, newest first; ' +
+      'filter by key, kind and time. Admin only.',
   })
   @ApiPage(AuditEntryDto)
   list(@Query() q: AuditQueryDto) {

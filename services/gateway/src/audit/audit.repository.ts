@@ -15,10 +15,13 @@ export interface AuditEntryView {
   status: number;
   correlationId: string;
   at: string;
+  kind: 'write' | 'read' | 'refusal';
+  ip: string | null;
 }
 
 export interface AuditQuery {
   keyId?: string;
+  kind?: 'write' | 'read' | 'refusal';
   from?: Date;
   to?: Date;
   limit?: number;
@@ -37,6 +40,8 @@ export class AuditRepository {
   list(q: AuditQuery): Promise<Page<AuditEntryView>> {
     const filter: QueryFilter<AuditDoc> = {};
     if (q.keyId) filter.apiKeyId = q.keyId;
+    // Entries written before kinds were recorded are all writes.
+    if (q.kind) filter.kind = q.kind === 'write' ? { $in: ['write', null] } : q.kind;
     if (q.from || q.to) filter.at = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lt: q.to } : {}) };
     return paginate(this.model, filter, q, (d) => ({
       id: String(d._id),
@@ -48,6 +53,8 @@ export class AuditRepository {
       status: d.status,
       correlationId: d.correlationId,
       at: new Date(d.at).toISOString(),
+      kind: d.kind ?? 'write',
+      ip: d.ip ?? null,
     }));
   }
 }

@@ -13,6 +13,10 @@ export interface AuditDoc {
   status: number;
   correlationId: string;
   at: Date;
+  /** `write` (every write), `read` (a read of personal data) or `refusal` (401, 403, 429). */
+  kind?: 'write' | 'read' | 'refusal';
+  /** Client address, kept for refusals only (who is guessing keys or flooding). */
+  ip?: string;
 }
 
 export const AuditSchema = new Schema<AuditDoc>(
@@ -25,6 +29,8 @@ export const AuditSchema = new Schema<AuditDoc>(
     status: { type: Number, required: true },
     correlationId: { type: String, required: true },
     at: { type: Date, required: true },
+    kind: String,
+    ip: String,
   },
   { collection: 'audit_log', versionKey: false },
 );
