@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiPage, ApiProblems } from '../platform/api-docs';
+import { ReplyNotStored } from '../platform/idempotency.interceptor';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../platform/pagination.dto';
 import { ApiKeysService, Principal } from './api-keys.service';
@@ -44,6 +45,7 @@ export class ApiKeysController {
     description: 'Creates a key with a role (admin, editor, analyst, partner, reader). Admin only. The key itself is in this reply only: it is stored as a hash and cannot be shown again.',
   })
   @ApiProblems(400)
+  @ReplyNotStored('a new API key')
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   create(@Body() dto: CreateApiKeyDto, @Req() req: { principal: Principal }) {
     return this.keys.create(dto.name, dto.role, req.principal.keyId);

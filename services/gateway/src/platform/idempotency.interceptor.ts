@@ -1,4 +1,5 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, StreamableFile } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, SetMetadata, StreamableFile } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { DomainError } from '@vidnova/contracts';
 import { Observable, catchError, from, mergeMap, of, throwError } from 'rxjs';
 import { Readable } from 'node:stream';
@@ -15,6 +16,25 @@ export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 const METHODS = new Set(['POST', 'PATCH', 'DELETE']);
 const PRINTABLE = /^[\x20-\x7e]+$/;
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+const REPLY_NOT_STORED_KEY = 'vidnova:reply-not-stored';
+/**
+ * The route's reply holds a secret or personal data (a new API key, a contact person): an
+ * Idempotency-Key still guards against doing the work twice, but only the status and the record's id
+ * are kept, and a replay says that the body was not stored.
+ */
+export const ReplyNotStored = (reason: string) => SetMetadata(REPLY_NOT_STORED_KEY, reason);
+
+/** What a replay of such a route answers in place of the original body. */
+export function notStoredBody(reason: string, original: unknown): Record<string, unknown> {
+  const id = typeof original === 'object' && original !== null ? (original as { id?: unknown }).id : undefined;
+  return {
+    replayed: true,
+    bodyStored: false,
+    detail: `The first request with this Idempotency-Key succeeded; its reply is not stored because it held ${reason}.`,
+    ...(typeof id === 'string' ? { id } : {}),
+  };
+}
 
 interface Req {
   method: string;
@@ -58,6 +78,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly store: IdempotencyStore,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    private readonly reflector: Reflector,
   ) {
     // Longest a live request can take (retry window plus a timeout) with a wide margin.
     this.staleAfterMs = 2 * config.BUS_TIMEOUT_MS + config.BUS_UNAVAILABLE_RETRY_MS + 60_000;
@@ -82,6 +103,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const query = queryAt < 0 ? '' : req.url.slice(queryAt + 1);
     const scope: IdempotencyScope = { apiKeyId: req.principal?.keyId ?? 'anonymous', key, method: req.method, path };
     const fingerprint = requestFingerprint(query, req.body);
+    const notStored = this.reflector.getAllAndOverride<string | undefined>(REPLY_NOT_STORED_KEY, [context.getHandler(), context.getClass()]);
 
     return from(this.store.claim(scope, fingerprint, this.staleAfterMs)).pipe(
       mergeMap((claim) => {
@@ -109,7 +131,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
                 // Not replayable: forget the claim rather than replay something else later.
                 await this.store.release(claim.id);
               } else {
-                await this.store.complete(claim.id, reply.statusCode, JSON_CONTENT_TYPE, body === undefined ? undefined : JSON.stringify(body));
+                const kept = notStored ? notStoredBody(notStored, body) : body;
+                await this.store.complete(claim.id, reply.statusCode, JSON_CONTENT_TYPE, kept === undefined ? undefined : JSON.stringify(kept));
               }
             } catch (e) {
               // The write itself succeeded: answer it. The record stays pending (409 to retries) until it goes stale.
