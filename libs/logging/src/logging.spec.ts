@@ -49,6 +49,25 @@ describe('logging with correlation ids', () => {
     logger.info({ req: { headers: { 'x-api-key': 'vdn_secret' } }, body: { password: 'p4ss' } }, 'request');
     expect(JSON.stringify(lines[0])).not.toMatch(/vdn_secret|p4ss/);
   });
+
+  it('redacts secrets, personal data and client addresses at any depth, and keeps the rest', () => {
+    const { lines, logger } = capture();
+    logger.info(
+      {
+        req: { remoteAddress: '203.0.113.9', headers: { 'X-Forwarded-For': '198.51.100.4', 'user-agent': 'curl' } },
+        reply: { body: { created: { key: 'vdn_abc_def', id: 'k1' } } },
+        organization: { name: { original: 'Громада' }, contactPerson: { name: 'Олена Коваль', email: 'olena@example.org' } },
+        deep: { a: { b: { c: { respondent_token: 'T-123', ip: '192.0.2.1' } } } },
+      },
+      'request',
+    );
+    const text = JSON.stringify(lines[0]);
+    for (const leaked of ['203.0.113.9', '198.51.100.4', 'vdn_abc_def', 'Олена Коваль', 'olena@example.org', 'T-123', '192.0.2.1']) {
+      expect(text).not.toContain(leaked);
+    }
+    expect(lines[0]).toMatchObject({ organization: { name: { original: 'Громада' } }, reply: { body: { created: { id: 'k1' } } } });
+    expect(text).toContain('curl');
+  });
 });
 
 describe('acceptCorrelationId', () => {

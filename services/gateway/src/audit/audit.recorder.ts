@@ -21,15 +21,17 @@ const ATTEMPTS = 5;
 export function installAuditRecorder(fastify: FastifyInstance, repo: AuditRepository): void {
   const logger = new Logger('AuditLog');
   const refusals = new LocalSlidingWindow(60_000);
+  const pending = new Set<Promise<void>>();
   let suppressed = 0;
+  let closing = false;
 
-  const store = async (entry: AuditDoc): Promise<void> => {
+  const write = async (entry: AuditDoc): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       try {
         await repo.record(entry);
         return;
       } catch (e) {
-        if (attempt >= ATTEMPTS) {
+        if (attempt >= ATTEMPTS || closing) {
           logger.error({ auditEntry: entry, err: (e as Error).message }, `audit entry not stored after ${ATTEMPTS} attempts`);
           return;
         }
@@ -38,16 +40,27 @@ export function installAuditRecorder(fastify: FastifyInstance, repo: AuditReposi
     }
   };
 
+  const store = (entry: AuditDoc): void => {
+    const p = write(entry).finally(() => pending.delete(p));
+    pending.add(p);
+  };
+
+  // A stopping gateway first finishes the entries it owes (the database is closed after the HTTP server).
+  fastify.addHook('onClose', async () => {
+    closing = true;
+    await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 5000).unref())]);
+  });
+
   fastify.addHook('onResponse', (req, reply, done) => {
     const mark = (req as { [AUDIT_MARK]?: AuditMark })[AUDIT_MARK];
     const base = { method: req.method, path: req.url, route: req.routeOptions.url, status: reply.statusCode, at: new Date() };
     if (mark) {
-      void store({ ...mark, ...base });
+      store({ ...mark, ...base });
     } else if (REFUSALS.has(reply.statusCode)) {
       const [allowed] = refusals.hit(req.ip, REFUSALS_AUDITED_PER_ADDRESS_PER_MINUTE, 1, false);
       if (allowed) {
         const principal = (req as { principal?: { keyId: string; role: string } }).principal;
-        void store({
+        store({
           ...base,
           apiKeyId: principal?.keyId ?? 'unauthenticated',
           role: principal?.role ?? 'none',
