@@ -12,7 +12,7 @@ const BASE = '/api/v1/diaspora/host-country-statistics';
 
 @ApiTags('diaspora')
 @ApiSecurity('apiKey')
-@Controller(BASE.slice(1))
+@Controller('api/v1/diaspora/host-country-statistics')
 export class HostStatsController {
   constructor(
     private readonly bus: BusClient,
