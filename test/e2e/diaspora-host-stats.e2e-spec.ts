@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir } from '@vidnova/testing';
-import { startPlatform, TestPlatform } from './platform';
+import { startPlatform, TestPlatform, untilImported } from './platform';
 
 const CSV_PATH = join(dataDir(), 'diaspora/unhcr_refugees_from_ukraine_by_country_monthly_ONEcampaign.csv');
 /** Small enough for the real file (~30 KB), so a 100 KB body shows the 413. */
@@ -38,17 +38,21 @@ describe('host-country statistics (UNHCR refugees from Ukraine) through the gate
     expect(empty.status).toBe(422);
   });
 
-  it('imports the real file, and importing it again changes nothing', async () => {
-    const first = await upload(analyst, csv);
+  it('imports the real file (202, then the report at its Location), and importing it again changes nothing', async () => {
+    const accepted = await upload(analyst, csv);
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('location')).toBe(`/api/v1/diaspora/host-country-statistics/imports/${accepted.body.id}`);
+    expect(accepted.body).toMatchObject({ id: expect.any(String), status: expect.stringMatching(/^(processing|completed)$/) });
+    const first = await untilImported(analyst, accepted);
     expect(first.status).toBe(200);
     const dataRows = csv.trim().split('\n').length - 1;
-    expect(first.body).toMatchObject({ rowsRead: dataRows, accepted: dataRows, inserted: dataRows, updated: 0, unchanged: 0, rejected: [], rejectedCount: 0, periodFrom: '2022-03', periodTo: '2025-04' });
+    expect(first.body).toMatchObject({ status: 'completed', finishedAt: expect.any(String), rowsRead: dataRows, accepted: dataRows, inserted: dataRows, updated: 0, unchanged: 0, rejected: [], rejectedCount: 0, periodFrom: '2022-03', periodTo: '2025-04' });
     expect(first.body.countries).toEqual(expect.arrayContaining(['DE', 'PL', 'CZ', 'NZ', 'TR', 'GB']));
     expect(first.body.countries).toHaveLength(48);
 
-    const again = await upload(partner, csv);
+    const again = await untilImported(partner, await upload(partner, csv));
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ rowsRead: dataRows, accepted: dataRows, inserted: 0, updated: 0, unchanged: dataRows });
+    expect(again.body).toMatchObject({ status: 'completed', rowsRead: dataRows, accepted: dataRows, inserted: 0, updated: 0, unchanged: dataRows });
   });
 
   it('returns a country time series ordered by date, within a period', async () => {
@@ -80,9 +84,9 @@ describe('host-country statistics (UNHCR refugees from Ukraine) through the gate
       'POL,Poland,08-2022,many,,0,0,0,0',
       'UKR,Ukraine,01-2030,7,,0,0,0,0',
     ].join('\n');
-    const res = await upload(partner, edited);
+    const res = await untilImported(partner, await upload(partner, edited));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ rowsRead: 5, accepted: 2, inserted: 1, updated: 1, unchanged: 0, rejectedCount: 3, countries: ['DE', 'UA'] });
+    expect(res.body).toMatchObject({ status: 'completed', rowsRead: 5, accepted: 2, inserted: 1, updated: 1, unchanged: 0, rejectedCount: 3, countries: ['DE', 'UA'] });
     expect(res.body.rejected).toEqual([
       { line: 3, reason: 'unknown country code XYZ' },
       { line: 4, reason: expect.stringContaining('MM-YYYY') },
@@ -90,6 +94,23 @@ describe('host-country statistics (UNHCR refugees from Ukraine) through the gate
     ]);
     const de = await reader.get('/api/v1/diaspora/host-country-statistics?country=DE&from=2022-07&to=2022-07');
     expect(de.body.points).toEqual([{ date: '2022-07', refugees: 1 }]);
+  });
+
+  it('stores nothing when the file breaks after a good header: 422 at once, or the import ends failed', async () => {
+    const header = csv.split('\n')[0];
+    const broken = [header, 'DEU,Germany,01-2031,3,,0,0,0,0', `POL,"${'x'.repeat(20000)}`, ''].join('\n');
+    // The reader may meet the broken record while the header is checked (small file) or afterwards.
+    const accepted = await upload(partner, broken);
+    const res = accepted.status === 422 ? accepted : await untilImported(partner, accepted);
+    if (res.status === 422) expect(res.body.detail).toContain('not readable CSV');
+    else expect(res.body).toMatchObject({ status: 'failed', failure: expect.stringContaining('not readable CSV'), inserted: 0, finishedAt: expect.any(String) });
+    expect((await reader.get('/api/v1/diaspora/host-country-statistics?country=DE&from=2031-01')).status).toBe(404);
+  });
+
+  it('404 for an unknown import, 403 for a key that may not import', async () => {
+    expect((await partner.get('/api/v1/diaspora/host-country-statistics/imports/ffffffffffffffffffffffff')).status).toBe(404);
+    expect((await partner.get('/api/v1/diaspora/host-country-statistics/imports/nonsense')).status).toBe(404);
+    expect((await reader.get('/api/v1/diaspora/host-country-statistics/imports/ffffffffffffffffffffffff')).status).toBe(403);
   });
 
   describe('bad requests', () => {
@@ -105,11 +126,11 @@ describe('host-country statistics (UNHCR refugees from Ukraine) through the gate
       expect((await reader.get('/api/v1/diaspora/host-country-statistics?country=DE&from=2030-01')).status).toBe(404);
     });
 
-    it('415 for a body that is not text/csv, 413 above the upload limit, 401/403 without an importing role', async () => {
+    it('415 for a body that is not CSV, 413 above the upload limit, 401/403 without an importing role', async () => {
       const json = await partner.post('/api/v1/diaspora/host-country-statistics/import', { rows: [] });
       expect(json.status).toBe(415);
       expect(json.body.code).toBe('unsupported_media_type');
-      expect((await upload(partner, csv, 'text/plain')).status).toBe(415);
+      expect((await upload(partner, csv, 'application/xml')).status).toBe(415);
       const big = await upload(partner, csv + 'DEU,Germany,07-2022,1,,0,0,0,0\n'.repeat(Math.ceil(UPLOAD_LIMIT / 30)));
       expect(big.status).toBe(413);
       expect(big.body.code).toBe('payload_too_large');

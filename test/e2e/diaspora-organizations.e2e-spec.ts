@@ -72,6 +72,17 @@ describe('diaspora organisations through the gateway', () => {
       city: 'Lyon',
     });
     expect(forced.status).toBe(201);
+
+    // A change that makes another organisation a likely duplicate: 409, unless allowDuplicate=true.
+    const other = await partner.post('/api/v1/diaspora/organizations', { ...munich(), name: { original: 'Ukrainian House Lyon' }, country: 'FR', city: 'Lyon' });
+    expect(other.status).toBe(201);
+    const rename = { name: { original: 'Спілка українців Ліона' } };
+    const clash = await partner.patch(`/api/v1/diaspora/organizations/${other.body.id}`, rename);
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ code: 'duplicate' });
+    const renamed = await partner.patch(`/api/v1/diaspora/organizations/${other.body.id}?allowDuplicate=true`, rename);
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.name.original).toBe('Спілка українців Ліона');
   });
 
   it('filters and searches in Ukrainian and Latin spelling, with cursor pagination', async () => {

@@ -1,5 +1,6 @@
 import { connect, NatsConnection } from '@nats-io/transport-node';
-import { DIASPORA_SUBJECTS } from '@vidnova/contracts';
+import { DIASPORA_OPS } from '@vidnova/contracts';
+import { busName, busSubject } from '@vidnova/messaging';
 import { startPlatform, TestPlatform } from './platform';
 
 const munich = () => ({ name: { original: 'Українська громада Мюнхена' }, country: 'DE', city: 'München', type: 'association', focusAreas: ['culture'] });
@@ -21,7 +22,7 @@ describe('gateway error responses', () => {
     });
     nc = await connect({ servers: p.env.NATS_URL });
     // Takes "get organisation" requests and never replies: the gateway must give up with 504.
-    nc.subscribe(DIASPORA_SUBJECTS.organizationGet, { queue: 'diaspora-registry', callback: () => void swallowed++ });
+    nc.subscribe(busSubject(DIASPORA_OPS.organizationGet.subject), { queue: busName('diaspora-registry'), callback: () => void swallowed++ });
     await nc.flush();
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { connect, Msg, NatsConnection } from '@nats-io/transport-node';
-import { DIASPORA_SUBJECTS } from '@vidnova/contracts';
+import { DIASPORA_OPS } from '@vidnova/contracts';
+import { busName, busSubject } from '@vidnova/messaging';
 import { startPlatform, TestPlatform } from './platform';
 
 const org = (city: string) => ({
@@ -110,8 +111,8 @@ describe('Idempotency-Key while the first request is still in flight', () => {
     // A stand-in for the diaspora service that holds "create" requests until the test releases them.
     p = await startPlatform([], { READY_SERVICES: '', BUS_TIMEOUT_MS: '10000' });
     nc = await connect({ servers: p.env.NATS_URL });
-    nc.subscribe(DIASPORA_SUBJECTS.organizationCreate, {
-      queue: 'diaspora-registry',
+    nc.subscribe(busSubject(DIASPORA_OPS.organizationCreate.subject), {
+      queue: busName('diaspora-registry'),
       callback: (_err, msg) => {
         held.push(msg);
         arrived();

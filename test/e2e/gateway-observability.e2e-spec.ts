@@ -1,5 +1,6 @@
 import { connect, Msg, NatsConnection } from '@nats-io/transport-node';
-import { CORRELATION_HEADER, DIASPORA_SUBJECTS } from '@vidnova/contracts';
+import { CORRELATION_HEADER, DIASPORA_OPS } from '@vidnova/contracts';
+import { busSubject } from '@vidnova/messaging';
 import { startPlatform, TestPlatform } from './platform';
 
 describe('health, correlation ids and metrics', () => {
@@ -11,7 +12,7 @@ describe('health, correlation ids and metrics', () => {
     p = await startPlatform(['diaspora-registry']);
     nc = await connect({ servers: p.env.NATS_URL });
     // A plain (non-queue) subscriber gets a copy of what the gateway sends the service, headers included.
-    nc.subscribe(DIASPORA_SUBJECTS.organizationList, { callback: (_e, m) => void seen.push(m) });
+    nc.subscribe(busSubject(DIASPORA_OPS.organizationList.subject), { callback: (_e, m) => void seen.push(m) });
     await nc.flush();
   });
   afterAll(async () => {

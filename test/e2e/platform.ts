@@ -1,5 +1,5 @@
 import { loadConfig } from '@vidnova/config';
-import { ApiClient, dropDatabases, infraEnv, TEST_ADMIN_KEY, testDbName } from '@vidnova/testing';
+import { ApiClient, ApiResponse, dropDatabases, infraEnv, TEST_ADMIN_KEY, testDbName } from '@vidnova/testing';
 import { RunningService, startService } from '@vidnova/runtime';
 import { AppModule as DiasporaModule, DiasporaConfig } from '@vidnova/diaspora-registry';
 import { AppModule as ConsultationsModule, ConsultationsConfig } from '@vidnova/consultations';
@@ -102,4 +102,22 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
       if (process.env.TEST_DEBUG_STOP) console.log(`stop: gateway ${t1 - t0} ms, services ${t2 - t1} ms, drop ${Date.now() - t2} ms`);
     },
   };
+}
+
+/**
+ * Follows an accepted import (`202` with `Location`) until its report is `completed` or `failed`,
+ * and returns that last answer of the import record.
+ */
+export async function untilImported(client: ApiClient, accepted: ApiResponse, timeoutMs = 30000): Promise<ApiResponse> {
+  const location = accepted.headers.get('location');
+  if (accepted.status !== 202 || !location) {
+    throw new Error(`expected 202 with a Location, got ${accepted.status}: ${JSON.stringify(accepted.body)}`);
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
+    const res = await client.get(location);
+    if (res.status !== 200 || res.body.status !== 'processing') return res;
+    if (Date.now() > deadline) throw new Error(`import ${location} still processing after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, delay));
+  }
 }

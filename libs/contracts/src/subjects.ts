@@ -24,27 +24,6 @@ export class HealthReply {
 export const healthCheck = (service: string): Operation<EmptyRequest, HealthReply> =>
   op(`${service}.health.ping.v1`, EmptyRequest, HealthReply);
 
-export const DIASPORA_SUBJECTS = {
-  organizationCreate: 'diaspora.organization.create.v1',
-  organizationGet: 'diaspora.organization.get.v1',
-  organizationList: 'diaspora.organization.list.v1',
-  organizationUpdate: 'diaspora.organization.update.v1',
-  organizationDelete: 'diaspora.organization.delete.v1',
-  organizationErasePersonalData: 'diaspora.organization.erase-personal-data.v1',
-  organizationGeoJson: 'diaspora.organization.geojson.v1',
-  initiativeCreate: 'diaspora.initiative.create.v1',
-  initiativeGet: 'diaspora.initiative.get.v1',
-  initiativeList: 'diaspora.initiative.list.v1',
-  initiativeUpdate: 'diaspora.initiative.update.v1',
-  initiativeDelete: 'diaspora.initiative.delete.v1',
-  linkCreate: 'diaspora.link.create.v1',
-  linkGet: 'diaspora.link.get.v1',
-  linkList: 'diaspora.link.list.v1',
-  linkDelete: 'diaspora.link.delete.v1',
-  hostStatsImport: 'diaspora.host-country-statistics.import.v1',
-  hostStatsGet: 'diaspora.host-country-statistics.get.v1',
-} as const;
-
 export const CONSULTATIONS_SUBJECTS = {
   consultationCreate: 'consultations.consultation.create.v1',
   consultationGet: 'consultations.consultation.get.v1',

@@ -3,3 +3,4 @@ export * from './organization';
 export * from './initiative';
 export * from './link';
 export * from './host-country-statistics';
+export * from './operations';

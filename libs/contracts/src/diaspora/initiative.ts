@@ -1,105 +1,107 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ArrayMinSize, IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { LocalizedText } from '../common';
+import { IntField, Katottg, Nested, TextField } from '../fields';
 import { PageQuery } from '../pagination';
 import { INITIATIVE_STATUSES, INITIATIVE_TYPES, InitiativeStatus, InitiativeType } from './enums';
-import { KATOTTG_PATTERN } from '../fields';
 
 /** An amount in minor units (cents, kopiykas) of an ISO 4217 currency. */
 export class MoneyAmount {
-  @IsInt() @Min(0)
+  @IntField({ min: 0, max: Number.MAX_SAFE_INTEGER, example: 1250000, description: 'Integer amount in minor units (cents, kopiykas); never a float' })
   amountMinor!: number;
 
-  @Matches(/^[A-Z]{3}$/)
+  @ApiProperty({ example: 'EUR', description: 'ISO 4217 currency code' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency!: string;
 }
 
-export class InitiativeFields {
-  @IsOptional() @ValidateNested() @Type(() => LocalizedText)
-  title?: LocalizedText;
+/** A short title in Ukrainian and/or English. */
+export class InitiativeTitle {
+  @TextField({ optional: true, max: 2000, example: 'Генератори для Бахмацької громади' })
+  uk?: string;
 
-  @IsOptional() @ValidateNested() @Type(() => LocalizedText)
+  @TextField({ optional: true, max: 2000, example: 'Generators for Bakhmach hromada' })
+  en?: string;
+}
+
+/** A new initiative: title, type and at least one organiser are required. */
+export class NewInitiative {
+  @Nested(() => InitiativeTitle, { description: 'Title in Ukrainian and/or English (at least one)' })
+  title!: InitiativeTitle;
+
+  @Nested(() => LocalizedText, { optional: true })
   description?: LocalizedText;
 
-  @IsOptional() @IsIn(INITIATIVE_TYPES)
-  type?: InitiativeType;
+  @ApiProperty({ enum: INITIATIVE_TYPES, example: 'humanitarian_delivery' }) @IsIn(INITIATIVE_TYPES)
+  type!: InitiativeType;
 
-  @IsOptional() @IsIn(INITIATIVE_STATUSES)
+  @ApiPropertyOptional({ enum: INITIATIVE_STATUSES, default: 'planned', example: 'active' }) @IsOptional() @IsIn(INITIATIVE_STATUSES)
   status?: InitiativeStatus;
 
-  /** Ids of organising diaspora organisations (at least one). */
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(64, { each: true })
-  organizerIds?: string[];
+  @TextField({ each: true, maxItems: 50, max: 64, example: ['6650f1c2a9e4b2d1c3f4a5b6'], description: 'Ids of the organising registry organisations (each must exist)' })
+  @ArrayMinSize(1)
+  organizerIds!: string[];
 
-  @IsOptional() @IsISO8601()
+  @ApiPropertyOptional({ example: '2023-01-15' }) @IsOptional() @IsISO8601()
   startDate?: string;
 
-  @IsOptional() @IsISO8601()
+  @ApiPropertyOptional({ example: '2023-06-30' }) @IsOptional() @IsISO8601()
   endDate?: string;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => MoneyAmount)
+  @Nested(() => MoneyAmount, { optional: true, each: true, maxItems: 20, description: 'Totals raised, one per currency' })
   amountsRaised?: MoneyAmount[];
 
-  @IsOptional() @Matches(KATOTTG_PATTERN)
+  @Katottg({ optional: true, example: 'UA74040030000093042', description: 'KATOTTG code of the target hromada, when there is one' })
   targetCommunityCode?: string;
 
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(500)
+  @ApiPropertyOptional({ example: 'https://example.org/generators-bakhmach' }) @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500)
   url?: string;
 }
 
+/** Fields of an initiative, every one optional: the body of a change. */
+export class InitiativeFields extends PartialType(NewInitiative) {}
+
 export class CreateInitiativeRequest {
-  @ValidateNested() @Type(() => InitiativeFields)
-  initiative!: InitiativeFields;
+  @Nested(() => NewInitiative)
+  initiative!: NewInitiative;
 }
 
 export class UpdateInitiativeRequest {
-  @IsString() @MaxLength(64)
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' }) @IsString() @MaxLength(64)
   id!: string;
 
-  @ValidateNested() @Type(() => InitiativeFields)
+  @Nested(() => InitiativeFields)
   changes!: InitiativeFields;
 }
 
 export class ListInitiativesRequest extends PageQuery {
-  @IsOptional() @IsIn(INITIATIVE_TYPES)
+  @ApiPropertyOptional({ enum: INITIATIVE_TYPES }) @IsOptional() @IsIn(INITIATIVE_TYPES)
   type?: InitiativeType;
 
-  @IsOptional() @IsIn(INITIATIVE_STATUSES)
+  @ApiPropertyOptional({ enum: INITIATIVE_STATUSES }) @IsOptional() @IsIn(INITIATIVE_STATUSES)
   status?: InitiativeStatus;
 
-  @IsOptional() @IsString() @MaxLength(64)
+  @TextField({ optional: true, max: 64, example: '6650f1c2a9e4b2d1c3f4a5b6', description: 'Initiatives this organisation organises' })
   organizerId?: string;
 
-  @IsOptional() @Matches(KATOTTG_PATTERN)
+  @Katottg({ optional: true, description: 'KATOTTG code of the target hromada' })
   targetCommunityCode?: string;
 }
 
-export interface InitiativeView {
-  id: string;
-  title: { uk?: string; en?: string };
-  description?: { uk?: string; en?: string };
-  type: InitiativeType;
-  status: InitiativeStatus;
-  organizerIds: string[];
-  startDate?: string;
-  endDate?: string;
-  amountsRaised: Array<{ amountMinor: number; currency: string }>;
-  targetCommunityCode?: string;
-  url?: string;
-  createdAt: string;
-  updatedAt: string;
+/** An initiative as the registry answers it. */
+export class InitiativeView extends NewInitiative {
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' })
+  id!: string;
+
+  @ApiProperty({ required: true, enum: INITIATIVE_STATUSES, example: 'active' })
+  declare status: InitiativeStatus;
+
+  @ApiProperty({ required: true, type: [MoneyAmount] })
+  declare amountsRaised: MoneyAmount[];
+
+  @ApiProperty({ example: '2024-03-01T10:00:00.000Z' })
+  createdAt!: string;
+
+  @ApiProperty({ example: '2024-03-01T10:00:00.000Z' })
+  updatedAt!: string;
 }

@@ -1,53 +1,62 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { Nested, TextField } from '../fields';
 import { PageQuery } from '../pagination';
 import { LINK_PARTY_KINDS, LINK_TYPES, LinkPartyKind, LinkType } from './enums';
 
 /** One side of a cooperation link: a registry organisation, a community (KATOTTG) or a named institution. */
 export class LinkParty {
-  @IsIn(LINK_PARTY_KINDS)
+  @ApiProperty({ enum: LINK_PARTY_KINDS, example: 'community' }) @IsIn(LINK_PARTY_KINDS)
   kind!: LinkPartyKind;
 
-  /** Organisation id or KATOTTG code; absent for an institution known only by name. */
-  @IsOptional() @IsString() @MaxLength(64)
+  @TextField({
+    optional: true,
+    max: 64,
+    example: 'UA74040030000093042',
+    description: 'Organisation id (kind organization, must exist) or KATOTTG code (kind community); absent for an institution known only by name',
+  })
   ref?: string;
 
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(300)
+  @TextField({
+    optional: true,
+    min: 1,
+    max: 300,
+    example: 'Ministry of Education and Science of Ukraine',
+    description: 'Name of an institution (required for kind institution without a ref)',
+  })
   name?: string;
 }
 
 export class CreateLinkRequest {
-  @ValidateNested() @Type(() => LinkParty)
+  @Nested(() => LinkParty)
   from!: LinkParty;
 
-  @ValidateNested() @Type(() => LinkParty)
+  @Nested(() => LinkParty)
   to!: LinkParty;
 
-  @IsIn(LINK_TYPES)
+  @ApiProperty({ enum: LINK_TYPES, example: 'partnership' }) @IsIn(LINK_TYPES)
   type!: LinkType;
 
-  @IsOptional() @IsISO8601()
+  @ApiPropertyOptional({ example: '2022-09-01', description: 'Since when the cooperation exists' }) @IsOptional() @IsISO8601()
   since?: string;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @TextField({ optional: true, max: 2000, example: 'Twinning agreement signed in Munich' })
   note?: string;
 }
 
 export class ListLinksRequest extends PageQuery {
-  /** Links where this organisation is either side. */
-  @IsOptional() @IsString() @MaxLength(64)
+  @TextField({ optional: true, max: 64, example: '6650f1c2a9e4b2d1c3f4a5b6', description: 'Links where this organisation is either party' })
   organizationId?: string;
 
-  @IsOptional() @IsIn(LINK_TYPES)
+  @ApiPropertyOptional({ enum: LINK_TYPES }) @IsOptional() @IsIn(LINK_TYPES)
   type?: LinkType;
 }
 
-export interface LinkView {
-  id: string;
-  from: { kind: LinkPartyKind; ref?: string; name?: string };
-  to: { kind: LinkPartyKind; ref?: string; name?: string };
-  type: LinkType;
-  since?: string;
-  note?: string;
-  createdAt: string;
+/** A cooperation link as the registry answers it. */
+export class LinkView extends CreateLinkRequest {
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' })
+  id!: string;
+
+  @ApiProperty({ example: '2024-03-01T10:00:00.000Z' })
+  createdAt!: string;
 }

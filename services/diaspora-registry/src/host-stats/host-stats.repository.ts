@@ -1,14 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { isObjectId } from '@vidnova/mongo';
 import { AnyBulkWriteOperation, Model } from 'mongoose';
 import { HOST_STAT_MODEL, HostStatDoc } from './host-stat.schema';
+import { HOST_STATS_IMPORT_MODEL, HostStatsImportDoc } from './host-stats-import.schema';
 
 export type HostStatValues = Omit<HostStatDoc, '_id'>;
 
-/** The only place that touches the host_country_statistics collection. */
+export type HostStatsImportChanges = Partial<Omit<HostStatsImportDoc, '_id' | 'startedAt' | 'startedBy'>>;
+
+/** The only place that touches the host_country_statistics collection and its import records. */
 @Injectable()
 export class HostStatsRepository {
-  constructor(@InjectModel(HOST_STAT_MODEL) private readonly model: Model<HostStatDoc>) {}
+  constructor(
+    @InjectModel(HOST_STAT_MODEL) private readonly model: Model<HostStatDoc>,
+    @InjectModel(HOST_STATS_IMPORT_MODEL) private readonly imports: Model<HostStatsImportDoc>,
+  ) {}
+
+  async createImport(startedBy: string | undefined): Promise<HostStatsImportDoc> {
+    const created = await this.imports.create({ status: 'processing', startedAt: new Date(), ...(startedBy ? { startedBy } : {}) });
+    return created.toObject() as HostStatsImportDoc;
+  }
+
+  async updateImport(id: HostStatsImportDoc['_id'], changes: HostStatsImportChanges): Promise<void> {
+    await this.imports.updateOne({ _id: id }, { $set: changes }).exec();
+  }
+
+  async findImport(id: string): Promise<HostStatsImportDoc | null> {
+    if (!isObjectId(id)) return null;
+    return (await this.imports.findById(id).lean().exec()) as HostStatsImportDoc | null;
+  }
 
   async byKeys(keys: string[]): Promise<Array<Pick<HostStatDoc, 'key' | 'refugees'>>> {
     return (await this.model.find({ key: { $in: keys } }, { key: 1, refugees: 1 }).lean().exec()) as Array<Pick<HostStatDoc, 'key' | 'refugees'>>;

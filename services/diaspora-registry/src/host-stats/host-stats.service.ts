@@ -1,139 +1,151 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { connect, NatsConnection } from '@nats-io/transport-node';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import {
-  COUNTRY_PATTERN,
   DomainError,
   GetHostStatsRequest,
+  HostStatsImportReport,
   HostStatsSeries,
-  ImportHostStatsReply,
   ImportHostStatsRequest,
+  MAX_LISTED_REJECTIONS,
+  Principal,
+  UploadRef,
 } from '@vidnova/contracts';
-import { UploadStore } from '@vidnova/messaging';
+import { OpenedCsv, openCsv, UploadStore } from '@vidnova/messaging';
 import { countryByAlpha2, countryByAlpha3 } from '@vidnova/reference';
-import { parse } from 'csv-parse';
-import { DiasporaConfig } from '../config';
-import { DIASPORA_CONFIG } from '../tokens';
+import { Readable } from 'node:stream';
+import { HostStatsImportDoc } from './host-stats-import.schema';
 import { HostStatsRepository, HostStatValues } from './host-stats.repository';
 import { missingColumns, Observation, parseRow, UNHCR_SOURCE } from './unhcr-csv';
 
-/** Rejected rows listed in the report; beyond this only the count grows. */
-const MAX_REJECTED_LISTED = 1000;
 const WRITE_BATCH = 500;
+/** A row of this table is well under 200 characters; anything this long is not the table. */
+const MAX_RECORD_CHARS = 16 * 1024;
+/** Progress is written to the import record at most this often while reading. */
+const PROGRESS_EVERY_MS = 500;
 
 @Injectable()
 export class HostStatsService implements OnApplicationShutdown {
   private readonly logger = new Logger(HostStatsService.name);
-  private uploads?: Promise<{ nc: NatsConnection; store: UploadStore }>;
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly repo: HostStatsRepository,
-    @Inject(DIASPORA_CONFIG) private readonly config: DiasporaConfig,
+    private readonly uploads: UploadStore,
   ) {}
 
-  /** The object store connection is opened on the first import, not at boot. */
-  private store(): Promise<UploadStore> {
-    this.uploads ??= (async () => {
-      const nc = await connect({ servers: this.config.NATS_URL.split(','), name: `${this.config.SERVICE_NAME}-uploads`, maxReconnectAttempts: -1 });
-      return { nc, store: await UploadStore.open(nc) };
-    })().catch((e: unknown) => {
-      this.uploads = undefined;
-      throw e;
-    });
-    return this.uploads.then((u) => u.store);
-  }
-
   /**
-   * Reads the whole file before writing anything, so a file that turns out not to be this table
-   * (wrong header, broken CSV) stores nothing. Memory stays bounded: observations are keyed by
-   * (country, month), a few thousand at most, and the listed rejections are capped.
+   * Checks the header before answering (a file that is not the UNHCR table is refused with 422 and
+   * stores nothing), then answers with the import record and reads the rest in the background.
    */
-  async import(req: ImportHostStatsRequest): Promise<ImportHostStatsReply> {
-    const store = await this.store();
-    const body = await store.open(req.upload);
+  async startImport(req: ImportHostStatsRequest, by: Principal | undefined): Promise<HostStatsImportReport> {
+    const body = await this.uploads.open(req.upload);
     if (!body) throw new DomainError('not_found', 'The uploaded file is no longer in the upload store', { upload: req.upload });
+    const counted = countBytes(body);
+    let csv: OpenedCsv | null;
     try {
-      const parsed = await this.read(body);
-      const report = await this.write(parsed.observations);
-      const months = [...parsed.observations.values()].map((o) => o.month).sort();
-      const reply: ImportHostStatsReply = {
-        rowsRead: parsed.rowsRead,
-        accepted: parsed.observations.size,
-        ...report,
-        rejected: parsed.rejected,
-        rejectedCount: parsed.rejectedCount,
-        countries: [...new Set([...parsed.observations.values()].map((o) => o.country))].sort(),
-        periodFrom: months[0] ?? null,
-        periodTo: months[months.length - 1] ?? null,
-      };
-      this.logger.log({ msg: 'host-country statistics imported', ...reply, rejected: reply.rejected.length });
-      return reply;
-    } finally {
-      body.destroy();
-      await store.remove(req.upload);
-    }
-  }
-
-  private async read(body: NodeJS.ReadableStream) {
-    const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
-    body.on('error', (e: Error) => parser.destroy(e));
-    body.pipe(parser);
-    const observations = new Map<string, Observation & { line: number }>();
-    const rejected: ImportHostStatsReply['rejected'] = [];
-    let rejectedCount = 0;
-    let rowsRead = 0;
-    let header: string[] | undefined;
-    const reject = (line: number, reason: string) => {
-      rejectedCount++;
-      if (rejected.length < MAX_REJECTED_LISTED) rejected.push({ line, reason });
-    };
-    const a3 = (code: string) => countryByAlpha3(code)?.alpha2;
-    try {
-      for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        if (!header) {
-          header = item.record.map((h) => h.trim());
-          const missing = missingColumns(header);
-          if (missing.length) {
-            throw new DomainError(
-              'unprocessable',
-              `This is not the UNHCR refugees-by-country table: the header lacks ${missing.map((m) => `"${m}"`).join(', ')}`,
-              { missingColumns: missing },
-              [{ field: 'file', message: `missing columns: ${missing.join(', ')}` }],
-            );
-          }
-          continue;
-        }
-        rowsRead++;
-        const line = item.info.lines;
-        const record = Object.fromEntries(header.map((h, i) => [h, item.record[i]]));
-        const result = parseRow(record, a3);
-        if (!result.ok) {
-          reject(line, result.reason);
-          continue;
-        }
-        const o = result.observation;
-        const key = `${o.country}:${o.month}`;
-        const earlier = observations.get(key);
-        if (earlier) {
-          if (earlier.refugees !== o.refugees) reject(line, `${o.country} ${o.month} already given on line ${earlier.line} with another figure`);
-          else reject(line, `repeats line ${earlier.line}`);
-          continue;
-        }
-        observations.set(key, { ...o, line });
-      }
+      csv = await openCsv(counted.stream, { maxRecordChars: MAX_RECORD_CHARS });
     } catch (e) {
-      if (e instanceof DomainError) throw e;
+      body.destroy();
+      await this.uploads.remove(req.upload);
       throw new DomainError('unprocessable', `The file is not readable CSV: ${(e as Error).message}`, undefined, [
         { field: 'file', message: (e as Error).message },
       ]);
     }
-    if (!header) {
+    if (!csv) {
+      await this.uploads.remove(req.upload);
       throw new DomainError('unprocessable', 'The file is empty', undefined, [{ field: 'file', message: 'no header line' }]);
     }
-    return { observations, rejected, rejectedCount, rowsRead };
+    const header = csv.header.map((h) => h.trim());
+    const missing = missingColumns(header);
+    if (missing.length) {
+      csv.close();
+      await this.uploads.remove(req.upload);
+      throw new DomainError(
+        'unprocessable',
+        `This is not the UNHCR refugees-by-country table: the header lacks ${missing.map((m) => `"${m}"`).join(', ')}`,
+        { missingColumns: missing },
+        [{ field: 'file', message: `missing columns: ${missing.join(', ')}` }],
+      );
+    }
+    const record = await this.repo.createImport(by?.keyId);
+    const run = this.run(record, csv, header, counted, req.upload).finally(() => this.running.delete(run));
+    this.running.add(run);
+    return toReport(record);
+  }
+
+  async importReport(id: string): Promise<HostStatsImportReport> {
+    const doc = await this.repo.findImport(id);
+    if (!doc) throw DomainError.notFound('Import', id);
+    return toReport(doc);
+  }
+
+  /**
+   * Reads the whole file before writing anything, so a file that turns out to be broken stores
+   * nothing (the import ends `failed` with the reason). Memory stays bounded: observations are keyed
+   * by (country, month), a few thousand at most, and the listed rejections are capped.
+   */
+  private async run(record: HostStatsImportDoc, csv: OpenedCsv, header: string[], counted: { bytes: () => number }, upload: UploadRef): Promise<void> {
+    const id = record._id;
+    const observations = new Map<string, Observation & { line: number }>();
+    const rejected: HostStatsImportDoc['rejected'] = [];
+    let rejectedCount = 0;
+    let rowsRead = 0;
+    const reject = (line: number, reason: string) => {
+      rejectedCount++;
+      if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ line, reason });
+    };
+    const a3 = (code: string) => countryByAlpha3(code)?.alpha2;
+    let lastProgress = Date.now();
+    let reading = true;
+    try {
+      for await (const { line, fields } of csv.records) {
+        rowsRead++;
+        const result = parseRow(Object.fromEntries(header.map((h, i) => [h, fields[i]])), a3);
+        if (!result.ok) reject(line, result.reason);
+        else {
+          const o = result.observation;
+          const key = `${o.country}:${o.month}`;
+          const earlier = observations.get(key);
+          if (!earlier) observations.set(key, { ...o, line });
+          else if (earlier.refugees !== o.refugees) reject(line, `${o.country} ${o.month} already given on line ${earlier.line} with another figure`);
+          else reject(line, `repeats line ${earlier.line}`);
+        }
+        if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
+          lastProgress = Date.now();
+          await this.repo.updateImport(id, { rowsRead, accepted: observations.size, rejectedCount, bytesRead: counted.bytes() });
+        }
+      }
+      reading = false;
+      const outcome = await this.write(observations);
+      const months = [...observations.values()].map((o) => o.month).sort();
+      const done = {
+        status: 'completed' as const,
+        rowsRead,
+        accepted: observations.size,
+        rejectedCount,
+        rejected,
+        bytesRead: counted.bytes(),
+        ...outcome,
+        countries: [...new Set([...observations.values()].map((o) => o.country))].sort(),
+        periodFrom: months[0] ?? null,
+        periodTo: months[months.length - 1] ?? null,
+        finishedAt: new Date(),
+      };
+      await this.repo.updateImport(id, done);
+      this.logger.log({ msg: 'host-country statistics imported', importId: String(id), ...done, rejected: rejected.length });
+    } catch (e) {
+      const failure = reading ? `The file is not readable CSV: ${(e as Error).message}` : `Storing the figures failed: ${(e as Error).message}`;
+      this.logger.warn({ msg: 'host-country statistics import failed', importId: String(id), failure });
+      await this.repo
+        .updateImport(id, { status: 'failed', failure, rowsRead, rejectedCount, rejected, bytesRead: counted.bytes(), finishedAt: new Date() })
+        .catch((err: unknown) => this.logger.error(`could not record the failure of import ${String(id)}: ${(err as Error).message}`));
+    } finally {
+      csv.close();
+      await this.uploads.remove(upload);
+    }
   }
 
   /** Upserts what is new or different; observations already stored with the same figure are left alone. */
-  private async write(observations: Map<string, Observation>): Promise<Pick<ImportHostStatsReply, 'inserted' | 'updated' | 'unchanged'>> {
+  private async write(observations: Map<string, Observation>): Promise<{ inserted: number; updated: number; unchanged: number }> {
     let inserted = 0;
     let updated = 0;
     let unchanged = 0;
@@ -170,7 +182,7 @@ export class HostStatsService implements OnApplicationShutdown {
 
   async series(req: GetHostStatsRequest): Promise<HostStatsSeries> {
     const country = countryByAlpha2(req.country);
-    if (!COUNTRY_PATTERN.test(req.country) || !country) {
+    if (!country) {
       throw new DomainError('validation_failed', `${req.country} is not an ISO 3166-1 alpha-2 country code`, undefined, [
         { field: 'country', message: 'country must be an ISO 3166-1 alpha-2 code such as DE' },
       ]);
@@ -189,8 +201,48 @@ export class HostStatsService implements OnApplicationShutdown {
     return { country: country.alpha2, countryName: country.name, source: UNHCR_SOURCE, points };
   }
 
+  /** Imports under way finish before the process stops. */
   async onApplicationShutdown(): Promise<void> {
-    const u = await this.uploads?.catch(() => undefined);
-    await u?.nc.drain().catch(() => undefined);
+    await Promise.all([...this.running]);
   }
+}
+
+/** The upload as a stream, counting the bytes read so far (for the progress of the import). */
+function countBytes(body: Readable): { stream: Readable; bytes: () => number } {
+  let bytes = 0;
+  const stream = Readable.from(
+    (async function* () {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        yield chunk;
+      }
+    })(),
+  );
+  return { stream, bytes: () => bytes };
+}
+
+function toReport(d: HostStatsImportDoc): HostStatsImportReport {
+  return {
+    id: String(d._id),
+    status: d.status,
+    rowsRead: d.rowsRead ?? 0,
+    accepted: d.accepted ?? 0,
+    rejectedCount: d.rejectedCount ?? 0,
+    rejected: (d.rejected ?? []).map((r) => ({ line: r.line, reason: r.reason })),
+    progress: {
+      bytesRead: d.bytesRead ?? 0,
+      // The upload store does not tell the size of a stored file, so there is no percentage.
+      bytesTotal: null,
+      percent: d.status === 'processing' ? null : 100,
+    },
+    ...(d.failure ? { failure: d.failure } : {}),
+    inserted: d.inserted ?? 0,
+    updated: d.updated ?? 0,
+    unchanged: d.unchanged ?? 0,
+    countries: d.countries ?? [],
+    periodFrom: d.periodFrom ?? null,
+    periodTo: d.periodTo ?? null,
+    startedAt: new Date(d.startedAt).toISOString(),
+    finishedAt: d.finishedAt ? new Date(d.finishedAt).toISOString() : null,
+  };
 }

@@ -1,34 +1,43 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateInitiativeRequest, DIASPORA_SUBJECTS, IdRequest, ListInitiativesRequest, UpdateInitiativeRequest } from '@vidnova/contracts';
+import { Payload } from '@nestjs/microservices';
+import {
+  CreateInitiativeRequest,
+  DIASPORA_OPS,
+  IdRequest,
+  InitiativeView,
+  ListInitiativesRequest,
+  Page,
+  UpdateInitiativeRequest,
+} from '@vidnova/contracts';
+import { Handles } from '@vidnova/messaging';
 import { InitiativesService } from './initiatives.service';
 
 @Controller()
 export class InitiativesController {
   constructor(private readonly initiatives: InitiativesService) {}
 
-  @MessagePattern(DIASPORA_SUBJECTS.initiativeCreate)
-  create(@Payload() req: CreateInitiativeRequest) {
+  @Handles(DIASPORA_OPS.initiativeCreate)
+  create(@Payload() req: CreateInitiativeRequest): Promise<InitiativeView> {
     return this.initiatives.create(req);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.initiativeGet)
-  get(@Payload() req: IdRequest) {
+  @Handles(DIASPORA_OPS.initiativeGet)
+  get(@Payload() req: IdRequest): Promise<InitiativeView> {
     return this.initiatives.get(req.id);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.initiativeList)
-  list(@Payload() req: ListInitiativesRequest) {
+  @Handles(DIASPORA_OPS.initiativeList)
+  list(@Payload() req: ListInitiativesRequest): Promise<Page<InitiativeView>> {
     return this.initiatives.list(req);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.initiativeUpdate)
-  update(@Payload() req: UpdateInitiativeRequest) {
+  @Handles(DIASPORA_OPS.initiativeUpdate)
+  update(@Payload() req: UpdateInitiativeRequest): Promise<InitiativeView> {
     return this.initiatives.update(req);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.initiativeDelete)
-  delete(@Payload() req: IdRequest) {
+  @Handles(DIASPORA_OPS.initiativeDelete)
+  delete(@Payload() req: IdRequest): Promise<void> {
     return this.initiatives.delete(req.id);
   }
 }

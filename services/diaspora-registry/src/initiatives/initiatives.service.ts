@@ -16,8 +16,6 @@ import { initiativeProblems } from './initiative-rules';
 import { InitiativeDoc } from './initiative.schema';
 import { InitiativesRepository } from './initiatives.repository';
 
-const REQUIRED_ON_CREATE = ['title', 'type', 'organizerIds'] as const;
-
 @Injectable()
 export class InitiativesService {
   constructor(
@@ -27,17 +25,13 @@ export class InitiativesService {
 
   async create(req: CreateInitiativeRequest): Promise<InitiativeView> {
     const f = req.initiative;
-    const missing = REQUIRED_ON_CREATE.filter((k) => f[k] === undefined);
-    if (missing.length) {
-      throw new DomainError('validation_failed', 'Required fields are missing', undefined, missing.map((m) => ({ field: m, message: `${m} is required` })));
-    }
-    await this.check(f, f.organizerIds!);
+    await this.check(f, f.organizerIds);
     const doc = await this.repo.insert({
-      title: pickText(f.title!)!,
+      title: pickText(f.title)!,
       ...(f.description ? { description: pickText(f.description) } : {}),
-      type: f.type!,
+      type: f.type,
       status: f.status ?? 'planned',
-      organizerIds: dedupe(f.organizerIds!),
+      organizerIds: dedupe(f.organizerIds),
       startDate: f.startDate,
       endDate: f.endDate,
       amountsRaised: (f.amountsRaised ?? []).map((a) => ({ amountMinor: a.amountMinor, currency: a.currency })),
@@ -69,9 +63,8 @@ export class InitiativesService {
     return toView(updated);
   }
 
-  async delete(id: string): Promise<{ deleted: true; id: string }> {
+  async delete(id: string): Promise<void> {
     if (!(await this.repo.delete(id))) throw DomainError.notFound('Initiative', id);
-    return { deleted: true, id };
   }
 
   list(req: ListInitiativesRequest): Promise<Page<InitiativeView>> {

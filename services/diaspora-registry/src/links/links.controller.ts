@@ -1,29 +1,30 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateLinkRequest, DIASPORA_SUBJECTS, IdRequest, ListLinksRequest } from '@vidnova/contracts';
+import { Payload } from '@nestjs/microservices';
+import { CreateLinkRequest, DIASPORA_OPS, IdRequest, LinkView, ListLinksRequest, Page } from '@vidnova/contracts';
+import { Handles } from '@vidnova/messaging';
 import { LinksService } from './links.service';
 
 @Controller()
 export class LinksController {
   constructor(private readonly links: LinksService) {}
 
-  @MessagePattern(DIASPORA_SUBJECTS.linkCreate)
-  create(@Payload() req: CreateLinkRequest) {
+  @Handles(DIASPORA_OPS.linkCreate)
+  create(@Payload() req: CreateLinkRequest): Promise<LinkView> {
     return this.links.create(req);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.linkGet)
-  get(@Payload() req: IdRequest) {
+  @Handles(DIASPORA_OPS.linkGet)
+  get(@Payload() req: IdRequest): Promise<LinkView> {
     return this.links.get(req.id);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.linkList)
-  list(@Payload() req: ListLinksRequest) {
+  @Handles(DIASPORA_OPS.linkList)
+  list(@Payload() req: ListLinksRequest): Promise<Page<LinkView>> {
     return this.links.list(req);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.linkDelete)
-  delete(@Payload() req: IdRequest) {
+  @Handles(DIASPORA_OPS.linkDelete)
+  delete(@Payload() req: IdRequest): Promise<void> {
     return this.links.delete(req.id);
   }
 }

@@ -61,9 +61,8 @@ export class LinksService {
     return toView(doc);
   }
 
-  async delete(id: string): Promise<{ deleted: true; id: string }> {
+  async delete(id: string): Promise<void> {
     if (!(await this.repo.delete(id))) throw DomainError.notFound('Link', id);
-    return { deleted: true, id };
   }
 
   list(req: ListLinksRequest): Promise<Page<LinkView>> {

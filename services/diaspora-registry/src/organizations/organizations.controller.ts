@@ -1,56 +1,55 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   CreateOrganizationRequest,
-  DIASPORA_SUBJECTS,
+  DIASPORA_OPS,
+  GeoJsonFeatureCollection,
   IdRequest,
   ListOrganizationsRequest,
+  OrganizationView,
+  Page,
+  Principal,
   UpdateOrganizationRequest,
 } from '@vidnova/contracts';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { CallerPrincipal, Handles } from '@vidnova/messaging';
 import { OrganizationsService } from './organizations.service';
-
-class UpdateOrganizationMessage extends UpdateOrganizationRequest {
-  @IsOptional() @IsBoolean()
-  allowDuplicate?: boolean;
-}
 
 @Controller()
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
-  @MessagePattern(DIASPORA_SUBJECTS.organizationCreate)
-  create(@Payload() req: CreateOrganizationRequest) {
+  @Handles(DIASPORA_OPS.organizationCreate)
+  create(@Payload() req: CreateOrganizationRequest): Promise<OrganizationView> {
     return this.organizations.create(req);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.organizationGet)
-  get(@Payload() req: IdRequest) {
+  @Handles(DIASPORA_OPS.organizationGet)
+  get(@Payload() req: IdRequest): Promise<OrganizationView> {
     return this.organizations.get(req.id);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.organizationList)
-  list(@Payload() req: ListOrganizationsRequest) {
+  @Handles(DIASPORA_OPS.organizationList)
+  list(@Payload() req: ListOrganizationsRequest): Promise<Page<OrganizationView>> {
     return this.organizations.list(req);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.organizationUpdate)
-  update(@Payload() req: UpdateOrganizationMessage) {
-    return this.organizations.update(req, req.allowDuplicate ?? false);
+  @Handles(DIASPORA_OPS.organizationUpdate)
+  update(@Payload() req: UpdateOrganizationRequest): Promise<OrganizationView> {
+    return this.organizations.update(req);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.organizationDelete)
-  delete(@Payload() req: IdRequest) {
+  @Handles(DIASPORA_OPS.organizationDelete)
+  delete(@Payload() req: IdRequest): Promise<void> {
     return this.organizations.delete(req.id);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.organizationErasePersonalData)
-  erase(@Payload() req: IdRequest) {
-    return this.organizations.erasePersonalData(req.id);
+  @Handles(DIASPORA_OPS.organizationErasePersonalData)
+  erase(@Payload() req: IdRequest, @CallerPrincipal() by: Principal | undefined): Promise<OrganizationView> {
+    return this.organizations.erasePersonalData(req.id, by);
   }
 
-  @MessagePattern(DIASPORA_SUBJECTS.organizationGeoJson)
-  geoJson(@Payload() req: ListOrganizationsRequest) {
+  @Handles(DIASPORA_OPS.organizationGeoJson)
+  geoJson(@Payload() req: ListOrganizationsRequest): Promise<GeoJsonFeatureCollection> {
     return this.organizations.geoJson(req);
   }
 }

@@ -5,14 +5,14 @@ import { isObjectId, paginate } from '@vidnova/mongo';
 import { QueryFilter, Model, Types, UpdateQuery } from 'mongoose';
 import { ORGANIZATION_MODEL, OrganizationDoc, PendingEvent } from './organization.schema';
 
-export type NewOrganization = Omit<OrganizationDoc, '_id' | 'createdAt' | 'updatedAt'>;
+export type NewOrganizationDoc = Omit<OrganizationDoc, '_id' | 'createdAt' | 'updatedAt'>;
 
 /** The only place that touches the organizations collection. */
 @Injectable()
 export class OrganizationsRepository {
   constructor(@InjectModel(ORGANIZATION_MODEL) private readonly model: Model<OrganizationDoc>) {}
 
-  async insert(doc: NewOrganization): Promise<OrganizationDoc> {
+  async insert(doc: NewOrganizationDoc): Promise<OrganizationDoc> {
     const created = await this.model.create(doc);
     return created.toObject() as OrganizationDoc;
   }

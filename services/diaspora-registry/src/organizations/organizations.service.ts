@@ -5,20 +5,20 @@ import {
   EVENT_SUBJECTS,
   GeoJsonFeatureCollection,
   ListOrganizationsRequest,
+  NewOrganization,
   OrganizationFields,
   OrganizationView,
   Page,
+  Principal,
   UpdateOrganizationRequest,
 } from '@vidnova/contracts';
-import { requestContext } from '@vidnova/logging';
+import { currentCorrelationId } from '@vidnova/logging';
 import { QueryFilter } from 'mongoose';
 import { OutboxRelay } from './outbox.relay';
 import { foundedAfterInvasion } from './founded';
 import { escapeRegex, nameKey, normalizeText, searchTokens } from './normalize';
 import { OrganizationDoc } from './organization.schema';
-import { NewOrganization, OrganizationsRepository } from './organizations.repository';
-
-const REQUIRED_ON_CREATE = ['name', 'country', 'city', 'type'] as const;
+import { NewOrganizationDoc, OrganizationsRepository } from './organizations.repository';
 
 @Injectable()
 export class OrganizationsService {
@@ -30,27 +30,18 @@ export class OrganizationsService {
   ) {}
 
   async create(req: CreateOrganizationRequest): Promise<OrganizationView> {
-    const f = req.organization;
-    const missing = REQUIRED_ON_CREATE.filter((k) => f[k] === undefined);
-    if (missing.length) {
-      throw new DomainError(
-        'validation_failed',
-        'Required fields are missing',
-        undefined,
-        missing.map((m) => ({ field: `organization.${m}`, message: `${m} is required` })),
-      );
-    }
-    const derived = derive(f as Required<Pick<OrganizationFields, 'name' | 'city'>> & OrganizationFields);
+    const f: NewOrganization = req.organization;
+    const derived = derive(f);
     if (!req.allowDuplicate) {
-      const existing = await this.repo.findLikelyDuplicate(f.country!, derived.cityKey, derived.nameKeys);
+      const existing = await this.repo.findLikelyDuplicate(f.country, derived.cityKey, derived.nameKeys);
       if (existing) throw duplicateError(existing);
     }
-    const doc: NewOrganization = {
-      name: f.name!,
-      country: f.country!,
-      city: f.city!.trim(),
+    const doc: NewOrganizationDoc = {
+      name: f.name,
+      country: f.country,
+      city: f.city.trim(),
       cityLocation: f.cityLocation,
-      type: f.type!,
+      type: f.type,
       focusAreas: dedupe(f.focusAreas ?? []),
       foundedYear: f.foundedYear ?? (f.foundedOn ? Number(f.foundedOn.slice(0, 4)) : undefined),
       foundedOn: f.foundedOn,
@@ -77,13 +68,13 @@ export class OrganizationsService {
     return toView(doc);
   }
 
-  async update(req: UpdateOrganizationRequest, allowDuplicate = false): Promise<OrganizationView> {
+  async update(req: UpdateOrganizationRequest): Promise<OrganizationView> {
     const current = await this.repo.findById(req.id);
     if (!current) throw DomainError.notFound('Organization', req.id);
     const c = req.changes;
     const merged = { ...current, ...stripUndefined(c) } as OrganizationDoc;
     const derived = derive(merged);
-    if (!allowDuplicate && (c.name || c.city || c.country)) {
+    if (!req.allowDuplicate && (c.name || c.city || c.country)) {
       const existing = await this.repo.findLikelyDuplicate(merged.country, derived.cityKey, derived.nameKeys, req.id);
       if (existing) throw duplicateError(existing);
     }
@@ -99,9 +90,8 @@ export class OrganizationsService {
     return toView(updated);
   }
 
-  async delete(id: string): Promise<{ deleted: true; id: string }> {
+  async delete(id: string): Promise<void> {
     if (!(await this.repo.delete(id))) throw DomainError.notFound('Organization', id);
-    return { deleted: true, id };
   }
 
   async list(req: ListOrganizationsRequest): Promise<Page<OrganizationView>> {
@@ -112,26 +102,25 @@ export class OrganizationsService {
    * Removes the contact person's name and email, records that it happened (when, by whom, under
    * which correlation id) and queues a durable event in the same document write.
    */
-  async erasePersonalData(id: string): Promise<OrganizationView> {
+  async erasePersonalData(id: string, by: Principal | undefined): Promise<OrganizationView> {
     const current = await this.repo.findById(id);
     if (!current) throw DomainError.notFound('Organization', id);
-    const ctx = requestContext.getStore();
     const at = new Date();
     const fields = current.contactPerson ? ['contactPerson.name', 'contactPerson.email'] : [];
     const event = OrganizationsRepository.toPendingEvent(EVENT_SUBJECTS.diasporaPersonalDataErased, {
       organizationId: id,
       erasedAt: at.toISOString(),
       fields,
-      by: ctx?.principal?.keyId ?? null,
+      by: by?.keyId ?? null,
     });
     const updated = await this.repo.update(id, {
       $unset: { contactPerson: 1 },
       $set: { personalDataErasedAt: at },
-      $push: { erasures: { at, by: ctx?.principal?.keyId, correlationId: ctx?.correlationId, fields }, pendingEvents: event },
+      $push: { erasures: { at, by: by?.keyId, correlationId: currentCorrelationId(), fields }, pendingEvents: event },
       $inc: { version: 1 },
     });
     if (!updated) throw DomainError.notFound('Organization', id);
-    this.logger.log({ msg: 'personal data erased', organizationId: id, fields, by: ctx?.principal?.keyId });
+    this.logger.log({ msg: 'personal data erased', organizationId: id, fields, by: by?.keyId });
     this.outbox.kick();
     return toView(updated);
   }

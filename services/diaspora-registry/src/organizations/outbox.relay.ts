@@ -1,8 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { connect, NatsConnection } from '@nats-io/transport-node';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventPublisher } from '@vidnova/messaging';
-import { DiasporaConfig } from '../config';
-import { DIASPORA_CONFIG } from '../tokens';
 import { OrganizationsRepository } from './organizations.repository';
 
 /**
@@ -13,19 +10,17 @@ import { OrganizationsRepository } from './organizations.repository';
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private nc?: NatsConnection;
-  private publisher?: EventPublisher;
+  private started = false;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
   constructor(
     private readonly repo: OrganizationsRepository,
-    @Inject(DIASPORA_CONFIG) private readonly config: DiasporaConfig,
+    private readonly publisher: EventPublisher,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.nc = await connect({ servers: this.config.NATS_URL.split(','), name: `${this.config.SERVICE_NAME}-outbox`, maxReconnectAttempts: -1 });
-    this.publisher = await EventPublisher.create(this.nc);
+  onApplicationBootstrap(): void {
+    this.started = true;
     this.timer = setInterval(() => this.kick(), 5000);
     this.timer.unref();
     this.kick();
@@ -43,7 +38,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async relay(): Promise<void> {
-    if (!this.publisher) return;
+    if (!this.started) return;
     // Bounded passes: a document that keeps changing under us is picked up by the next timer tick.
     for (let pass = 0; pass < 10; pass++) {
       const docs = await this.repo.withPendingEvents(100);
@@ -59,7 +54,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.started = false;
     await this.running;
-    await this.nc?.drain().catch(() => undefined);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UploadForwarder } from '../platform/upload';
 import { HostStatsController } from './host-stats.controller';
 import { CommunityInitiativesController, InitiativesController } from './initiatives.controller';
 import { LinksController } from './links.controller';
@@ -13,5 +14,6 @@ import { OrganizationsController, OrganizationsGeoJsonController } from './organ
     LinksController,
     HostStatsController,
   ],
+  providers: [UploadForwarder],
 })
 export class DiasporaGatewayModule {}

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { DIASPORA_SUBJECTS, LinkView, Page } from '@vidnova/contracts';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { CreateLinkRequest, DIASPORA_OPS, LinkView, ListLinksRequest, Page } from '@vidnova/contracts';
 import { BusClient } from '@vidnova/messaging';
-import { CreateLinkDto, LinkDto, LinkPageDto, ListLinksQueryDto } from './link.dto';
+import { ApiProblems, ApiReply } from '../platform/api-docs';
 
 @ApiTags('diaspora')
 @ApiSecurity('apiKey')
@@ -13,31 +13,37 @@ export class LinksController {
   @Post()
   @ApiOperation({
     summary: 'Record a cooperation link between organisations, or with a Ukrainian institution or community',
-    description: 'An organisation party must be registered; a community party needs its KATOTTG code. The same link twice is 409.',
+    description:
+      'An organisation party must be registered; a community party needs its KATOTTG code; an institution needs a name. ' +
+      'The same link twice (in either direction) is 409; a link from a party to itself is 422.',
   })
-  @ApiCreatedResponse({ type: LinkDto })
-  @ApiUnprocessableEntityResponse({ description: 'An organisation party is not registered, or both parties are the same' })
-  @ApiConflictResponse({ description: 'The same link (parties and type) is already recorded; `existingId` names it' })
-  create(@Body() dto: CreateLinkDto): Promise<LinkView> {
-    return this.bus.request(DIASPORA_SUBJECTS.linkCreate, dto);
+  @ApiReply(DIASPORA_OPS.linkCreate, { status: 201, description: 'Recorded' })
+  @ApiProblems(400, 409, 422)
+  create(@Body() link: CreateLinkRequest): Promise<LinkView> {
+    return this.bus.send(DIASPORA_OPS.linkCreate, link);
   }
 
   @Get()
-  @ApiOperation({ summary: 'Find cooperation links' })
-  @ApiOkResponse({ type: LinkPageDto })
-  list(@Query() q: ListLinksQueryDto): Promise<Page<LinkView>> {
-    return this.bus.request(DIASPORA_SUBJECTS.linkList, q);
+  @ApiOperation({ summary: 'Find cooperation links', description: 'Filters by organisation (either party) and type; paged by cursor.' })
+  @ApiReply(DIASPORA_OPS.linkList)
+  @ApiProblems(400)
+  list(@Query() q: ListLinksRequest): Promise<Page<LinkView>> {
+    return this.bus.send(DIASPORA_OPS.linkList, q);
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: LinkDto })
+  @ApiOperation({ summary: 'One cooperation link', description: 'The link with this id; 404 when there is none.' })
+  @ApiReply(DIASPORA_OPS.linkGet)
+  @ApiProblems(404)
   get(@Param('id') id: string): Promise<LinkView> {
-    return this.bus.request(DIASPORA_SUBJECTS.linkGet, { id });
+    return this.bus.send(DIASPORA_OPS.linkGet, { id });
   }
 
   @Delete(':id')
-  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a cooperation link', description: 'Removes the link; 404 when there is none.' })
+  @ApiReply(DIASPORA_OPS.linkDelete, { description: 'Deleted' })
+  @ApiProblems(404)
   async delete(@Param('id') id: string): Promise<void> {
-    await this.bus.request(DIASPORA_SUBJECTS.linkDelete, { id });
+    await this.bus.send(DIASPORA_OPS.linkDelete, { id });
   }
 }

@@ -1,15 +1,17 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { DIASPORA_SUBJECTS, GeoJsonFeatureCollection, OrganizationView, Page } from '@vidnova/contracts';
-import { BusClient } from '@vidnova/messaging';
+import { Body, Controller, Delete, Get, Header, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiExtraModels, ApiOperation, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import {
-  CreateOrganizationDto,
-  DuplicateQueryDto,
-  ListOrganizationsQueryDto,
-  OrganizationDto,
-  OrganizationPageDto,
-  OrganizationPatchDto,
-} from './organization.dto';
+  DIASPORA_OPS,
+  GeoJsonFeatureCollection,
+  ListOrganizationsRequest,
+  NewOrganization,
+  OrganizationFields,
+  OrganizationView,
+  Page,
+} from '@vidnova/contracts';
+import { BusClient } from '@vidnova/messaging';
+import { ApiProblems, ApiReply } from '../platform/api-docs';
+import { DuplicateQuery } from './diaspora.http';
 
 @ApiTags('diaspora')
 @ApiSecurity('apiKey')
@@ -18,45 +20,67 @@ export class OrganizationsController {
   constructor(private readonly bus: BusClient) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register a diaspora or TPP organisation', description: 'A likely duplicate (same normalised name, country and city) is refused with 409 and the existing id, unless allowDuplicate=true.' })
-  @ApiCreatedResponse({ type: OrganizationDto })
-  @ApiConflictResponse({ description: 'Likely duplicate; `existingId` names the record' })
-  create(@Body() dto: CreateOrganizationDto, @Query() q: DuplicateQueryDto): Promise<OrganizationView> {
-    return this.bus.request(DIASPORA_SUBJECTS.organizationCreate, { organization: dto, allowDuplicate: q.allowDuplicate ?? false });
+  @ApiOperation({
+    summary: 'Register a diaspora or TPP organisation',
+    description:
+      'Name, country, city and type are required. A likely duplicate (same normalised name, country and city) is refused with 409 ' +
+      'and the existing id in `existingId`, unless `allowDuplicate=true`.',
+  })
+  @ApiReply(DIASPORA_OPS.organizationCreate, { status: 201, description: 'Registered' })
+  @ApiProblems(400, 409)
+  create(@Body() organization: NewOrganization, @Query() q: DuplicateQuery): Promise<OrganizationView> {
+    return this.bus.send(DIASPORA_OPS.organizationCreate, { organization, allowDuplicate: q.allowDuplicate ?? false });
   }
 
   @Get()
-  @ApiOperation({ summary: 'Find organisations' })
-  @ApiOkResponse({ type: OrganizationPageDto })
-  list(@Query() q: ListOrganizationsQueryDto): Promise<Page<OrganizationView>> {
-    return this.bus.request(DIASPORA_SUBJECTS.organizationList, q);
+  @ApiOperation({
+    summary: 'Find organisations',
+    description: 'Filters combine (AND); `q` searches names and city in Ukrainian or Latin spelling. Ordered by registration, paged by cursor.',
+  })
+  @ApiReply(DIASPORA_OPS.organizationList)
+  @ApiProblems(400)
+  list(@Query() q: ListOrganizationsRequest): Promise<Page<OrganizationView>> {
+    return this.bus.send(DIASPORA_OPS.organizationList, q);
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: OrganizationDto })
+  @ApiOperation({ summary: 'One organisation', description: 'The organisation with this id; 404 when there is none.' })
+  @ApiReply(DIASPORA_OPS.organizationGet)
+  @ApiProblems(404)
   get(@Param('id') id: string): Promise<OrganizationView> {
-    return this.bus.request(DIASPORA_SUBJECTS.organizationGet, { id });
+    return this.bus.send(DIASPORA_OPS.organizationGet, { id });
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change some fields of an organisation' })
-  @ApiOkResponse({ type: OrganizationDto })
-  update(@Param('id') id: string, @Body() dto: OrganizationPatchDto, @Query() q: DuplicateQueryDto): Promise<OrganizationView> {
-    return this.bus.request(DIASPORA_SUBJECTS.organizationUpdate, { id, changes: dto, allowDuplicate: q.allowDuplicate ?? false });
+  @ApiOperation({
+    summary: 'Change some fields of an organisation',
+    description:
+      'Only the fields sent change. A change of name, city or country that makes it a likely duplicate of another organisation is ' +
+      'refused with 409 unless `allowDuplicate=true`.',
+  })
+  @ApiReply(DIASPORA_OPS.organizationUpdate, { description: 'The organisation after the change' })
+  @ApiProblems(400, 404, 409)
+  update(@Param('id') id: string, @Body() changes: OrganizationFields, @Query() q: DuplicateQuery): Promise<OrganizationView> {
+    return this.bus.send(DIASPORA_OPS.organizationUpdate, { id, changes, allowDuplicate: q.allowDuplicate ?? false });
   }
 
   @Delete(':id')
-  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an organisation', description: 'Removes the organisation from the registry; 404 when there is none.' })
+  @ApiReply(DIASPORA_OPS.organizationDelete, { description: 'Deleted' })
+  @ApiProblems(404)
   async delete(@Param('id') id: string): Promise<void> {
-    await this.bus.request(DIASPORA_SUBJECTS.organizationDelete, { id });
+    await this.bus.send(DIASPORA_OPS.organizationDelete, { id });
   }
 
   @Post(':id/erase-personal-data')
-  @HttpCode(200)
-  @ApiOperation({ summary: "Erase the contact person's name and email; the erasure is recorded and announced" })
-  @ApiOkResponse({ type: OrganizationDto })
+  @ApiOperation({
+    summary: "Erase the contact person's name and email",
+    description: 'The erasure is recorded (when, by which key) and announced as a durable event; the rest of the record stays.',
+  })
+  @ApiReply(DIASPORA_OPS.organizationErasePersonalData, { description: 'The organisation without its contact person' })
+  @ApiProblems(404)
   erase(@Param('id') id: string): Promise<OrganizationView> {
-    return this.bus.request(DIASPORA_SUBJECTS.organizationErasePersonalData, { id });
+    return this.bus.send(DIASPORA_OPS.organizationErasePersonalData, { id });
   }
 }
 
@@ -68,10 +92,19 @@ export class OrganizationsGeoJsonController {
 
   @Get('api/v1/diaspora/organizations.geojson')
   @Header('content-type', 'application/geo+json')
-  @ApiOperation({ summary: 'Organisations as GeoJSON points at city level (for maps)', description: 'Takes the same filters as the list. Organisations without a city location are left out.' })
-  geoJson(@Query() q: ListOrganizationsQueryDto): Promise<GeoJsonFeatureCollection> {
+  @ApiOperation({
+    summary: 'Organisations as GeoJSON points at city level (for maps)',
+    description: 'Takes the same filters as the list (`limit` and `cursor` are ignored; at most 2000 features). Organisations without a city location are left out.',
+  })
+  @ApiExtraModels(GeoJsonFeatureCollection)
+  @ApiResponse({
+    status: 200,
+    description: 'A GeoJSON FeatureCollection',
+    content: { 'application/geo+json': { schema: { $ref: getSchemaPath(GeoJsonFeatureCollection) } } },
+  })
+  @ApiProblems(400)
+  geoJson(@Query() q: ListOrganizationsRequest): Promise<GeoJsonFeatureCollection> {
     const { limit: _limit, cursor: _cursor, ...filters } = q;
-    return this.bus.request(DIASPORA_SUBJECTS.organizationGeoJson, filters);
+    return this.bus.send(DIASPORA_OPS.organizationGeoJson, filters);
   }
-
 }

@@ -1,1 +1,0 @@
-export const DIASPORA_CONFIG = Symbol('DIASPORA_CONFIG');
