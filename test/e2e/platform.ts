@@ -1,5 +1,5 @@
 import { loadConfig } from '@vidnova/config';
-import { ApiClient, dropDatabases, infraEnv, TEST_ADMIN_KEY, testDbName } from '@vidnova/testing';
+import { ApiClient, ApiResponse, dropDatabases, infraEnv, TEST_ADMIN_KEY, testDbName } from '@vidnova/testing';
 import { RunningService, startService } from '@vidnova/runtime';
 import { AppModule as DiasporaModule, DiasporaConfig } from '@vidnova/diaspora-registry';
 import { AppModule as ConsultationsModule, ConsultationsConfig } from '@vidnova/consultations';
@@ -99,4 +99,18 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
       if (process.env.TEST_DEBUG_STOP) console.log(`stop: gateway ${t1 - t0} ms, services ${t2 - t1} ms, drop ${Date.now() - t2} ms`);
     },
   };
+}
+
+/**
+ * Polls an import record (the `Location` of a `202 Accepted` import) until its status is `completed`
+ * or `failed`, and returns the last answer.
+ */
+export async function waitForImport(api: ApiClient, location: string, timeoutMs = 30_000): Promise<ApiResponse> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
+    const res = await api.get(location);
+    if (res.status !== 200 || res.body?.status !== 'processing') return res;
+    if (Date.now() > deadline) throw new Error(`import ${location} still processing after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, delay));
+  }
 }
