@@ -1,3 +1,6 @@
+import { Objm } from '@nats-io/obj';
+import { UPLOAD_BUCKET } from '@vidnova/contracts';
+import { BusClient, busName } from '@vidnova/messaging';
 import { startPlatform, TestPlatform, waitForImport } from './platform';
 
 type Api = TestPlatform['api'];
@@ -406,6 +409,16 @@ describe('consultations through the gateway', () => {
     it('refuses an import while the consultation is not open', async () => {
       const id = await newConsultation(consultationBody(), false);
       expect((await importCsv(id, 'respondentToken,q_main\nP-1,housing\n')).status).toBe(409);
+    });
+
+    it('removes the stored upload once the import is done, and when its header is refused', async () => {
+      const id = await newConsultation();
+      const store = await new Objm(p.gateway.app.get(BusClient).connection).open(busName(UPLOAD_BUCKET));
+      const stored = async () => (await store.list()).filter((e) => !e.deleted).length;
+      const before = await stored();
+      await imported(id, 'respondentToken,q_main\nU-1,housing\n');
+      expect((await importCsv(id, 'respondentToken,q_nope\nU-2,housing\n')).status).toBe(422);
+      expect(await stored()).toBe(before);
     });
 
     it('reads a semicolon-separated file and answers 404 for an unknown import', async () => {

@@ -7,7 +7,7 @@ import { ConsultationDoc } from '../consultations/consultation.schema';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { ColumnPlan, planColumns, readRow, rowOf } from './csv-row';
 import { SubmissionImportDoc } from './submission-import.schema';
-import { SubmissionImportsRepository } from './submission-imports.repository';
+import { SubmissionImportChanges, SubmissionImportsRepository } from './submission-imports.repository';
 import { isDuplicateKey, NewSubmission, SubmissionsRepository } from './submissions.repository';
 import { SubmissionsService } from './submissions.service';
 
@@ -58,28 +58,28 @@ export class SubmissionImportsService implements OnApplicationShutdown {
       await this.uploads.remove(req.upload);
       throw e;
     });
-    const record = await this.imports.insert({
-      consultationId: consultation._id,
-      status: 'processing',
-      uploadName: req.upload.name,
-      ...tally,
-      bytesTotal: null,
-      ...(byKeyId ? { byKeyId } : {}),
-      startedAt: new Date(),
-      finishedAt: null,
-    });
-    const work = this.run(record._id, consultation, csv.records, plan, req.upload.name, tally)
-      .catch(async (e: unknown) => {
-        this.logger.error({ err: e, importId: String(record._id) }, 'paper submission import failed');
-        await this.imports
-          .update(record._id, { ...progressOf(tally), status: 'failed', failure: failureOf(e), finishedAt: new Date() })
-          .catch((err: unknown) => this.logger.error({ err, importId: String(record._id) }, 'recording the failure of an import failed'));
+    const record = await this.imports
+      .insert({
+        consultationId: consultation._id,
+        status: 'processing',
+        uploadName: req.upload.name,
+        ...tally,
+        bytesTotal: null,
+        ...(byKeyId ? { byKeyId } : {}),
+        startedAt: new Date(),
+        finishedAt: null,
       })
-      .finally(async () => {
+      .catch((e: unknown) => {
+        // Nothing was started: the gateway removes the upload when the error answer reaches it.
         csv.close();
         source.destroy();
-        await this.uploads.remove(req.upload);
+        throw e;
       });
+    const work = this.finish(record._id, () => this.run(record._id, consultation, csv.records, plan, req.upload.name, tally), tally, async () => {
+      csv.close();
+      source.destroy();
+      await this.uploads.remove(req.upload);
+    });
     this.running.add(work);
     void work.finally(() => this.running.delete(work));
     return toReport(record);
@@ -94,6 +94,26 @@ export class SubmissionImportsService implements OnApplicationShutdown {
   /** Lets imports in flight finish (bounded by the shutdown timeout of the process). */
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.running]);
+  }
+
+  /**
+   * Runs an import to its end, then removes the upload and only then records the outcome, so a
+   * client that sees `completed` or `failed` also sees the upload gone.
+   */
+  private async finish(importId: Types.ObjectId, work: () => Promise<void>, tally: Tally, cleanUp: () => Promise<void>): Promise<void> {
+    let outcome: SubmissionImportChanges;
+    try {
+      await work();
+      tally.rejected.sort((a, b) => a.line - b.line);
+      outcome = { ...progressOf(tally), bytesTotal: tally.bytesRead, status: 'completed', finishedAt: new Date() };
+    } catch (e) {
+      this.logger.error({ err: e, importId: String(importId) }, 'paper submission import failed');
+      outcome = { ...progressOf(tally), status: 'failed', failure: failureOf(e), finishedAt: new Date() };
+    }
+    await cleanUp().catch((e: unknown) => this.logger.warn({ err: e, importId: String(importId) }, 'removing the upload of an import failed'));
+    await this.imports
+      .update(importId, outcome)
+      .catch((e: unknown) => this.logger.error({ err: e, importId: String(importId) }, 'recording the outcome of an import failed'));
   }
 
   /** Opens the CSV and checks its header against the questionnaire: 422 for anything else. */
@@ -170,8 +190,6 @@ export class SubmissionImportsService implements OnApplicationShutdown {
       if (batch.length >= IMPORT_BATCH) await flush();
     }
     await flush();
-    tally.rejected.sort((a, b) => a.line - b.line);
-    await this.imports.update(importId, { ...progressOf(tally), bytesTotal: tally.bytesRead, status: 'completed', finishedAt: new Date() });
     this.logger.log({ msg: 'paper submissions imported', consultationId, rows: tally.rowsRead, accepted: tally.accepted, rejected: tally.rejectedCount });
   }
 }
