@@ -12,7 +12,7 @@
  */
 import { getConnectionToken } from '@nestjs/mongoose';
 import { SUBMISSION_MODEL, SubmissionSchema } from '@vidnova/consultations';
-import { CONSULTATIONS_SUBJECTS } from '@vidnova/contracts';
+import { CONSULTATIONS_OPS, RESPONDENT_STATUSES } from '@vidnova/contracts';
 import { BusClient } from '@vidnova/messaging';
 import { Connection, Types } from 'mongoose';
 import { startPlatform } from '../e2e/platform';
@@ -22,7 +22,7 @@ const SUBMISSIONS = Number(arg('submissions', '3000'));
 const CONCURRENCY = Number(arg('concurrency', '32'));
 const SIZES = arg('sizes', '10000,100000').split(',').map(Number);
 
-const STATUSES = ['resident', 'internally_displaced', 'returnee', 'abroad_temporary_protection', 'veteran_or_family', 'person_with_disability'];
+const STATUSES = RESPONDENT_STATUSES;
 const AGE_BANDS = ['18-29', '30-44', '45-59', '60-74', '75+'];
 const RANK_OPTIONS = ['water', 'roads', 'school', 'clinic', 'shelter', 'heat'];
 const CATEGORIES = ['water_sanitation', 'roads_transport', 'schools_kindergartens', 'healthcare', 'shelters_civil_protection', 'heating'];
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       Array.from({ length: CONCURRENCY }, async () => {
         for (let i = next++; i < SUBMISSIONS; i = next++) {
           await bus
-            .request(CONSULTATIONS_SUBJECTS.submissionCreate, {
+            .send(CONSULTATIONS_OPS.submissionCreate, {
               consultationId: direct,
               submission: { respondentToken: `BUS-${i}`, profile: { status: STATUSES[i % STATUSES.length] }, answers: answersFor(i) },
             })

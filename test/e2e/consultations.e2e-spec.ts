@@ -1,6 +1,7 @@
-import { CONSULTATIONS_SUBJECTS } from '@vidnova/contracts';
-import { BusClient } from '@vidnova/messaging';
-import { startPlatform, TestPlatform } from './platform';
+import { Objm } from '@nats-io/obj';
+import { UPLOAD_BUCKET } from '@vidnova/contracts';
+import { BusClient, busName } from '@vidnova/messaging';
+import { startPlatform, TestPlatform, untilImported } from './platform';
 
 type Api = TestPlatform['api'];
 
@@ -226,23 +227,6 @@ describe('consultations through the gateway', () => {
       expect(withoutKey.status).toBe(409);
       expect((await reader.get(`/api/v1/consultations/${id}/results`)).body.respondents).toBe(2);
     });
-    it('replays the first reply in the service itself, keyed by consultation and Idempotency-Key', async () => {
-      // Straight over the bus, below the gateway's own idempotency layer: what a retry reaching the
-      // service again (another gateway instance, a lost gateway record) gets.
-      const bus = p.gateway.app.get(BusClient);
-      const submission = { respondentToken: 'FORM-9', answers: answer('housing') };
-      const send = (key: string, body = submission, consultationId = id) =>
-        bus.request<{ status: number; body: { id: string }; replayed: boolean }>(CONSULTATIONS_SUBJECTS.submissionCreate, { consultationId, submission: body, idempotencyKey: key });
-      const first = await send('svc-key');
-      expect(first).toMatchObject({ status: 201, replayed: false });
-      const again = await send('svc-key');
-      expect(again).toEqual({ ...first, replayed: true });
-      await expect(send('svc-key', { ...submission, answers: answer('heating') })).rejects.toMatchObject({ envelope: { code: 'unprocessable' } });
-      // The same key in another consultation is a different request.
-      const other = await newConsultation();
-      expect(await send('svc-key', submission, other)).toMatchObject({ status: 201, replayed: false });
-      await expect(send('svc-key-2')).rejects.toMatchObject({ envelope: { code: 'duplicate' } });
-    });
   });
 
   describe('results', () => {
@@ -362,6 +346,17 @@ describe('consultations through the gateway', () => {
 
   describe('paper forms (CSV import)', () => {
     const importCsv = (id: string, csv: string) => partner.request('POST', `/api/v1/consultations/${id}/submissions/import`, csv, { 'content-type': 'text/csv' });
+    /** Imports and waits until the import is done: its final report. */
+    const imported = async (id: string, csv: string) => {
+      const started = await importCsv(id, csv);
+      expect(started.status).toBe(202);
+      expect(started.body).toMatchObject({ status: 'processing', consultationId: id });
+      const location = started.headers.get('location');
+      expect(location).toBe(`/api/v1/consultations/${id}/submissions/imports/${started.body.id}`);
+      const done = await untilImported(reader, started);
+      expect(done.status).toBe(200);
+      return done;
+    };
 
     it('keeps the good rows and reports each rejected row with its line and reason', async () => {
       const id = await newConsultation();
@@ -379,10 +374,10 @@ describe('consultations through the gateway', () => {
         'P-7,tourist,,housing,,,,,,,,,unknown status', // line 10
         'P-8,returnee,60-74,housing,3,2,1,,,,1,"з комою, і ""лапками""",ok', // line 11: accepted
       ].join('\n');
-      const res = await importCsv(id, csv);
-      expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ rows: 10, accepted: 3, rejectedCount: 7 });
-      expect(res.body.rejected.map((r: { line: number; questionId?: string }) => [r.line, r.questionId ?? null])).toEqual([
+      const res = await imported(id, csv);
+      expect(res.body).toMatchObject({ status: 'completed', rowsRead: 10, accepted: 3, rejectedCount: 7, progress: { percent: 100 } });
+      expect(res.body.finishedAt).toEqual(expect.any(String));
+      expect(res.body.rejected.map((r: { line: number; field?: string }) => [r.line, r.field ?? null])).toEqual([
         [4, 'q_main'],
         [5, 'q_rank'],
         [6, 'q_main'],
@@ -414,6 +409,24 @@ describe('consultations through the gateway', () => {
     it('refuses an import while the consultation is not open', async () => {
       const id = await newConsultation(consultationBody(), false);
       expect((await importCsv(id, 'respondentToken,q_main\nP-1,housing\n')).status).toBe(409);
+    });
+
+    it('removes the stored upload once the import is done, and when its header is refused', async () => {
+      const id = await newConsultation();
+      const store = await new Objm(p.gateway.app.get(BusClient).connection).open(busName(UPLOAD_BUCKET));
+      const stored = async () => (await store.list()).filter((e) => !e.deleted).length;
+      const before = await stored();
+      await imported(id, 'respondentToken,q_main\nU-1,housing\n');
+      expect((await importCsv(id, 'respondentToken,q_nope\nU-2,housing\n')).status).toBe(422);
+      expect(await stored()).toBe(before);
+    });
+
+    it('reads a semicolon-separated file and answers 404 for an unknown import', async () => {
+      const id = await newConsultation();
+      const res = await imported(id, 'respondentToken;q_main;q_multi\nS-1;heating;a|b\n');
+      expect(res.body).toMatchObject({ status: 'completed', rowsRead: 1, accepted: 1, rejectedCount: 0 });
+      expect((await reader.get(`/api/v1/consultations/${id}/results`)).body.questions[0].counts).toEqual({ housing: 0, heating: 1 });
+      expect((await reader.get(`/api/v1/consultations/${id}/submissions/imports/6650f1c2a9e4b2d1c3f4a5b6`)).status).toBe(404);
     });
   });
 

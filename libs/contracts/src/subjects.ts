@@ -24,25 +24,6 @@ export class HealthReply {
 export const healthCheck = (service: string): Operation<EmptyRequest, HealthReply> =>
   op(`${service}.health.ping.v1`, EmptyRequest, HealthReply);
 
-export const CONSULTATIONS_SUBJECTS = {
-  consultationCreate: 'consultations.consultation.create.v1',
-  consultationGet: 'consultations.consultation.get.v1',
-  consultationList: 'consultations.consultation.list.v1',
-  consultationUpdate: 'consultations.consultation.update.v1',
-  consultationTransition: 'consultations.consultation.transition.v1',
-  submissionCreate: 'consultations.submission.create.v1',
-  submissionImport: 'consultations.submission.import.v1',
-  resultsGet: 'consultations.results.get.v1',
-  resultsCsv: 'consultations.results.csv.v1',
-  prioritiesGet: 'consultations.priorities.get.v1',
-  conceptCreate: 'consultations.concept.create.v1',
-  conceptGet: 'consultations.concept.get.v1',
-  conceptList: 'consultations.concept.list.v1',
-  conceptUpdate: 'consultations.concept.update.v1',
-  conceptTransition: 'consultations.concept.transition.v1',
-  conceptVersions: 'consultations.concept.versions.v1',
-} as const;
-
 export const BUDGET_SUBJECTS = {
   importStart: 'budget.import.start.v1',
   importGet: 'budget.import.get.v1',

@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from '@vidnova/health';
 import { LoggingModule } from '@vidnova/logging';
+import { MessagingModule } from '@vidnova/messaging';
 import { defaultDbName, MongoModule } from '@vidnova/mongo';
 import { ConceptsModule } from './concepts/concepts.module';
 import { ConsultationsConfig } from './config';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { ResultsModule } from './results/results.module';
 import { SubmissionsModule } from './submissions/submissions.module';
-import { CONSULTATIONS_CONFIG } from './tokens';
 
 @Module({})
 export class AppModule {
@@ -17,14 +17,15 @@ export class AppModule {
       imports: [
         LoggingModule.forRoot({ service: config.SERVICE_NAME, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME) }),
+        MessagingModule.forService(config),
         HealthModule.forService(config.SERVICE_NAME),
         ConsultationsModule,
         SubmissionsModule,
         ResultsModule,
         ConceptsModule,
       ],
-      providers: [{ provide: CONSULTATIONS_CONFIG, useValue: config }],
-      exports: [CONSULTATIONS_CONFIG],
+      providers: [{ provide: ConsultationsConfig, useValue: config }],
+      exports: [ConsultationsConfig],
       global: true,
     };
   }

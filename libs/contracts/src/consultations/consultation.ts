@@ -1,167 +1,183 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { LocalizedText } from '../common';
+import { IntField, Katottg, Nested, TextField } from '../fields';
 import { PageQuery } from '../pagination';
 import {
+  CONSULTATION_ACTIONS,
   CONSULTATION_AUDIENCES,
   CONSULTATION_CHANNELS,
   CONSULTATION_STATUSES,
+  ConsultationAction,
   ConsultationAudience,
   ConsultationChannel,
   ConsultationStatus,
+  OneOf,
   QUESTION_TYPES,
   QuestionType,
 } from './enums';
 
 /** Ids of questions and options: stable, chosen by the author, used as CSV column names (no dots). */
 export const ANSWER_ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
-export const KATOTTG_CODE_PATTERN = /^UA\d{17}$/;
+const ANSWER_ID_MESSAGE = 'ids are 1-40 letters, digits, _ or - (they name CSV columns)';
+
+/** A question or option id. */
+export const AnswerId = (opts: { description?: string; example?: string } = {}): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({ type: String, pattern: ANSWER_ID_PATTERN.source, example: opts.example ?? 'q1', description: opts.description }),
+    Matches(ANSWER_ID_PATTERN, { message: ANSWER_ID_MESSAGE }),
+  );
 
 export class QuestionOption {
-  @Matches(ANSWER_ID_PATTERN)
+  @AnswerId({ example: 'water', description: 'Stable option id' })
   id!: string;
 
-  @ValidateNested() @Type(() => LocalizedText)
+  @Nested(() => LocalizedText)
   label!: LocalizedText;
 
-  /** Recovery category id from the shared taxonomy (@vidnova/reference), checked by the service. */
-  @IsOptional() @IsString() @MaxLength(60)
+  @TextField({ optional: true, max: 60, example: 'water_sanitation', description: 'Recovery category the option stands for: an id of GET /api/v1/reference/recovery-categories (checked by the service)' })
   category?: string;
 }
 
 export class Question {
-  @Matches(ANSWER_ID_PATTERN)
+  @AnswerId({ example: 'q1' })
   id!: string;
 
-  @IsIn(QUESTION_TYPES)
+  @OneOf(QUESTION_TYPES, { example: 'ranking' })
   type!: QuestionType;
 
-  @ValidateNested() @Type(() => LocalizedText)
+  @Nested(() => LocalizedText)
   prompt!: LocalizedText;
 
+  @ApiPropertyOptional({ default: false })
   @IsOptional() @IsBoolean()
   required?: boolean;
 
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => QuestionOption)
+  @Nested(() => QuestionOption, { optional: true, each: true, maxItems: 50 })
   options?: QuestionOption[];
 
-  /** multiple_choice: most options a respondent may pick. */
-  @IsOptional() @IsInt() @Min(1) @Max(50)
+  @IntField({ optional: true, min: 1, max: 50, description: 'multiple_choice: most options one may pick' })
   maxChoices?: number;
 
-  /** scale: integer range. */
-  @IsOptional() @IsInt() @Min(-100) @Max(100)
+  @IntField({ optional: true, min: -100, max: 100, description: 'scale: lowest value' })
   min?: number;
 
-  @IsOptional() @IsInt() @Min(-100) @Max(100)
+  @IntField({ optional: true, min: -100, max: 100, description: 'scale: highest value' })
   max?: number;
 
-  /** ranking: rank only the top N options (full ranking when absent). */
-  @IsOptional() @IsInt() @Min(1) @Max(50)
+  @IntField({ optional: true, min: 1, max: 50, description: 'ranking: rank only the top N (full ranking when absent)' })
   topN?: number;
 
-  /** text: longest answer accepted. */
-  @IsOptional() @IsInt() @Min(1) @Max(5000)
+  @IntField({ optional: true, min: 1, max: 5000, description: 'text: longest answer (default 2000)' })
   maxLength?: number;
 }
 
-export class ConsultationFields {
-  /** KATOTTG code of the hromada; absent for a cross-community consultation. */
-  @IsOptional() @Matches(KATOTTG_CODE_PATTERN)
+/** What an editor may change on a draft consultation; every field optional. */
+export class ConsultationChanges {
+  @Katottg({ optional: true, description: 'KATOTTG code of the hromada; absent for a cross-community consultation' })
   communityCode?: string;
 
-  @IsOptional() @ValidateNested() @Type(() => LocalizedText)
+  @Nested(() => LocalizedText, { optional: true })
   title?: LocalizedText;
 
-  @IsOptional() @ValidateNested() @Type(() => LocalizedText)
+  @Nested(() => LocalizedText, { optional: true })
   description?: LocalizedText;
 
-  @IsOptional() @IsString() @MaxLength(120)
+  @TextField({ optional: true, max: 120, example: 'recovery priorities 2026' })
   topic?: string;
 
-  @IsOptional() @IsIn(CONSULTATION_AUDIENCES)
+  @OneOf(CONSULTATION_AUDIENCES, { optional: true })
   audience?: ConsultationAudience;
 
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(CONSULTATION_CHANNELS.length) @IsIn(CONSULTATION_CHANNELS, { each: true })
+  @OneOf(CONSULTATION_CHANNELS, { optional: true, each: true, minItems: 1, example: ['online', 'paper'] })
   channels?: ConsultationChannel[];
 
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => Question)
+  @Nested(() => Question, { optional: true, each: true, maxItems: 100, description: 'Replaces the whole questionnaire (draft only)' })
   questions?: Question[];
 }
 
+/** A new consultation: title, audience and channels are required. */
+export class NewConsultation extends ConsultationChanges {
+  @Nested(() => LocalizedText)
+  declare title: LocalizedText;
+
+  @OneOf(CONSULTATION_AUDIENCES)
+  declare audience: ConsultationAudience;
+
+  @OneOf(CONSULTATION_CHANNELS, { each: true, minItems: 1, example: ['online', 'paper'] })
+  declare channels: ConsultationChannel[];
+}
+
 export class CreateConsultationRequest {
-  @ValidateNested() @Type(() => ConsultationFields)
-  consultation!: ConsultationFields;
+  @Nested(() => NewConsultation)
+  consultation!: NewConsultation;
 }
 
 export class UpdateConsultationRequest {
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' })
   @IsString() @MaxLength(64)
   id!: string;
 
-  @ValidateNested() @Type(() => ConsultationFields)
-  changes!: ConsultationFields;
+  @Nested(() => ConsultationChanges)
+  changes!: ConsultationChanges;
 }
 
 export class ListConsultationsRequest extends PageQuery {
-  @IsOptional() @Matches(KATOTTG_CODE_PATTERN)
+  @Katottg({ optional: true })
   communityCode?: string;
 
-  @IsOptional() @IsIn(CONSULTATION_STATUSES)
+  @OneOf(CONSULTATION_STATUSES, { optional: true })
   status?: ConsultationStatus;
 }
 
 export class ConsultationTransitionRequest {
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' })
   @IsString() @MaxLength(64)
   id!: string;
 
-  @IsIn(['open', 'close', 'publish-results'])
-  action!: 'open' | 'close' | 'publish-results';
+  @OneOf(CONSULTATION_ACTIONS)
+  action!: ConsultationAction;
 }
 
-export interface LocalizedView {
-  uk?: string;
-  en?: string;
+export class QuestionOptionView {
+  @ApiProperty({ example: 'water' }) id!: string;
+  @ApiProperty({ type: LocalizedText }) label!: LocalizedText;
+  @ApiPropertyOptional({ example: 'water_sanitation', description: 'Recovery category id' }) category?: string;
 }
 
-export interface QuestionView {
-  id: string;
-  type: QuestionType;
-  prompt: LocalizedView;
-  required: boolean;
-  options: Array<{ id: string; label: LocalizedView; category?: string }>;
-  maxChoices?: number;
-  min?: number;
-  max?: number;
-  topN?: number;
-  maxLength?: number;
+export class QuestionView {
+  @ApiProperty({ example: 'q1' }) id!: string;
+  @ApiProperty({ enum: QUESTION_TYPES, example: 'ranking' }) type!: QuestionType;
+  @ApiProperty({ type: LocalizedText }) prompt!: LocalizedText;
+  @ApiProperty({ example: false }) required!: boolean;
+  @ApiProperty({ type: [QuestionOptionView] }) options!: QuestionOptionView[];
+  @ApiPropertyOptional({ example: 2, description: 'multiple_choice: most options one may pick' }) maxChoices?: number;
+  @ApiPropertyOptional({ example: 1, description: 'scale: lowest value' }) min?: number;
+  @ApiPropertyOptional({ example: 5, description: 'scale: highest value' }) max?: number;
+  @ApiPropertyOptional({ example: 3, description: 'ranking: only the top N are ranked' }) topN?: number;
+  @ApiPropertyOptional({ example: 2000, description: 'text: longest answer' }) maxLength?: number;
 }
 
-export interface ConsultationView {
-  id: string;
-  communityCode: string | null;
-  title: LocalizedView;
-  description: LocalizedView;
-  topic?: string;
-  audience: ConsultationAudience;
-  channels: ConsultationChannel[];
-  status: ConsultationStatus;
-  questions: QuestionView[];
-  statusHistory: Array<{ status: ConsultationStatus; at: string; by?: string }>;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
+export class StatusChange {
+  @ApiProperty({ enum: CONSULTATION_STATUSES, example: 'open' }) status!: ConsultationStatus;
+  @ApiProperty({ example: '2026-05-01T09:00:00.000Z' }) at!: string;
+  @ApiPropertyOptional({ example: '6650f1c2a9e4b2d1c3f4a5b7', description: 'API key id of whoever made the change' }) by?: string;
+}
+
+export class ConsultationView {
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' }) id!: string;
+  @ApiProperty({ example: 'UA07060450000051170', nullable: true, type: String, description: 'KATOTTG code; null for a cross-community consultation' })
+  communityCode!: string | null;
+  @ApiProperty({ type: LocalizedText }) title!: LocalizedText;
+  @ApiProperty({ type: LocalizedText }) description!: LocalizedText;
+  @ApiPropertyOptional({ example: 'recovery priorities 2026' }) topic?: string;
+  @ApiProperty({ enum: CONSULTATION_AUDIENCES, example: 'all' }) audience!: ConsultationAudience;
+  @ApiProperty({ enum: CONSULTATION_CHANNELS, isArray: true, example: ['online', 'paper'] }) channels!: ConsultationChannel[];
+  @ApiProperty({ enum: CONSULTATION_STATUSES, example: 'open' }) status!: ConsultationStatus;
+  @ApiProperty({ type: [QuestionView] }) questions!: QuestionView[];
+  @ApiProperty({ type: [StatusChange] }) statusHistory!: StatusChange[];
+  @ApiProperty({ example: '2026-04-20T08:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ example: '2026-05-01T09:00:00.000Z' }) updatedAt!: string;
+  @ApiProperty({ example: 2 }) version!: number;
 }

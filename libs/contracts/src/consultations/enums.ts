@@ -1,3 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional } from 'class-validator';
+
 export const CONSULTATION_STATUSES = ['draft', 'open', 'closed', 'results_published'] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 
@@ -39,8 +43,11 @@ export type ConceptStatus = (typeof CONCEPT_STATUSES)[number];
 export const FUNDING_SOURCES = ['local_budget', 'state_budget', 'international_donors', 'diaspora', 'private'] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 
+export const CONSULTATION_ACTIONS = ['open', 'close', 'publish-results'] as const;
+export type ConsultationAction = (typeof CONSULTATION_ACTIONS)[number];
+
 /** Allowed consultation transitions: the action names the target state. */
-export const CONSULTATION_TRANSITIONS: Record<'open' | 'close' | 'publish-results', { from: ConsultationStatus; to: ConsultationStatus }> = {
+export const CONSULTATION_TRANSITIONS: Record<ConsultationAction, { from: ConsultationStatus; to: ConsultationStatus }> = {
   open: { from: 'draft', to: 'open' },
   close: { from: 'open', to: 'closed' },
   'publish-results': { from: 'closed', to: 'results_published' },
@@ -53,3 +60,25 @@ export const CONCEPT_TRANSITIONS: Record<ConceptStatus, readonly ConceptStatus[]
   rejected: [],
   withdrawn: [],
 };
+
+/**
+ * One of a fixed list of values (or an array of them with `each`), with its OpenAPI enum.
+ * The shared field rules (fields.ts) cover codes and numbers; this covers the domain's word lists.
+ */
+export const OneOf = (
+  values: readonly string[],
+  opts: { optional?: boolean; each?: boolean; minItems?: number; description?: string; example?: unknown; api?: ApiPropertyOptions } = {},
+): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({
+      enum: values,
+      required: !opts.optional,
+      ...(opts.each ? { isArray: true } : {}),
+      ...(opts.description ? { description: opts.description } : {}),
+      example: opts.example ?? (opts.each ? [values[0]] : values[0]),
+      ...opts.api,
+    } as ApiPropertyOptions),
+    ...(opts.optional ? [IsOptional()] : []),
+    ...(opts.each ? [IsArray(), ArrayMinSize(opts.minItems ?? 0), ArrayMaxSize(values.length)] : []),
+    IsIn(values, { each: opts.each }),
+  );

@@ -1,4 +1,6 @@
 export * from './enums';
 export * from './consultation';
 export * from './submission';
+export * from './results';
 export * from './concept';
+export * from './operations';

@@ -1,177 +1,98 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { UploadRef } from '../common';
-import { AGE_BANDS, AgeBand, CONSULTATION_CHANNELS, ConsultationChannel, GENDERS, Gender, PROFILE_FIELDS, ProfileField, RESPONDENT_STATUSES, RespondentStatus } from './enums';
-import { ANSWER_ID_PATTERN } from './consultation';
+import { Nested, TextField } from '../fields';
+import { ImportReport } from '../imports';
+import { AnswerId } from './consultation';
+import { AGE_BANDS, AgeBand, CONSULTATION_CHANNELS, ConsultationChannel, GENDERS, Gender, OneOf, RESPONDENT_STATUSES, RespondentStatus } from './enums';
 
 /** Optional, for inclusive breakdowns only: no names, no contact data. */
 export class RespondentProfile {
-  @IsOptional() @IsIn(AGE_BANDS)
+  @OneOf(AGE_BANDS, { optional: true, example: '30-44' })
   ageBand?: AgeBand;
 
-  @IsOptional() @IsIn(GENDERS)
+  @OneOf(GENDERS, { optional: true })
   gender?: Gender;
 
-  @IsOptional() @IsIn(RESPONDENT_STATUSES)
+  @OneOf(RESPONDENT_STATUSES, { optional: true })
   status?: RespondentStatus;
 
-  /** Settlement (village, town) within the hromada. */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(120)
+  @TextField({ optional: true, min: 1, max: 120, example: 'Шацьк', description: 'Settlement (village, town) within the hromada' })
   settlement?: string;
 }
 
 export class Answer {
-  @Matches(ANSWER_ID_PATTERN)
+  @AnswerId({ example: 'q1' })
   questionId!: string;
 
-  /** single_choice / multiple_choice: the chosen option ids. */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(40, { each: true })
+  @TextField({ optional: true, each: true, maxItems: 50, max: 40, example: ['housing'], description: 'single_choice / multiple_choice: the chosen option ids' })
   optionIds?: string[];
 
-  /** ranking: option ids, best first. */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(40, { each: true })
+  @TextField({ optional: true, each: true, maxItems: 50, max: 40, example: ['water', 'roads', 'school'], description: 'ranking: option ids, best first' })
   ranking?: string[];
 
-  /** scale: a number; text: a string. Checked against the question by the service. */
+  /** Checked against the question by the service. */
+  @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'string' }], example: 4, description: 'scale: a whole number; text: the answer' })
   @IsOptional()
   value?: number | string;
 }
 
 export class SubmissionFields {
-  /** Paper form number, one-time code...: only a keyed hash of it is stored. */
-  @IsString() @MinLength(1) @MaxLength(200)
+  @TextField({ min: 1, max: 200, example: 'FORM-000123', description: 'Form number or one-time code; only a keyed hash of it is stored. One submission per token.' })
   respondentToken!: string;
 
-  @IsOptional() @ValidateNested() @Type(() => RespondentProfile)
+  @Nested(() => RespondentProfile, { optional: true, description: 'Optional; no names or contact data' })
   profile?: RespondentProfile;
 
-  @IsOptional() @IsIn(CONSULTATION_CHANNELS)
+  @OneOf(CONSULTATION_CHANNELS, { optional: true, api: { default: 'online' } })
   channel?: ConsultationChannel;
 
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => Answer)
+  @Nested(() => Answer, { each: true, maxItems: 100 })
   answers!: Answer[];
 }
 
 export class CreateSubmissionRequest {
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' })
   @IsString() @MaxLength(64)
   consultationId!: string;
 
-  @ValidateNested() @Type(() => SubmissionFields)
+  @Nested(() => SubmissionFields)
   submission!: SubmissionFields;
-
-  /** Idempotency-Key header: a retry with the same key gets the first reply. */
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
-  idempotencyKey?: string;
 }
 
-export interface SubmissionReceipt {
-  id: string;
-  consultationId: string;
-  channel: ConsultationChannel;
-  receivedAt: string;
+export class SubmissionReceipt {
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5c1' }) id!: string;
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' }) consultationId!: string;
+  @ApiProperty({ enum: CONSULTATION_CHANNELS, example: 'online' }) channel!: ConsultationChannel;
+  @ApiProperty({ example: '2026-05-02T10:15:00.000Z' }) receivedAt!: string;
 }
 
-/** What the service replies to a submission: the HTTP status and body to return (the same on a retry). */
-export interface SubmissionReply {
-  status: number;
-  body: SubmissionReceipt;
-  replayed: boolean;
-}
-
+/** Paper or meeting forms as a CSV in the upload store. */
 export class ImportSubmissionsRequest {
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' })
   @IsString() @MaxLength(64)
   consultationId!: string;
 
-  @ValidateNested() @Type(() => UploadRef)
+  @Nested(() => UploadRef)
   upload!: UploadRef;
 }
 
-export interface PaperImportReport {
-  consultationId: string;
-  /** Data rows read (the header line is not counted). */
-  rows: number;
-  accepted: number;
-  rejectedCount: number;
-  /** Rejected rows with their line in the file (the header is line 1); the first 1000 are listed. */
-  rejected: Array<{ line: number; reason: string; questionId?: string }>;
-}
+/** Addresses one paper-form import of a consultation. */
+export class SubmissionImportRequest {
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' })
+  @IsString() @MaxLength(64)
+  consultationId!: string;
 
-export class ResultsRequest {
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5d0' })
   @IsString() @MaxLength(64)
   id!: string;
-
-  @IsOptional() @IsIn(PROFILE_FIELDS)
-  by?: ProfileField;
 }
 
-export interface ConfidenceInterval {
-  low: number;
-  high: number;
-}
-
-export interface QuestionResult {
-  questionId: string;
-  type: string;
-  /** Respondents who answered this question. */
-  answered: number;
-  counts?: Record<string, number>;
-  shares?: Record<string, number>;
-  /** 95% Wilson score intervals for the shares. */
-  ci95?: Record<string, ConfidenceInterval>;
-  mean?: number | null;
-  median?: number | null;
-  /** ranking: options by Borda score, best first. */
-  ranking?: Array<{ optionId: string; bordaScore: number; firstPreferenceShare: number; firstPreferenceCi95: ConfidenceInterval }>;
-}
-
-export interface ResultsGroup {
-  field: ProfileField;
-  value: string;
-  suppressed: boolean;
-  /** Why a group is hidden: too few respondents, or it could be worked out from the other groups. */
-  suppressionReason?: 'small_group' | 'complementary';
-  respondents?: number;
-  questions?: QuestionResult[];
-}
-
-export interface ConsultationResults {
-  consultationId: string;
-  status: string;
-  respondents: number;
-  questions: QuestionResult[];
-  by?: ProfileField;
-  groups?: ResultsGroup[];
-  computedAt: string;
-}
-
-export class CommunityPrioritiesRequest {
-  @IsString() @MaxLength(32)
-  communityCode!: string;
-}
-
-export interface PriorityListView {
-  id: string;
-  communityCode: string;
-  consultationId: string;
-  publishedAt: string;
-  publishedBy?: string;
-  respondents: number;
-  /** Best first; each with the budget programme (TPKVKMB) and functional (FKVKB) codes of the category. */
-  categories: Array<{ category: string; rank: number; score: number; label?: { uk: string; en: string }; programCodes?: string[]; functionalCodes?: string[] }>;
-}
-
-export interface CommunityPrioritiesView {
-  communityCode: string;
-  latest: PriorityListView | null;
-  history: PriorityListView[];
+/**
+ * A paper-form import: every row is one submission; a rejected row (with its line, reason and, where
+ * there is one, `field` = the question id) stores nothing, good rows are kept.
+ */
+export class SubmissionImportReport extends ImportReport {
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' })
+  consultationId!: string;
 }

@@ -13,8 +13,8 @@ import {
   UpdateConceptRequest,
 } from '@vidnova/contracts';
 import { Types } from 'mongoose';
-import { RECOVERY_CATEGORY_ID_SET } from '../categories';
-import { ConsultationsService, principalId } from '../consultations/consultations.service';
+import { RECOVERY_CATEGORY_ID_SET, requireKnownCategories } from '../categories';
+import { ConsultationsService } from '../consultations/consultations.service';
 import { ConceptDoc, ConceptVersionDoc } from './concept.schema';
 import { ConceptsRepository } from './concepts.repository';
 
@@ -32,13 +32,13 @@ export class ConceptsService {
     private readonly consultations: ConsultationsService,
   ) {}
 
-  async create(req: CreateConceptRequest): Promise<ConceptView> {
+  async create(req: CreateConceptRequest, by?: string): Promise<ConceptView> {
     const c = await this.consultations.load(req.consultationId);
     if (c.status !== 'results_published') {
       throw new DomainError('invalid_state', `Concepts are drafted from published results; this consultation is ${c.status}`, { currentStatus: c.status });
     }
     const f = req.concept;
-    if (!f.title || (!f.title.uk && !f.title.en)) {
+    if (!f.title.uk && !f.title.en) {
       throw new DomainError('validation_failed', 'A title in uk or en is required', undefined, [{ field: 'concept.title', message: 'title needs uk or en' }]);
     }
     const content = this.merge(emptyContent(), f);
@@ -49,7 +49,7 @@ export class ConceptsService {
       ...content,
       status: 'draft',
       version: 1,
-      versions: [{ version: 1, status: 'draft', changedAt: at, changedBy: principalId(), reason: 'created', content }],
+      versions: [{ version: 1, status: 'draft', changedAt: at, changedBy: by, reason: 'created', content }],
     });
     return toView(doc);
   }
@@ -69,25 +69,25 @@ export class ConceptsService {
     return this.repo.list({ consultationId: new Types.ObjectId(req.consultationId), ...(req.status ? { status: req.status } : {}) }, req, toView);
   }
 
-  async update(req: UpdateConceptRequest): Promise<ConceptView> {
+  async update(req: UpdateConceptRequest, by?: string): Promise<ConceptView> {
     const d = await this.load(req.consultationId, req.id);
     if (!EDITABLE.has(d.status)) throw new DomainError('invalid_state', `A concept that is ${d.status} can no longer be edited`, { currentStatus: d.status });
     const content = this.merge(contentOf(d), req.changes);
-    return this.write(d, d.status, content, req.reason);
+    return this.write(d, d.status, content, by, req.reason);
   }
 
-  async transition(req: ConceptTransitionRequest): Promise<ConceptView> {
+  async transition(req: ConceptTransitionRequest, by?: string): Promise<ConceptView> {
     const d = await this.load(req.consultationId, req.id);
     const allowed = CONCEPT_TRANSITIONS[d.status];
     if (!allowed.includes(req.status)) {
       throw new DomainError('invalid_state', `A concept cannot go from ${d.status} to ${req.status}`, { currentStatus: d.status, allowed });
     }
-    return this.write(d, req.status, contentOf(d), req.reason);
+    return this.write(d, req.status, contentOf(d), by, req.reason);
   }
 
-  private async write(d: ConceptDoc, status: ConceptDoc['status'], content: ConceptContent, reason?: string): Promise<ConceptView> {
+  private async write(d: ConceptDoc, status: ConceptDoc['status'], content: ConceptContent, by?: string, reason?: string): Promise<ConceptView> {
     const version = d.version + 1;
-    const entry: ConceptVersionDoc = { version, status, changedAt: new Date(), changedBy: principalId(), ...(reason ? { reason } : {}), content };
+    const entry: ConceptVersionDoc = { version, status, changedAt: new Date(), changedBy: by, ...(reason ? { reason } : {}), content };
     const updated = await this.repo.updateAtVersion(String(d._id), d.version, { $set: { ...content, status, version }, $push: { versions: entry } });
     if (!updated) throw new DomainError('conflict', 'The concept was changed by someone else meanwhile; reload and retry', { version: d.version });
     return toView(updated);
@@ -101,9 +101,7 @@ export class ConceptsService {
 
   private merge(base: ConceptContent, f: ConceptFields): ConceptContent {
     const unknown = (f.categories ?? []).filter((c) => !RECOVERY_CATEGORY_ID_SET.has(c));
-    if (unknown.length) {
-      throw new DomainError('unprocessable', `Unknown recovery categories: ${unknown.join(', ')}`, undefined, [{ field: 'categories', message: `unknown: ${unknown.join(', ')}` }]);
-    }
+    requireKnownCategories(unknown.length ? [{ field: 'categories', message: `Unknown recovery categories: ${unknown.join(', ')}` }] : []);
     if (f.timeline && f.timeline.start > f.timeline.end) {
       throw new DomainError('unprocessable', 'The timeline ends before it starts', undefined, [{ field: 'timeline', message: 'end is before start' }]);
     }

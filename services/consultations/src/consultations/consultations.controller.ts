@@ -1,29 +1,52 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CONSULTATIONS_SUBJECTS, CreateConsultationRequest, IdRequest, ListConsultationsRequest, UpdateConsultationRequest } from '@vidnova/contracts';
+import { Payload } from '@nestjs/microservices';
+import {
+  CommunityPrioritiesRequest,
+  CommunityPrioritiesView,
+  ConsultationTransitionRequest,
+  CONSULTATIONS_OPS,
+  ConsultationView,
+  CreateConsultationRequest,
+  IdRequest,
+  ListConsultationsRequest,
+  Page,
+  Principal,
+  UpdateConsultationRequest,
+} from '@vidnova/contracts';
+import { CallerPrincipal, Handles } from '@vidnova/messaging';
 import { ConsultationsService } from './consultations.service';
 
 @Controller()
 export class ConsultationsController {
   constructor(private readonly consultations: ConsultationsService) {}
 
-  @MessagePattern(CONSULTATIONS_SUBJECTS.consultationCreate)
-  create(@Payload() req: CreateConsultationRequest) {
-    return this.consultations.create(req);
+  @Handles(CONSULTATIONS_OPS.consultationCreate)
+  create(@Payload() req: CreateConsultationRequest, @CallerPrincipal() caller?: Principal): Promise<ConsultationView> {
+    return this.consultations.create(req.consultation, caller?.keyId);
   }
 
-  @MessagePattern(CONSULTATIONS_SUBJECTS.consultationGet)
-  get(@Payload() req: IdRequest) {
+  @Handles(CONSULTATIONS_OPS.consultationGet)
+  get(@Payload() req: IdRequest): Promise<ConsultationView> {
     return this.consultations.get(req.id);
   }
 
-  @MessagePattern(CONSULTATIONS_SUBJECTS.consultationList)
-  list(@Payload() req: ListConsultationsRequest) {
+  @Handles(CONSULTATIONS_OPS.consultationList)
+  list(@Payload() req: ListConsultationsRequest): Promise<Page<ConsultationView>> {
     return this.consultations.list(req);
   }
 
-  @MessagePattern(CONSULTATIONS_SUBJECTS.consultationUpdate)
-  update(@Payload() req: UpdateConsultationRequest) {
-    return this.consultations.update(req);
+  @Handles(CONSULTATIONS_OPS.consultationUpdate)
+  update(@Payload() req: UpdateConsultationRequest): Promise<ConsultationView> {
+    return this.consultations.update(req.id, req.changes);
+  }
+
+  @Handles(CONSULTATIONS_OPS.consultationTransition)
+  transition(@Payload() req: ConsultationTransitionRequest, @CallerPrincipal() caller?: Principal): Promise<ConsultationView> {
+    return this.consultations.transition(req.id, req.action, caller?.keyId);
+  }
+
+  @Handles(CONSULTATIONS_OPS.prioritiesGet)
+  priorities(@Payload() req: CommunityPrioritiesRequest): Promise<CommunityPrioritiesView> {
+    return this.consultations.priorities(req.communityCode);
   }
 }

@@ -1,43 +1,50 @@
 import { Injectable } from '@nestjs/common';
 import {
-  ConsultationFields,
+  CommunityPrioritiesView,
+  ConsultationAction,
+  ConsultationChanges,
   ConsultationView,
-  CreateConsultationRequest,
   DomainError,
   ListConsultationsRequest,
+  NewConsultation,
   Page,
+  PriorityListView,
   Question,
   QuestionView,
-  UpdateConsultationRequest,
 } from '@vidnova/contracts';
-import { requestContext } from '@vidnova/logging';
 import { QueryFilter } from 'mongoose';
-import { RECOVERY_CATEGORY_ID_SET } from '../categories';
-import { ConsultationDoc } from './consultation.schema';
+import { categoryFacts, RECOVERY_CATEGORY_ID_SET, requireKnownCategories } from '../categories';
+import { computePriorities } from '../results/priorities';
+import { ResultsService } from '../results/results.service';
+import { ConsultationDoc, PriorityListDoc } from './consultation.schema';
 import { ConsultationsRepository } from './consultations.repository';
-import { ConsultationAction, nextStatus } from './lifecycle';
-import { checkQuestions, DEFAULT_TEXT_MAX_LENGTH } from './question-rules';
+import { nextStatus } from './lifecycle';
+import { checkQuestions, DEFAULT_TEXT_MAX_LENGTH, unknownCategories } from './question-rules';
 
+/** Published priority lists shown per community. */
+const PRIORITY_HISTORY = 50;
+
+/**
+ * Consultations and their lifecycle draft → open → closed → results_published. Publishing computes
+ * the results once and records the community priority list in the same write as the status change.
+ */
 @Injectable()
 export class ConsultationsService {
-  constructor(private readonly repo: ConsultationsRepository) {}
+  constructor(
+    private readonly repo: ConsultationsRepository,
+    private readonly results: ResultsService,
+  ) {}
 
-  async create(req: CreateConsultationRequest): Promise<ConsultationView> {
-    const c = req.consultation;
-    const missing = (['title', 'audience', 'channels'] as const).filter((k) => c[k] === undefined);
-    if (missing.length) {
-      throw new DomainError('validation_failed', 'Required fields are missing', undefined, missing.map((m) => ({ field: `consultation.${m}`, message: `${m} is required` })));
-    }
+  async create(c: NewConsultation, by?: string): Promise<ConsultationView> {
     requireText(c);
     const questions = this.questions(c.questions ?? []);
-    const by = principalId();
     const doc = await this.repo.insert({
       communityCode: c.communityCode ?? null,
-      title: c.title!,
+      title: c.title,
       description: c.description ?? {},
       topic: c.topic,
-      audience: c.audience!,
-      channels: [...new Set(c.channels!)],
+      audience: c.audience,
+      channels: [...new Set(c.channels)],
       status: 'draft',
       questions,
       statusHistory: [{ status: 'draft', at: new Date(), by }],
@@ -51,6 +58,7 @@ export class ConsultationsService {
     return toView(await this.load(id));
   }
 
+  /** The consultation document, or 404. */
   async load(id: string): Promise<ConsultationDoc> {
     const doc = await this.repo.findById(id);
     if (!doc) throw DomainError.notFound('Consultation', id);
@@ -65,40 +73,54 @@ export class ConsultationsService {
   }
 
   /** Everything, questions included, can be edited only while the consultation is a draft. */
-  async update(req: UpdateConsultationRequest): Promise<ConsultationView> {
-    const current = await this.load(req.id);
+  async update(id: string, c: ConsultationChanges): Promise<ConsultationView> {
+    const current = await this.load(id);
     if (current.status !== 'draft') {
       throw new DomainError('invalid_state', `A consultation can be edited only while draft; this one is ${current.status}`, { currentStatus: current.status });
     }
-    const c = req.changes;
     requireText(c);
     const set: Record<string, unknown> = {};
     for (const k of ['communityCode', 'title', 'description', 'topic', 'audience'] as const) if (c[k] !== undefined) set[k] = c[k];
     if (c.channels) set.channels = [...new Set(c.channels)];
     if (c.questions) set.questions = this.questions(c.questions);
-    const updated = await this.repo.updateIfStatus(req.id, 'draft', { $set: set, $inc: { version: 1 } });
+    const updated = await this.repo.updateIfStatus(id, 'draft', { $set: set, $inc: { version: 1 } });
     if (!updated) throw new DomainError('invalid_state', 'The consultation left draft while being edited');
     return toView(updated);
   }
 
-  /** open and close; publishing results goes through PublicationService, which records priorities. */
-  async transition(id: string, action: Exclude<ConsultationAction, 'publish-results'>): Promise<ConsultationView> {
+  /** open, close, publish-results; anything not allowed from the current status is 409. */
+  async transition(id: string, action: ConsultationAction, by?: string): Promise<ConsultationView> {
     const current = await this.load(id);
     const to = nextStatus(current.status, action);
     if (action === 'open' && !current.questions.length) {
       throw new DomainError('invalid_state', 'A consultation needs at least one question before it opens');
     }
+    const at = new Date();
+    const set: Record<string, unknown> = { status: to };
+    if (action === 'publish-results' && current.communityCode) set.priorities = await this.priorityList(current, at, by);
     const updated = await this.repo.updateIfStatus(id, current.status, {
-      $set: { status: to },
-      $push: { statusHistory: { status: to, at: new Date(), by: principalId() } },
+      $set: set,
+      $push: { statusHistory: { status: to, at, by } },
       $inc: { version: 1 },
     });
     if (!updated) throw new DomainError('invalid_state', 'The consultation changed state concurrently; reload and retry');
     return toView(updated);
   }
 
+  /** The latest published priority list of a community and the history, newest first. */
+  async priorities(communityCode: string): Promise<CommunityPrioritiesView> {
+    const lists = (await this.repo.publishedFor(communityCode, PRIORITY_HISTORY)).map(priorityView);
+    return { communityCode, latest: lists[0] ?? null, history: lists };
+  }
+
+  private async priorityList(c: ConsultationDoc, at: Date, by?: string): Promise<PriorityListDoc> {
+    const results = await this.results.compute(c);
+    return { publishedAt: at, publishedBy: by, respondents: results.respondents, categories: computePriorities(c.questions, results.questions) };
+  }
+
   private questions(qs: Question[]): QuestionView[] {
-    const errors = checkQuestions(qs, RECOVERY_CATEGORY_ID_SET);
+    requireKnownCategories(unknownCategories(qs, RECOVERY_CATEGORY_ID_SET));
+    const errors = checkQuestions(qs);
     if (errors.length) throw new DomainError('unprocessable', errors[0].message, undefined, errors);
     return qs.map((q) => ({
       id: q.id,
@@ -114,13 +136,11 @@ export class ConsultationsService {
   }
 }
 
-function requireText(c: ConsultationFields): void {
+function requireText(c: ConsultationChanges): void {
   if (c.title && !c.title.uk && !c.title.en) {
     throw new DomainError('validation_failed', 'A title in uk or en is required', undefined, [{ field: 'consultation.title', message: 'title needs uk or en' }]);
   }
 }
-
-export const principalId = (): string | undefined => requestContext.getStore()?.principal?.keyId;
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -143,5 +163,18 @@ export function toView(d: ConsultationDoc): ConsultationView {
     createdAt: iso(d.createdAt),
     updatedAt: iso(d.updatedAt),
     version: d.version ?? 1,
+  };
+}
+
+function priorityView(d: ConsultationDoc): PriorityListView {
+  const p = d.priorities!;
+  return {
+    id: String(d._id),
+    communityCode: d.communityCode!,
+    consultationId: String(d._id),
+    publishedAt: iso(p.publishedAt),
+    ...(p.publishedBy ? { publishedBy: p.publishedBy } : {}),
+    respondents: p.respondents,
+    categories: p.categories.map((x) => ({ category: x.category, rank: x.rank, score: x.score, ...(categoryFacts(x.category) ?? {}) })),
   };
 }

@@ -1,6 +1,4 @@
-import { CONSULTATION_TRANSITIONS, ConsultationStatus, DomainError } from '@vidnova/contracts';
-
-export type ConsultationAction = keyof typeof CONSULTATION_TRANSITIONS;
+import { CONSULTATION_TRANSITIONS, ConsultationAction, ConsultationStatus, DomainError } from '@vidnova/contracts';
 
 /** The state an action leads to, or a 409 naming what is allowed from the current state. */
 export function nextStatus(current: ConsultationStatus, action: ConsultationAction): ConsultationStatus {

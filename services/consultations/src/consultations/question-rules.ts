@@ -5,9 +5,9 @@ const MAX_SCALE_SPAN = 100;
 
 /**
  * Checks that a questionnaire makes sense (beyond field shapes, which the contract validates):
- * unique ids, options where the type needs them, sane ranges, known recovery categories.
+ * unique ids, options where the type needs them, sane ranges.
  */
-export function checkQuestions(questions: Question[], categoryIds: ReadonlySet<string>): FieldError[] {
+export function checkQuestions(questions: Question[]): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   questions.forEach((q, i) => {
@@ -22,7 +22,6 @@ export function checkQuestions(questions: Question[], categoryIds: ReadonlySet<s
       if (optionIds.has(o.id)) err(`options.${j}.id`, `option id ${o.id} is repeated`);
       optionIds.add(o.id);
       if (!o.label?.uk && !o.label?.en) err(`options.${j}.label`, 'an option label in uk or en is required');
-      if (o.category !== undefined && !categoryIds.has(o.category)) err(`options.${j}.category`, `unknown recovery category ${o.category}`);
     });
     const hasOptions = q.type === 'single_choice' || q.type === 'multiple_choice' || q.type === 'ranking';
     if (hasOptions && options.length < 2) err('options', `a ${q.type} question needs at least two options`);
@@ -40,5 +39,18 @@ export function checkQuestions(questions: Question[], categoryIds: ReadonlySet<s
       err('min', 'min and max apply to scale only');
     }
   });
+  return errors;
+}
+
+/** Options tagged with a recovery category that is not in the shared taxonomy. */
+export function unknownCategories(questions: Question[], categoryIds: ReadonlySet<string>): FieldError[] {
+  const errors: FieldError[] = [];
+  questions.forEach((q, i) =>
+    (q.options ?? []).forEach((o, j) => {
+      if (o.category !== undefined && !categoryIds.has(o.category)) {
+        errors.push({ field: `questions.${i}.options.${j}.category`, message: `${q.id}: unknown recovery category ${o.category}` });
+      }
+    }),
+  );
   return errors;
 }

@@ -1,29 +1,20 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CommunityPrioritiesRequest, CONSULTATIONS_SUBJECTS, ConsultationTransitionRequest, ResultsRequest } from '@vidnova/contracts';
+import { Payload } from '@nestjs/microservices';
+import { CONSULTATIONS_OPS, ConsultationResults, ResultsRequest } from '@vidnova/contracts';
+import { Handles } from '@vidnova/messaging';
 import { ResultsService } from './results.service';
 
 @Controller()
 export class ResultsController {
   constructor(private readonly results: ResultsService) {}
 
-  @MessagePattern(CONSULTATIONS_SUBJECTS.resultsGet)
-  get(@Payload() req: ResultsRequest) {
+  @Handles(CONSULTATIONS_OPS.resultsGet)
+  get(@Payload() req: ResultsRequest): Promise<ConsultationResults> {
     return this.results.results(req.id, req.by);
   }
 
-  @MessagePattern(CONSULTATIONS_SUBJECTS.resultsCsv)
-  csv(@Payload() req: ResultsRequest) {
+  @Handles(CONSULTATIONS_OPS.resultsCsv)
+  csv(@Payload() req: ResultsRequest): Promise<string> {
     return this.results.csv(req.id, req.by);
-  }
-
-  @MessagePattern(CONSULTATIONS_SUBJECTS.consultationTransition)
-  transition(@Payload() req: ConsultationTransitionRequest) {
-    return this.results.transition(req.id, req.action);
-  }
-
-  @MessagePattern(CONSULTATIONS_SUBJECTS.prioritiesGet)
-  priorities(@Payload() req: CommunityPrioritiesRequest) {
-    return this.results.priorities(req.communityCode);
   }
 }

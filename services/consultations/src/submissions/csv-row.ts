@@ -23,6 +23,8 @@ import {
  * Columns starting with `#` or `_` are notes and ignored; any other unknown column refuses the file.
  */
 export interface ColumnPlan {
+  /** The header as read, in column order. */
+  header: string[];
   questions: Map<string, QuestionView>;
   whole: Map<string, QuestionView>;
   perOption: Array<{ column: string; question: QuestionView; optionId: string }>;
@@ -36,7 +38,7 @@ const UNMARKED = new Set(['', '0', 'no', 'n', 'ні', 'false', '-']);
 
 export function planColumns(headers: string[], questions: QuestionView[]): ColumnPlan {
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const plan: ColumnPlan = { questions: byId, whole: new Map(), perOption: [], profile: [], token: '' };
+  const plan: ColumnPlan = { header: headers, questions: byId, whole: new Map(), perOption: [], profile: [], token: '' };
   const unknown: string[] = [];
   for (const raw of headers) {
     const h = raw.trim();
@@ -58,6 +60,15 @@ export function planColumns(headers: string[], questions: QuestionView[]): Colum
   if (!plan.token) problems.push({ field: 'respondentToken', message: 'the respondentToken column is required' });
   if (problems.length) throw new DomainError('unprocessable', `The CSV header is not usable: ${problems[0].message}`, { columns: headers }, problems);
   return plan;
+}
+
+/** A record's fields by column name, as readRow takes them. */
+export function rowOf(plan: ColumnPlan, fields: string[]): Record<string, string | undefined> {
+  const row: Record<string, string | undefined> = {};
+  plan.header.forEach((column, i) => {
+    row[column] = fields[i];
+  });
+  return row;
 }
 
 export type RowOutcome =

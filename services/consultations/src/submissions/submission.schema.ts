@@ -3,7 +3,6 @@ import type { ConsultationChannel, RespondentProfile } from '@vidnova/contracts'
 import type { StoredAnswer } from './validate-answers';
 
 export const SUBMISSION_MODEL = 'Submission';
-export const IDEMPOTENCY_MODEL = 'SubmissionIdempotency';
 
 export interface SubmissionDoc {
   _id: Types.ObjectId;
@@ -35,27 +34,3 @@ export const SubmissionSchema = new Schema<SubmissionDoc>(
 
 // One submission per respondent and consultation: the database enforces it, even under races.
 SubmissionSchema.index({ consultationId: 1, respondentHash: 1 }, { unique: true });
-
-/** The first reply to a request with an Idempotency-Key, returned again on a retry. */
-export interface IdempotencyDoc {
-  _id: Types.ObjectId;
-  consultationId: Types.ObjectId;
-  key: string;
-  fingerprint: string;
-  status: number;
-  body: Record<string, unknown>;
-  createdAt: Date;
-}
-
-export const IdempotencySchema = new Schema<IdempotencyDoc>(
-  {
-    consultationId: { type: Schema.Types.ObjectId, required: true },
-    key: { type: String, required: true },
-    fingerprint: { type: String, required: true },
-    status: { type: Number, required: true },
-    body: { type: Schema.Types.Mixed, required: true },
-  },
-  { collection: 'submission_idempotency', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
-);
-
-IdempotencySchema.index({ consultationId: 1, key: 1 }, { unique: true });

@@ -1,19 +1,37 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CONSULTATIONS_SUBJECTS, CreateSubmissionRequest, ImportSubmissionsRequest } from '@vidnova/contracts';
+import { Payload } from '@nestjs/microservices';
+import {
+  CONSULTATIONS_OPS,
+  CreateSubmissionRequest,
+  ImportSubmissionsRequest,
+  Principal,
+  SubmissionImportReport,
+  SubmissionImportRequest,
+  SubmissionReceipt,
+} from '@vidnova/contracts';
+import { CallerPrincipal, Handles } from '@vidnova/messaging';
+import { SubmissionImportsService } from './submission-imports.service';
 import { SubmissionsService } from './submissions.service';
 
 @Controller()
 export class SubmissionsController {
-  constructor(private readonly submissions: SubmissionsService) {}
+  constructor(
+    private readonly submissions: SubmissionsService,
+    private readonly imports: SubmissionImportsService,
+  ) {}
 
-  @MessagePattern(CONSULTATIONS_SUBJECTS.submissionCreate)
-  create(@Payload() req: CreateSubmissionRequest) {
-    return this.submissions.create(req);
+  @Handles(CONSULTATIONS_OPS.submissionCreate)
+  create(@Payload() req: CreateSubmissionRequest): Promise<SubmissionReceipt> {
+    return this.submissions.create(req.consultationId, req.submission);
   }
 
-  @MessagePattern(CONSULTATIONS_SUBJECTS.submissionImport)
-  import(@Payload() req: ImportSubmissionsRequest) {
-    return this.submissions.import(req);
+  @Handles(CONSULTATIONS_OPS.submissionImport)
+  import(@Payload() req: ImportSubmissionsRequest, @CallerPrincipal() caller?: Principal): Promise<SubmissionImportReport> {
+    return this.imports.start(req, caller?.keyId);
+  }
+
+  @Handles(CONSULTATIONS_OPS.submissionImportGet)
+  importReport(@Payload() req: SubmissionImportRequest): Promise<SubmissionImportReport> {
+    return this.imports.get(req.consultationId, req.id);
   }
 }

@@ -1,22 +1,23 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ConsultationsModule } from '../consultations/consultations.module';
-import { IDEMPOTENCY_MODEL, IdempotencySchema, SUBMISSION_MODEL, SubmissionSchema } from './submission.schema';
+import { SUBMISSION_IMPORT_MODEL, SubmissionImportSchema } from './submission-import.schema';
+import { SubmissionImportsRepository } from './submission-imports.repository';
+import { SubmissionImportsService } from './submission-imports.service';
+import { SUBMISSION_MODEL, SubmissionSchema } from './submission.schema';
 import { SubmissionsController } from './submissions.controller';
 import { SubmissionsRepository } from './submissions.repository';
 import { SubmissionsService } from './submissions.service';
-import { UploadsProvider } from './uploads.provider';
 
 @Module({
   imports: [
     ConsultationsModule,
     MongooseModule.forFeature([
       { name: SUBMISSION_MODEL, schema: SubmissionSchema },
-      { name: IDEMPOTENCY_MODEL, schema: IdempotencySchema },
+      { name: SUBMISSION_IMPORT_MODEL, schema: SubmissionImportSchema },
     ]),
   ],
   controllers: [SubmissionsController],
-  providers: [SubmissionsRepository, SubmissionsService, UploadsProvider],
-  exports: [SubmissionsRepository],
+  providers: [SubmissionsRepository, SubmissionsService, SubmissionImportsRepository, SubmissionImportsService],
 })
 export class SubmissionsModule {}

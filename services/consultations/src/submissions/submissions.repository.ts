@@ -1,19 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { IDEMPOTENCY_MODEL, IdempotencyDoc, SUBMISSION_MODEL, SubmissionDoc } from './submission.schema';
+import { SUBMISSION_MODEL, SubmissionDoc } from './submission.schema';
 
 export type NewSubmission = Omit<SubmissionDoc, '_id' | 'createdAt'>;
 
 export const isDuplicateKey = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 
-/** The only place that touches submissions and their idempotency records. */
+/** The only place that writes submissions. */
 @Injectable()
 export class SubmissionsRepository {
-  constructor(
-    @InjectModel(SUBMISSION_MODEL) private readonly model: Model<SubmissionDoc>,
-    @InjectModel(IDEMPOTENCY_MODEL) private readonly idempotency: Model<IdempotencyDoc>,
-  ) {}
+  constructor(@InjectModel(SUBMISSION_MODEL) private readonly model: Model<SubmissionDoc>) {}
 
   /** Inserts one submission; a repeated respondent makes the unique index throw a duplicate-key error. */
   async insert(doc: NewSubmission): Promise<SubmissionDoc> {
@@ -36,35 +33,5 @@ export class SubmissionsRepository {
     if (!docs.length) return 0;
     const res = await this.model.insertMany(docs, { ordered: true, lean: true });
     return res.length;
-  }
-
-  /**
-   * Streams the submissions of a consultation with only the fields results need. The cursor keeps one
-   * batch in memory at a time, so computing results stays flat in memory as submissions grow.
-   */
-  streamForResults(consultationId: string) {
-    return this.model
-      .find({ consultationId: new Types.ObjectId(consultationId) }, { _id: 0, profile: 1, answers: 1 })
-      .lean()
-      .cursor({ batchSize: 1000 });
-  }
-
-  async count(consultationId: string): Promise<number> {
-    return this.model.countDocuments({ consultationId: new Types.ObjectId(consultationId) }).exec();
-  }
-
-  async findReply(consultationId: string, key: string): Promise<IdempotencyDoc | null> {
-    return (await this.idempotency.findOne({ consultationId: new Types.ObjectId(consultationId), key }).lean().exec()) as IdempotencyDoc | null;
-  }
-
-  /** Records the first reply for a key; false when another request recorded one first. */
-  async saveReply(doc: Omit<IdempotencyDoc, '_id' | 'createdAt'>): Promise<boolean> {
-    try {
-      await this.idempotency.create(doc);
-      return true;
-    } catch (e) {
-      if (isDuplicateKey(e)) return false;
-      throw e;
-    }
   }
 }

@@ -1,5 +1,5 @@
 import { QuestionView } from '@vidnova/contracts';
-import { planColumns, readRow } from './csv-row';
+import { planColumns, readRow, rowOf } from './csv-row';
 import { respondentHash } from './respondent-token';
 import { checkAnswers } from './validate-answers';
 
@@ -72,6 +72,12 @@ describe('paper form rows', () => {
     expect(readRow({ respondentToken: 'F', 'rank.a': '1', 'rank.b': '3' }, plan)).toMatchObject({ ok: false, questionId: 'rank' });
     expect(readRow({ respondentToken: 'F', 'multi.a': 'maybe' }, plan)).toMatchObject({ ok: false, questionId: 'multi' });
     expect(readRow({ respondentToken: '' }, plan)).toMatchObject({ ok: false });
+  });
+
+  it('reads a record by the header positions, a short record leaving the rest empty', () => {
+    const fields = ['F2', 'resident', 'a', '1', ''];
+    expect(rowOf(plan, fields)).toMatchObject({ respondentToken: 'F2', status: 'resident', single: 'a', 'multi.a': '1', 'multi.b': '', 'rank.a': undefined });
+    expect(readRow(rowOf(plan, fields), plan)).toMatchObject({ ok: true, answers: [{ questionId: 'single', optionIds: ['a'] }, { questionId: 'multi', optionIds: ['a'] }] });
   });
 
   it('refuses unknown columns and a missing token column', () => {

@@ -1,63 +1,36 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiSecurity,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import {
   CommunityPrioritiesView,
   ConceptVersionView,
   ConceptView,
-  CONSULTATIONS_SUBJECTS,
+  CONSULTATIONS_OPS,
+  ConsultationAction,
+  ConsultationChanges,
   ConsultationResults,
   ConsultationView,
-  DomainError,
-  PaperImportReport,
+  ListConsultationsRequest,
+  NewConcept,
+  NewConsultation,
   Page,
+  SubmissionFields,
+  SubmissionImportReport,
   SubmissionReceipt,
-  SubmissionReply,
 } from '@vidnova/contracts';
-import { BusClient, UploadStore } from '@vidnova/messaging';
-import { RAW_UPLOAD_TYPES, receiveUpload } from '../platform/upload';
-import { Roles } from '../auth/roles';
-import { GatewayConfig } from '../config';
-import { GATEWAY_CONFIG, UPLOAD_STORE } from '../platform/bus.module';
-import {
-  CommunityPrioritiesDto,
-  ConceptDto,
-  ConceptPageDto,
-  ConceptTransitionDto,
-  ConceptVersionDto,
-  ConsultationDto,
-  ConsultationPageDto,
-  ConsultationPatchDto,
-  ConsultationResultsDto,
-  CreateConceptDto,
-  CreateConsultationDto,
-  ImportReportDto,
-  ListConceptsQueryDto,
-  ListConsultationsQueryDto,
-  ResultsQueryDto,
-  SubmissionDto,
-  SubmissionReceiptDto,
-  UpdateConceptDto,
-} from './consultation.dto';
+import { BusClient } from '@vidnova/messaging';
+import { Roles, WRITING_ROLES } from '../auth/roles';
+import { ApiProblems, ApiReply } from '../platform/api-docs';
+import { UploadForwarder, UploadRoute } from '../platform/upload';
+import { CommunityParams, ConceptPatch, ConceptStatusChange, ListConceptsQuery, ResultsQuery } from './consultation.dto';
 
-/** Imports read a whole file; give them longer than an ordinary request. */
-const IMPORT_TIMEOUT_MS = 10 * 60 * 1000;
+/** Results are computed over every submission: give them longer than an ordinary request. */
 const RESULTS_TIMEOUT_MS = 5 * 60 * 1000;
 
-interface ReplyLike {
-  status(code: number): ReplyLike;
-  header(name: string, value: string): ReplyLike;
+const OPS = CONSULTATIONS_OPS;
+
+interface HttpReply {
+  status(code: number): unknown;
+  header(name: string, value: string): unknown;
 }
 
 @ApiTags('consultations')
@@ -66,194 +39,219 @@ interface ReplyLike {
 export class ConsultationsController {
   constructor(
     private readonly bus: BusClient,
-    @Inject(UPLOAD_STORE) private readonly uploads: UploadStore,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly uploads: UploadForwarder,
   ) {}
 
   @Post()
   @Roles('editor')
-  @ApiOperation({ summary: 'Create a consultation (starts as draft)' })
-  @ApiCreatedResponse({ type: ConsultationDto })
-  create(@Body() dto: CreateConsultationDto): Promise<ConsultationView> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.consultationCreate, { consultation: dto });
+  @ApiOperation({
+    summary: 'Create a consultation (starts as draft)',
+    description:
+      'A consultation of one hromada (`communityCode`, KATOTTG) or across communities, with its questionnaire. Options may carry a recovery ' +
+      'category (GET /api/v1/reference/recovery-categories; an unknown one is 400) from which the priority list is built when results are published.',
+  })
+  @ApiReply(OPS.consultationCreate, { status: 201, description: 'The new consultation (draft)' })
+  @ApiProblems(400, 422)
+  create(@Body() dto: NewConsultation): Promise<ConsultationView> {
+    return this.bus.send(OPS.consultationCreate, { consultation: dto });
   }
 
   @Get()
-  @ApiOperation({ summary: 'Find consultations' })
-  @ApiOkResponse({ type: ConsultationPageDto })
-  list(@Query() q: ListConsultationsQueryDto): Promise<Page<ConsultationView>> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.consultationList, q);
+  @ApiOperation({ summary: 'Find consultations', description: 'By community and status, newest first, a page at a time.' })
+  @ApiReply(OPS.consultationList)
+  @ApiProblems(400)
+  list(@Query() q: ListConsultationsRequest): Promise<Page<ConsultationView>> {
+    return this.bus.send(OPS.consultationList, q);
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: ConsultationDto })
+  @ApiOperation({ summary: 'A consultation', description: 'The consultation with its questionnaire, status and status history.' })
+  @ApiReply(OPS.consultationGet)
+  @ApiProblems(404)
   get(@Param('id') id: string): Promise<ConsultationView> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.consultationGet, { id });
+    return this.bus.send(OPS.consultationGet, { id });
   }
 
   @Patch(':id')
   @Roles('editor')
-  @ApiOperation({ summary: 'Edit a consultation and its questions (draft only; 409 otherwise)' })
-  @ApiOkResponse({ type: ConsultationDto })
-  @ApiConflictResponse({ description: 'The consultation is no longer a draft' })
-  update(@Param('id') id: string, @Body() dto: ConsultationPatchDto): Promise<ConsultationView> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.consultationUpdate, { id, changes: dto });
+  @ApiOperation({
+    summary: 'Edit a consultation and its questions',
+    description: 'Only while draft (409 otherwise). `questions`, when given, replaces the whole questionnaire.',
+  })
+  @ApiReply(OPS.consultationUpdate, { description: 'The consultation as changed' })
+  @ApiProblems(400, 404, 409, 422)
+  update(@Param('id') id: string, @Body() dto: ConsultationChanges): Promise<ConsultationView> {
+    return this.bus.send(OPS.consultationUpdate, { id, changes: dto });
   }
 
   @Post(':id/open')
-  @HttpCode(200)
   @Roles('editor')
-  @ApiOperation({ summary: 'draft → open: start accepting submissions' })
-  @ApiOkResponse({ type: ConsultationDto })
-  @ApiConflictResponse({ description: 'Invalid transition' })
+  @ApiOperation({ summary: 'Open a consultation: draft → open', description: 'Starts accepting submissions. The consultation needs at least one question; any other starting status is 409.' })
+  @ApiReply(OPS.consultationTransition, { description: 'The consultation, now open' })
+  @ApiProblems(404, 409)
   open(@Param('id') id: string): Promise<ConsultationView> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.consultationTransition, { id, action: 'open' });
+    return this.transition(id, 'open');
   }
 
   @Post(':id/close')
-  @HttpCode(200)
   @Roles('editor')
-  @ApiOperation({ summary: 'open → closed: stop accepting submissions' })
-  @ApiOkResponse({ type: ConsultationDto })
-  @ApiConflictResponse({ description: 'Invalid transition' })
+  @ApiOperation({ summary: 'Close a consultation: open → closed', description: 'Stops accepting submissions; any other starting status is 409.' })
+  @ApiReply(OPS.consultationTransition, { description: 'The consultation, now closed' })
+  @ApiProblems(404, 409)
   close(@Param('id') id: string): Promise<ConsultationView> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.consultationTransition, { id, action: 'close' });
+    return this.transition(id, 'close');
   }
 
   @Post(':id/publish-results')
-  @HttpCode(200)
   @Roles('editor')
   @ApiOperation({
-    summary: 'closed → results_published: records the community priority list',
-    description: 'The priority list orders recovery categories (from option tags) by their share of support; see GET /api/v1/communities/{katottg}/priorities.',
+    summary: 'Publish results: closed → results_published',
+    description:
+      'Records the community priority list: recovery categories (from option tags) ordered by their share of support; ' +
+      'see GET /api/v1/communities/{katottg}/priorities. Any other starting status is 409.',
   })
-  @ApiOkResponse({ type: ConsultationDto })
-  @ApiConflictResponse({ description: 'Invalid transition' })
+  @ApiReply(OPS.consultationTransition, { description: 'The consultation, results published' })
+  @ApiProblems(404, 409)
   publish(@Param('id') id: string): Promise<ConsultationView> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.consultationTransition, { id, action: 'publish-results' }, { timeoutMs: RESULTS_TIMEOUT_MS });
+    return this.transition(id, 'publish-results');
+  }
+
+  private transition(id: string, action: ConsultationAction): Promise<ConsultationView> {
+    return this.bus.send(OPS.consultationTransition, { id, action }, action === 'publish-results' ? { timeoutMs: RESULTS_TIMEOUT_MS } : {});
   }
 
   @Post(':id/submissions')
   @ApiOperation({
     summary: 'Submit answers (only while open)',
-    description: 'One submission per respondent token (409 on a repeat). A retry with the same Idempotency-Key returns the first reply (status and body) with `Idempotent-Replayed: true`.',
+    description:
+      'One submission per respondent token (409 on a repeat; only a keyed hash of the token is stored). Each answer is checked against its ' +
+      'question (422 naming `questionId`). A retry with the same Idempotency-Key gets the first reply with `Idempotent-Replayed: true`.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string per logical submission (max 200 characters)' })
-  @ApiCreatedResponse({ type: SubmissionReceiptDto })
-  @ApiConflictResponse({ description: 'Not open, or this respondent already answered' })
-  @ApiUnprocessableEntityResponse({ description: 'An answer does not fit its question; `questionId` names it' })
-  async submit(
-    @Param('id') id: string,
-    @Body() dto: SubmissionDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) res: ReplyLike,
-  ): Promise<SubmissionReceipt> {
-    if (idempotencyKey !== undefined && (idempotencyKey.length < 1 || idempotencyKey.length > 200)) {
-      throw new DomainError('validation_failed', 'Idempotency-Key must be 1 to 200 characters', undefined, [{ field: 'Idempotency-Key', message: 'must be 1 to 200 characters' }]);
-    }
-    const reply = await this.bus.request<SubmissionReply>(CONSULTATIONS_SUBJECTS.submissionCreate, {
-      consultationId: id,
-      submission: dto,
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-    });
-    res.status(reply.status);
-    if (reply.replayed) res.header('idempotent-replayed', 'true');
-    return reply.body;
+  @ApiReply(OPS.submissionCreate, { status: 201, description: 'Received' })
+  @ApiProblems(400, 404, 409, 422)
+  submit(@Param('id') id: string, @Body() dto: SubmissionFields): Promise<SubmissionReceipt> {
+    return this.bus.send(OPS.submissionCreate, { consultationId: id, submission: dto });
   }
 
   @Post(':id/submissions/import')
-  @HttpCode(200)
-  @ApiOperation({
+  @UploadRoute({
+    roles: WRITING_ROLES,
     summary: 'Import paper or meeting forms from CSV (one row per form)',
     description:
       'Columns: `respondentToken` (required), optional `channel` (paper by default), profile columns `ageBand`, `gender`, `status`, `settlement`, ' +
       'and per question `<questionId>` (option id, number, text; `;`-separated ids for multiple choice and rankings, best first) or `<questionId>.<optionId>` ' +
       '(a mark such as 1 or x for a multiple-choice option; the rank 1, 2, 3... for a ranking option). Columns starting with `#` or `_` are ignored. ' +
-      'Every row is checked like an online submission: a rejected row stores nothing and is reported with its line and reason; good rows are kept.',
+      'Every row is checked like an online submission: a rejected row stores nothing and is reported with its line, reason and question (`field`); good rows are kept. ' +
+      'A header with unknown columns or without respondentToken is 422 at once and stores nothing; a consultation that is not open is 409.',
+    reply: SubmissionImportReport,
   })
-  @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'respondentToken,status,q1,q2.water,q2.roads\nFORM-1,resident,yes,1,2\n' } })
-  @ApiOkResponse({ type: ImportReportDto })
-  @ApiConflictResponse({ description: 'The consultation is not open' })
-  @ApiUnprocessableEntityResponse({ description: 'The header has unknown columns or lacks respondentToken' })
-  async import(@Param('id') id: string, @Req() req: { body?: unknown; headers: Record<string, string | undefined> }): Promise<PaperImportReport> {
-    const ref = await receiveUpload(req, this.uploads, {
-      limit: this.config.UPLOAD_LIMIT_BYTES,
-      types: RAW_UPLOAD_TYPES,
-      hint: 'Send the CSV as the request body with Content-Type: text/csv',
-    });
-    return this.bus.request(
-      CONSULTATIONS_SUBJECTS.submissionImport,
-      { consultationId: id, upload: { bucket: ref.bucket, name: ref.name } },
-      { timeoutMs: IMPORT_TIMEOUT_MS },
+  @ApiProblems(404, 409)
+  import(@Param('id') id: string, @Req() req: { body?: unknown; headers: Record<string, string | undefined> }, @Res({ passthrough: true }) res: HttpReply): Promise<SubmissionImportReport> {
+    return this.uploads.forward(
+      req,
+      res,
+      OPS.submissionImport,
+      (upload) => ({ consultationId: id, upload }),
+      (report) => `/api/v1/consultations/${id}/submissions/imports/${report.id}`,
     );
+  }
+
+  @Get(':id/submissions/imports/:importId')
+  @ApiOperation({
+    summary: 'A paper-form import: status, progress and counts',
+    description: 'Poll until `status` is `completed` or `failed`. Rejected rows are listed with their line in the file (the header is line 1), reason and question.',
+  })
+  @ApiReply(OPS.submissionImportGet)
+  @ApiProblems(404)
+  importReport(@Param('id') consultationId: string, @Param('importId') id: string): Promise<SubmissionImportReport> {
+    return this.bus.send(OPS.submissionImportGet, { consultationId, id });
   }
 
   @Get(':id/results')
   @ApiOperation({
     summary: 'Results: counts, shares with 95% Wilson intervals, scale mean/median, Borda rankings',
-    description: 'With ?by=<profile field> every figure is also given per group; a group of fewer than 5 respondents is suppressed (`suppressed: true`, no figures), and so is the next smallest group when it alone would reveal it.',
+    description:
+      'With ?by=<profile field> every figure is also given per group; a group of fewer than 5 respondents is suppressed (`suppressed: true`, no figures), ' +
+      'and so is the next smallest group when it alone would reveal it. Free text is counted, never shown.',
   })
-  @ApiOkResponse({ type: ConsultationResultsDto })
-  results(@Param('id') id: string, @Query() q: ResultsQueryDto): Promise<ConsultationResults> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.resultsGet, { id, ...(q.by ? { by: q.by } : {}) }, { timeoutMs: RESULTS_TIMEOUT_MS });
+  @ApiReply(OPS.resultsGet)
+  @ApiProblems(400, 404)
+  results(@Param('id') id: string, @Query() q: ResultsQuery): Promise<ConsultationResults> {
+    return this.bus.send(OPS.resultsGet, { id, ...(q.by ? { by: q.by } : {}) }, { timeoutMs: RESULTS_TIMEOUT_MS });
   }
 
   @Get(':id/results.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
-  @ApiOperation({ summary: 'Results as CSV for analysts (same figures and suppression as the JSON)' })
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ schema: { type: 'string' } })
-  async resultsCsv(@Param('id') id: string, @Query() q: ResultsQueryDto): Promise<string> {
-    const r = await this.bus.request<{ csv: string }>(CONSULTATIONS_SUBJECTS.resultsCsv, { id, ...(q.by ? { by: q.by } : {}) }, { timeoutMs: RESULTS_TIMEOUT_MS });
-    return r.csv;
+  @ApiOperation({
+    summary: 'Results as CSV for analysts',
+    description: 'The same figures and suppression as the JSON results: one line per question option (or scale value), overall first, then each group.',
+  })
+  @ApiReply(OPS.resultsCsv, { description: 'CSV with a header line' })
+  @ApiProblems(400, 404)
+  resultsCsv(@Param('id') id: string, @Query() q: ResultsQuery): Promise<string> {
+    return this.bus.send(OPS.resultsCsv, { id, ...(q.by ? { by: q.by } : {}) }, { timeoutMs: RESULTS_TIMEOUT_MS });
   }
 
   @Post(':id/concepts')
   @Roles('editor')
-  @ApiOperation({ summary: 'Draft a recovery concept from published results' })
-  @ApiCreatedResponse({ type: ConceptDto })
-  @ApiConflictResponse({ description: 'Results are not published yet' })
-  createConcept(@Param('id') consultationId: string, @Body() dto: CreateConceptDto): Promise<ConceptView> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.conceptCreate, { consultationId, concept: dto });
+  @ApiOperation({
+    summary: 'Draft a recovery concept from published results',
+    description: 'Only once results are published (409 before). Categories are recovery category ids (400 for an unknown one).',
+  })
+  @ApiReply(OPS.conceptCreate, { status: 201, description: 'The new concept (draft, version 1)' })
+  @ApiProblems(400, 404, 409, 422)
+  createConcept(@Param('id') consultationId: string, @Body() dto: NewConcept): Promise<ConceptView> {
+    return this.bus.send(OPS.conceptCreate, { consultationId, concept: dto });
   }
 
   @Get(':id/concepts')
-  @ApiOkResponse({ type: ConceptPageDto })
-  listConcepts(@Param('id') consultationId: string, @Query() q: ListConceptsQueryDto): Promise<Page<ConceptView>> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.conceptList, { consultationId, ...q });
+  @ApiOperation({ summary: 'Recovery concepts of a consultation', description: 'Optionally by status, a page at a time.' })
+  @ApiReply(OPS.conceptList)
+  @ApiProblems(400, 404)
+  listConcepts(@Param('id') consultationId: string, @Query() q: ListConceptsQuery): Promise<Page<ConceptView>> {
+    return this.bus.send(OPS.conceptList, { consultationId, ...q });
   }
 
   @Get(':id/concepts/:conceptId')
-  @ApiOkResponse({ type: ConceptDto })
+  @ApiOperation({ summary: 'A recovery concept', description: 'Its current content, status and version.' })
+  @ApiReply(OPS.conceptGet)
+  @ApiProblems(404)
   getConcept(@Param('id') consultationId: string, @Param('conceptId') id: string): Promise<ConceptView> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.conceptGet, { consultationId, id });
+    return this.bus.send(OPS.conceptGet, { consultationId, id });
   }
 
   @Patch(':id/concepts/:conceptId')
   @Roles('editor')
-  @ApiOperation({ summary: 'Edit a concept (draft or under discussion); keeps a version' })
-  @ApiOkResponse({ type: ConceptDto })
-  updateConcept(@Param('id') consultationId: string, @Param('conceptId') id: string, @Body() dto: UpdateConceptDto): Promise<ConceptView> {
+  @ApiOperation({
+    summary: 'Edit a recovery concept',
+    description: 'While draft or under discussion (409 otherwise); keeps a version with who changed it and why. 409 also when someone else changed it meanwhile.',
+  })
+  @ApiReply(OPS.conceptUpdate, { description: 'The concept as changed' })
+  @ApiProblems(400, 404, 409, 422)
+  updateConcept(@Param('id') consultationId: string, @Param('conceptId') id: string, @Body() dto: ConceptPatch): Promise<ConceptView> {
     const { reason, ...changes } = dto;
-    return this.bus.request(CONSULTATIONS_SUBJECTS.conceptUpdate, { consultationId, id, changes, ...(reason ? { reason } : {}) });
+    return this.bus.send(OPS.conceptUpdate, { consultationId, id, changes, ...(reason ? { reason } : {}) });
   }
 
   @Post(':id/concepts/:conceptId/status')
-  @HttpCode(200)
   @Roles('editor')
-  @ApiOperation({ summary: 'Move a concept: draft → under_discussion → adopted | rejected | withdrawn (with a reason)' })
-  @ApiOkResponse({ type: ConceptDto })
-  @ApiConflictResponse({ description: 'Invalid transition' })
-  transitionConcept(@Param('id') consultationId: string, @Param('conceptId') id: string, @Body() dto: ConceptTransitionDto): Promise<ConceptView> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.conceptTransition, { consultationId, id, status: dto.status, reason: dto.reason });
+  @ApiOperation({
+    summary: 'Move a recovery concept to another status',
+    description: 'draft → under_discussion → adopted | rejected | withdrawn (and back to draft from discussion), with a reason kept in the version history; any other move is 409.',
+  })
+  @ApiReply(OPS.conceptTransition, { description: 'The concept in its new status' })
+  @ApiProblems(400, 404, 409)
+  transitionConcept(@Param('id') consultationId: string, @Param('conceptId') id: string, @Body() dto: ConceptStatusChange): Promise<ConceptView> {
+    return this.bus.send(OPS.conceptTransition, { consultationId, id, status: dto.status, reason: dto.reason });
   }
 
   @Get(':id/concepts/:conceptId/versions')
-  @ApiOperation({ summary: 'Every version of a concept, newest first, with who changed it and why' })
-  @ApiOkResponse({ type: [ConceptVersionDto] })
+  @ApiOperation({ summary: 'Versions of a recovery concept', description: 'Every version, newest first, with who changed it (API key id), when and why.' })
+  @ApiReply(OPS.conceptVersions)
+  @ApiProblems(404)
   conceptVersions(@Param('id') consultationId: string, @Param('conceptId') id: string): Promise<ConceptVersionView[]> {
-    return this.bus.request(CONSULTATIONS_SUBJECTS.conceptVersions, { consultationId, id });
+    return this.bus.send(OPS.conceptVersions, { consultationId, id });
   }
 }
 
@@ -264,12 +262,13 @@ export class CommunityPrioritiesController {
   constructor(private readonly bus: BusClient) {}
 
   @Get(':katottg/priorities')
-  @ApiOperation({ summary: "A community's recovery priorities from published consultations: the latest list and the history" })
-  @ApiOkResponse({ type: CommunityPrioritiesDto })
-  priorities(@Param('katottg') katottg: string): Promise<CommunityPrioritiesView> {
-    if (!/^UA\d{17}$/.test(katottg)) {
-      throw new DomainError('validation_failed', 'katottg must be a KATOTTG code such as UA07020130000046221', undefined, [{ field: 'katottg', message: 'not a KATOTTG code' }]);
-    }
-    return this.bus.request(CONSULTATIONS_SUBJECTS.prioritiesGet, { communityCode: katottg });
+  @ApiOperation({
+    summary: "A community's recovery priorities",
+    description: 'From its consultations with published results: the latest priority list and every list, newest first. Category ids are those of GET /api/v1/reference/recovery-categories.',
+  })
+  @ApiReply(OPS.prioritiesGet)
+  @ApiProblems(400)
+  priorities(@Param() p: CommunityParams): Promise<CommunityPrioritiesView> {
+    return this.bus.send(OPS.prioritiesGet, { communityCode: p.katottg });
   }
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { UploadForwarder } from '../platform/upload';
 import { HostStatsController } from './host-stats.controller';
 import { CommunityInitiativesController, InitiativesController } from './initiatives.controller';
 import { LinksController } from './links.controller';
@@ -14,6 +13,5 @@ import { OrganizationsController, OrganizationsGeoJsonController } from './organ
     LinksController,
     HostStatsController,
   ],
-  providers: [UploadForwarder],
 })
 export class DiasporaGatewayModule {}

@@ -7,6 +7,7 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IDEMPOTENCY_MODEL, IdempotencySchema } from './idempotency.schema';
 import { IdempotencyStore } from './idempotency.store';
 import { AddressLimits } from './limits';
+import { UploadForwarder } from './upload';
 import { HttpMetrics } from './metrics';
 import { RateLimiter } from './rate-limit';
 import { RATE_LIMITER, RateLimitInterceptor } from './rate-limit.interceptor';
@@ -18,7 +19,7 @@ class RateLimiterLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** Cross-cutting HTTP concerns of the gateway: rate limits, content types, idempotency keys, metrics. */
+/** Cross-cutting HTTP concerns of the gateway: rate limits, content types, idempotency keys, uploads, metrics. */
 @Global()
 @Module({
   imports: [MongooseModule.forFeature([{ name: IDEMPOTENCY_MODEL, schema: IdempotencySchema }])],
@@ -36,7 +37,8 @@ class RateLimiterLifecycle implements OnApplicationShutdown {
     IdempotencyStore,
     IdempotencyInterceptor,
     HttpMetrics,
+    UploadForwarder,
   ],
-  exports: [RATE_LIMITER, AddressLimits, RateLimitInterceptor, ContentTypeInterceptor, IdempotencyInterceptor, HttpMetrics],
+  exports: [UploadForwarder, RATE_LIMITER, AddressLimits, RateLimitInterceptor, ContentTypeInterceptor, IdempotencyInterceptor, HttpMetrics],
 })
 export class GatewayPlatformModule {}
