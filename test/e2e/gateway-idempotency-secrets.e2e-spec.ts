@@ -36,3 +36,45 @@ describe('Idempotency-Key on routes whose reply holds a secret', () => {
     }
   });
 });
+
+describe('Idempotency-Key on organisations with a contact person', () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await startPlatform(['diaspora-registry']);
+  });
+  afterAll(() => p?.stop());
+
+  it('never replays the contact person, before or after an erasure', async () => {
+    const body = {
+      name: { original: 'Українці в Лісабоні' },
+      country: 'PT',
+      city: 'Lisboa',
+      type: 'association',
+      focusAreas: ['culture'],
+      contactPerson: { name: 'Марія Шевчук', email: 'maria.shevchuk@example.org', consentRecordedAt: '2026-11-01T10:00:00Z' },
+    };
+    const first = await p.admin.post('/api/v1/diaspora/organizations', body, { 'idempotency-key': 'lisboa-1' });
+    expect(first.status).toBe(201);
+    expect(first.body.contactPerson.name).toBe('Марія Шевчук');
+
+    const replay = await p.admin.post('/api/v1/diaspora/organizations', body, { 'idempotency-key': 'lisboa-1' });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toMatchObject({ bodyStored: false, id: first.body.id });
+    expect(JSON.stringify(replay.body)).not.toMatch(/Марія|maria\.shevchuk/);
+
+    const erased = await p.admin.post(`/api/v1/diaspora/organizations/${first.body.id}/erase-personal-data`, {}, { 'idempotency-key': 'erase-1' });
+    expect(erased.status).toBe(200);
+    const again = await p.admin.post('/api/v1/diaspora/organizations', body, { 'idempotency-key': 'lisboa-1' });
+    expect(JSON.stringify(again.body)).not.toMatch(/Марія|maria\.shevchuk/);
+    // Nothing the gateway keeps for replays holds the person's name or email.
+    const config = p.gateway.app.get<GatewayConfig>(GATEWAY_CONFIG);
+    const conn = await mongoose.createConnection(p.env.MONGO_URL).asPromise();
+    try {
+      const records = await conn.useDb(config.MONGO_DB).collection('idempotency_keys').find({}).toArray();
+      expect(JSON.stringify(records)).not.toMatch(/Марія|maria\.shevchuk/);
+    } finally {
+      await conn.close();
+    }
+  });
+});

@@ -10,8 +10,13 @@ import {
   Page,
 } from '@vidnova/contracts';
 import { BusClient } from '@vidnova/messaging';
+import { AuditReads } from '../audit/audit.interceptor';
 import { ApiProblems, ApiReply } from '../platform/api-docs';
+import { ReplyNotStored } from '../platform/idempotency.interceptor';
 import { DuplicateQuery } from './diaspora.http';
+
+/** An organisation reply that names a person: never kept for Idempotency-Key replays. */
+const hasContactPerson = (reply: unknown) => !!(reply as Partial<OrganizationView> | undefined)?.contactPerson;
 
 @ApiTags('diaspora')
 @ApiSecurity('apiKey')
@@ -28,6 +33,7 @@ export class OrganizationsController {
   })
   @ApiReply(DIASPORA_OPS.organizationCreate, { status: 201, description: 'Registered' })
   @ApiProblems(400, 409)
+  @ReplyNotStored('personal data (the contact person)', hasContactPerson)
   create(@Body() organization: NewOrganization, @Query() q: DuplicateQuery): Promise<OrganizationView> {
     return this.bus.send(DIASPORA_OPS.organizationCreate, { organization, allowDuplicate: q.allowDuplicate ?? false });
   }
@@ -39,6 +45,7 @@ export class OrganizationsController {
   })
   @ApiReply(DIASPORA_OPS.organizationList)
   @ApiProblems(400)
+  @AuditReads()
   list(@Query() q: ListOrganizationsRequest): Promise<Page<OrganizationView>> {
     return this.bus.send(DIASPORA_OPS.organizationList, q);
   }
@@ -47,6 +54,7 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'One organisation', description: 'The organisation with this id; 404 when there is none.' })
   @ApiReply(DIASPORA_OPS.organizationGet)
   @ApiProblems(404)
+  @AuditReads()
   get(@Param('id') id: string): Promise<OrganizationView> {
     return this.bus.send(DIASPORA_OPS.organizationGet, { id });
   }
@@ -60,6 +68,7 @@ export class OrganizationsController {
   })
   @ApiReply(DIASPORA_OPS.organizationUpdate, { description: 'The organisation after the change' })
   @ApiProblems(400, 404, 409)
+  @ReplyNotStored('personal data (the contact person)', hasContactPerson)
   update(@Param('id') id: string, @Body() changes: OrganizationFields, @Query() q: DuplicateQuery): Promise<OrganizationView> {
     return this.bus.send(DIASPORA_OPS.organizationUpdate, { id, changes, allowDuplicate: q.allowDuplicate ?? false });
   }
@@ -79,6 +88,7 @@ export class OrganizationsController {
   })
   @ApiReply(DIASPORA_OPS.organizationErasePersonalData, { description: 'The organisation without its contact person' })
   @ApiProblems(404)
+  @ReplyNotStored('personal data (the contact person)', hasContactPerson)
   erase(@Param('id') id: string): Promise<OrganizationView> {
     return this.bus.send(DIASPORA_OPS.organizationErasePersonalData, { id });
   }

@@ -23,7 +23,14 @@ const REPLY_NOT_STORED_KEY = 'vidnova:reply-not-stored';
  * Idempotency-Key still guards against doing the work twice, but only the status and the record's id
  * are kept, and a replay says that the body was not stored.
  */
-export const ReplyNotStored = (reason: string) => SetMetadata(REPLY_NOT_STORED_KEY, reason);
+export const ReplyNotStored = (reason: string, when: (reply: unknown) => boolean = () => true) =>
+  SetMetadata(REPLY_NOT_STORED_KEY, { reason, when } satisfies NotStoredRule);
+
+interface NotStoredRule {
+  reason: string;
+  /** Whether this particular reply holds what must not be kept (e.g. it has a contact person). */
+  when: (reply: unknown) => boolean;
+}
 
 /** What a replay of such a route answers in place of the original body. */
 export function notStoredBody(reason: string, original: unknown): Record<string, unknown> {
@@ -103,7 +110,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const query = queryAt < 0 ? '' : req.url.slice(queryAt + 1);
     const scope: IdempotencyScope = { apiKeyId: req.principal?.keyId ?? 'anonymous', key, method: req.method, path };
     const fingerprint = requestFingerprint(query, req.body);
-    const notStored = this.reflector.getAllAndOverride<string | undefined>(REPLY_NOT_STORED_KEY, [context.getHandler(), context.getClass()]);
+    const notStored = this.reflector.getAllAndOverride<NotStoredRule | undefined>(REPLY_NOT_STORED_KEY, [context.getHandler(), context.getClass()]);
 
     return from(this.store.claim(scope, fingerprint, this.staleAfterMs)).pipe(
       mergeMap((claim) => {
@@ -131,7 +138,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
                 // Not replayable: forget the claim rather than replay something else later.
                 await this.store.release(claim.id);
               } else {
-                const kept = notStored ? notStoredBody(notStored, body) : body;
+                const kept = notStored?.when(body) ? notStoredBody(notStored.reason, body) : body;
                 await this.store.complete(claim.id, reply.statusCode, JSON_CONTENT_TYPE, kept === undefined ? undefined : JSON.stringify(kept));
               }
             } catch (e) {
