@@ -100,3 +100,17 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
     },
   };
 }
+
+/**
+ * Polls an import record (the `Location` of a `202 Accepted` import) until its status is no longer
+ * `processing`, and returns the last answer.
+ */
+export async function pollUntilDone(api: ApiClient, location: string, timeoutMs = 60000): Promise<{ status: number; body: any }> {
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 20; ; wait = Math.min(wait * 2, 250)) {
+    const res = await api.get(location);
+    if (res.status !== 200 || res.body?.status !== 'processing') return res;
+    if (Date.now() > deadline) throw new Error(`${location} still processing after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}

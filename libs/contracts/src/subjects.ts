@@ -64,20 +64,6 @@ export const CONSULTATIONS_SUBJECTS = {
   conceptVersions: 'consultations.concept.versions.v1',
 } as const;
 
-export const BUDGET_SUBJECTS = {
-  importStart: 'budget.import.start.v1',
-  importGet: 'budget.import.get.v1',
-  annualLoad: 'budget.annual.load.v1',
-  summary: 'budget.analysis.summary.v1',
-  recovery: 'budget.analysis.recovery.v1',
-  incomes: 'budget.analysis.incomes.v1',
-  expenditures: 'budget.analysis.expenditures.v1',
-  trends: 'budget.analysis.trends.v1',
-  compare: 'budget.analysis.compare.v1',
-  anomalies: 'budget.analysis.anomalies.v1',
-  guidelines: 'budget.analysis.guidelines.v1',
-} as const;
-
 /** Durable events (JetStream). Stream `VIDNOVA_EVENTS` captures `evt.>`. */
 export const EVENT_STREAM = 'VIDNOVA_EVENTS';
 export const EVENT_SUBJECTS = {

@@ -50,15 +50,4 @@ export class AnalysisRepository {
   async annualIncome(budgetCode: string, year: number): Promise<AnnualIncomeDoc | null> {
     return (await this.annualInc.findOne({ budgetCode, year }).lean().exec()) as AnnualIncomeDoc | null;
   }
-
-  async replaceAnnual(
-    key: { budgetCode: string; year: number; source: string },
-    expenditures: Array<Omit<AnnualExpenditureDoc, '_id'>>,
-    income: Omit<AnnualIncomeDoc, '_id'> | null,
-  ): Promise<void> {
-    await this.annualExp.deleteMany(key).exec();
-    if (expenditures.length) await this.annualExp.insertMany(expenditures);
-    await this.annualInc.deleteMany(key).exec();
-    if (income) await this.annualInc.create(income);
-  }
 }

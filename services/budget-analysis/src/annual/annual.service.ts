@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, LoadAnnualFiguresRequest } from '@vidnova/contracts';
-import { AnalysisRepository } from '../analysis/analysis.repository';
+import { AnnualFiguresLoaded, DomainError, LoadAnnualFiguresRequest } from '@vidnova/contracts';
 import { normalizeBudgetCode, normalizeCode } from '../imports/values';
+import { AnnualRepository } from './annual.repository';
 
 /** Loads published annual figures (KSE Local Data Hub) for one budget and year, replacing that source's earlier load. */
 @Injectable()
 export class AnnualService {
-  constructor(private readonly repo: AnalysisRepository) {}
+  constructor(private readonly repo: AnnualRepository) {}
 
-  async load(req: LoadAnnualFiguresRequest) {
+  async load(req: LoadAnnualFiguresRequest): Promise<AnnualFiguresLoaded> {
     const code = normalizeBudgetCode(req.budgetCode);
     if (!code.ok) throw new DomainError('validation_failed', code.reason, undefined, [{ field: 'budgetCode', message: code.reason }]);
     const budgetCode = code.value;
@@ -24,7 +24,7 @@ export class AnnualService {
       expenditures.push({ ...key, classification: e.classification, code: c.value, executed: e.executed });
     }
     const income = req.incomes ? { ...key, ...(req.katottg ? { katottg: req.katottg } : {}), ...req.incomes } : null;
-    await this.repo.replaceAnnual(key, expenditures, income);
+    await this.repo.replace(key, expenditures, income);
     return { budgetCode, year: req.year, source: req.source, expenditures: expenditures.length, incomes: income ? 1 : 0 };
   }
 }
