@@ -10,7 +10,7 @@ import { BUDGET_SOURCES, BudgetSource, EXPENDITURE_CLASSIFICATIONS, ExpenditureC
  */
 
 /** Text in Ukrainian and English, both always present. */
-export class LocalizedLabel {
+export class BudgetText {
   @ApiProperty({ example: 'Капітальні видатки' }) uk!: string;
   @ApiProperty({ example: 'Capital expenditure' }) en!: string;
 }
@@ -45,9 +45,9 @@ export class ExecutionRate {
   @Ratio('executed / amendedPlan', 0.9254) againstAmendedPlan!: number | null;
 }
 
-export class CommunityRef {
+export class BudgetCommunity {
   @Katottg() katottg!: string;
-  @ApiProperty({ type: LocalizedLabel, nullable: true }) name!: LocalizedLabel | null;
+  @ApiProperty({ type: BudgetText, nullable: true }) name!: BudgetText | null;
 }
 
 export class FundFigure extends ShownAmounts {
@@ -69,7 +69,7 @@ export class Reconciliation {
 /** A group of economic codes and its amounts. */
 export class CodeGroupFigure extends ShownAmounts {
   @ApiProperty({ example: 'capital' }) id!: string;
-  @ApiProperty({ type: LocalizedLabel }) name!: LocalizedLabel;
+  @ApiProperty({ type: BudgetText }) name!: BudgetText;
   @ApiProperty({ example: 'KEKV 3xxx', description: 'Which codes belong to the group' }) rule!: string;
   @Codes('The codes that fell in the group', ['3110', '3132']) codes!: string[];
 }
@@ -97,12 +97,12 @@ export class SummaryPerCapita {
 
 export class BudgetSummary {
   @BudgetCode() budgetCode!: string;
-  @ApiProperty({ type: CommunityRef, nullable: true }) community!: CommunityRef | null;
+  @ApiProperty({ type: BudgetCommunity, nullable: true }) community!: BudgetCommunity | null;
   @ApiProperty({ example: 2025 }) year!: number;
   @Period() period!: string | null;
   @ApiProperty({ type: [String], example: ['2025-01', '2025-02'], description: 'Periods of the year with portal data up to `period`' }) periodsAvailable!: string[];
   @Source() source!: BudgetSource;
-  @ApiProperty({ type: LocalizedLabel, description: 'Which columns the figures come from' }) basis!: LocalizedLabel;
+  @ApiProperty({ type: BudgetText, description: 'Which columns the figures come from' }) basis!: BudgetText;
   @ApiProperty({ type: ShownAmounts }) totals!: ShownAmounts;
   @ApiProperty({ type: ExecutionRate, nullable: true }) executionRate!: ExecutionRate | null;
   @ApiProperty({ type: FundSplitFigures, nullable: true, description: 'null for annual sources' }) byFund!: FundSplitFigures | null;
@@ -138,8 +138,8 @@ export class RecoveryCategoryLine {
   id!: string;
 
   @ApiProperty({ enum: RECOVERY_BASES, example: 'program' }) basis!: RecoveryBasisKind;
-  @ApiProperty({ type: LocalizedLabel }) name!: LocalizedLabel;
-  @ApiProperty({ type: LocalizedLabel, description: 'Which codes count, in words' }) rule!: LocalizedLabel;
+  @ApiProperty({ type: BudgetText }) name!: BudgetText;
+  @ApiProperty({ type: BudgetText, description: 'Which codes count, in words' }) rule!: BudgetText;
   @ApiProperty({ example: true, description: 'false when the budget has no data of this basis for the year' }) available!: boolean;
   @Codes('Codes that matched', ['0117461']) codes!: string[];
   @Kopiykas({ api: { nullable: true }, description: 'null without plans or data' }) plan!: number | null;
@@ -151,7 +151,7 @@ export class RecoveryCategoryLine {
 /** Spending a basis counts that no category can be given to from its codes alone. */
 export class RecoveryUnattributed extends ShownAmounts {
   @Codes('Codes without a category', ['3132', '3210']) codes!: string[];
-  @ApiProperty({ type: LocalizedLabel }) rule!: LocalizedLabel;
+  @ApiProperty({ type: BudgetText }) rule!: BudgetText;
 }
 
 export class RecoveryBasis {
@@ -166,7 +166,7 @@ export class BudgetRecovery {
   @BudgetCode() budgetCode!: string;
   @ApiProperty({ example: 2025 }) year!: number;
   @ApiProperty({ example: 'recovery-2025.2', description: 'Version of the taxonomy and its code mapping' }) taxonomyVersion!: string;
-  @ApiProperty({ type: LocalizedLabel }) note!: LocalizedLabel;
+  @ApiProperty({ type: BudgetText }) note!: BudgetText;
   @ApiProperty({ type: RecoveryBasis, nullable: true, description: 'Recovery investment by economic code (KEKV 313x, 314x, 3210); null without economic data' })
   economicBasis!: RecoveryBasis | null;
   @ApiProperty({ type: RecoveryBasis, nullable: true, description: 'All spending by programme code (TPKVKMB); null without a programme file' })
@@ -249,14 +249,14 @@ export class BudgetTrends {
   @BudgetCode() budgetCode!: string;
   @ApiProperty({ example: 2021 }) from!: number;
   @ApiProperty({ example: 2025 }) to!: number;
-  @ApiProperty({ type: LocalizedLabel }) note!: LocalizedLabel;
+  @ApiProperty({ type: BudgetText }) note!: BudgetText;
   @ApiProperty({ type: [TrendYear] }) years!: TrendYear[];
 }
 
 export class ComparedBudget {
   @BudgetCode() budgetCode!: string;
   @ApiProperty({ example: true, description: 'false when the budget has no expenditure data for the year (then only `budgetCode` is given)' }) available!: boolean;
-  @ApiPropertyOptional({ type: CommunityRef, nullable: true }) community?: CommunityRef | null;
+  @ApiPropertyOptional({ type: BudgetCommunity, nullable: true }) community?: BudgetCommunity | null;
   @Source(true) source?: BudgetSource;
   @Period(true) period?: string | null;
   @ApiPropertyOptional({ type: ShownAmounts }) totals?: ShownAmounts;
@@ -279,7 +279,7 @@ export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
 export class FindingRule {
   @ApiProperty({ example: 'A1' }) id!: string;
   @ApiProperty({ example: 'budget-rules-2025.1' }) version!: string;
-  @ApiProperty({ type: LocalizedLabel }) description!: LocalizedLabel;
+  @ApiProperty({ type: BudgetText }) description!: BudgetText;
 }
 
 const Evidence = (): PropertyDecorator =>
@@ -298,7 +298,7 @@ export class BudgetFinding {
   @ApiProperty({ enum: FINDING_SEVERITIES, example: 'high' }) severity!: FindingSeverity;
   @ApiProperty({ type: FindingRule }) rule!: FindingRule;
   @Evidence() evidence!: Record<string, number | string | null | Array<Record<string, unknown>>>;
-  @ApiProperty({ type: LocalizedLabel }) text!: LocalizedLabel;
+  @ApiProperty({ type: BudgetText }) text!: BudgetText;
 }
 
 /** A recommendation for the recovery budget, with the anomalies it is based on. */

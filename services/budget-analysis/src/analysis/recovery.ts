@@ -1,4 +1,4 @@
-import type { BudgetAmounts, LocalizedLabel, RecoveryBasis, RecoveryBasisKind, RecoveryCategoryLine } from '@vidnova/contracts';
+import type { BudgetAmounts, BudgetText, RecoveryBasis, RecoveryBasisKind, RecoveryCategoryLine } from '@vidnova/contracts';
 import {
   RECOVERY_CATEGORIES,
   RECOVERY_CATEGORIES_VERSION,
@@ -64,7 +64,7 @@ export function categoriesOf(basis: RecoveryBasisKind): readonly RecoveryCategor
 const xPrefix = (p: string) => p.padEnd(4, 'x');
 
 /** The rule of a category on a basis, in words. */
-export function categoryRule(basis: RecoveryBasisKind, c: RecoveryCategory): LocalizedLabel {
+export function categoryRule(basis: RecoveryBasisKind, c: RecoveryCategory): BudgetText {
   switch (basis) {
     case 'program':
       return { uk: `ТПКВКМБ ${c.programCodes.join(', ')} (останні 4 цифри КПКВКМБ)`, en: `TPKVKMB ${c.programCodes.join(', ')} (last 4 digits of KPKVKMB)` };
@@ -80,7 +80,7 @@ export function categoryRule(basis: RecoveryBasisKind, c: RecoveryCategory): Loc
   }
 }
 
-function unattributedRule(basis: RecoveryBasisKind): LocalizedLabel {
+function unattributedRule(basis: RecoveryBasisKind): BudgetText {
   if (basis === 'economic') {
     const rules = RECOVERY_ECONOMIC_RULES.filter((r) => r.category === null);
     return {
