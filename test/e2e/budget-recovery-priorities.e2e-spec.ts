@@ -27,7 +27,11 @@ describe('budget recovery lines and consultation priorities share one taxonomy',
   let editor: TestPlatform['api'];
 
   const importFile = async (body: string) => {
-    const res = await fetch(`${p.api.baseUrl}/api/v1/budget/imports`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-api-key': editor.apiKey! }, body });
+    const res = await fetch(`${p.api.baseUrl}/api/v1/budget/imports`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', 'x-api-key': editor.apiKey! },
+      body,
+    });
     expect(res.status).toBe(202);
     const done = await pollUntilDone(editor, res.headers.get('location')!);
     expect(done.body).toMatchObject({ status: 'completed', rejectedCount: 0 });
@@ -67,7 +71,14 @@ describe('budget recovery lines and consultation priorities share one taxonomy',
     const id = created.body.id;
     expect((await editor.post(`/api/v1/consultations/${id}/open`)).status).toBe(200);
     for (const [i, choice] of ['roads', 'roads', 'water'].entries()) {
-      expect((await editor.post(`/api/v1/consultations/${id}/submissions`, { respondentToken: `T-${i}`, answers: [{ questionId: 'q_main', optionIds: [choice] }] })).status).toBe(201);
+      expect(
+        (
+          await editor.post(`/api/v1/consultations/${id}/submissions`, {
+            respondentToken: `T-${i}`,
+            answers: [{ questionId: 'q_main', optionIds: [choice] }],
+          })
+        ).status,
+      ).toBe(201);
     }
     expect((await editor.post(`/api/v1/consultations/${id}/close`)).status).toBe(200);
     expect((await editor.post(`/api/v1/consultations/${id}/publish-results`)).status).toBe(200);
@@ -85,16 +96,31 @@ describe('budget recovery lines and consultation priorities share one taxonomy',
     for (const id of ranked) expect(RECOVERY_CATEGORY_IDS).toContain(id);
 
     // The option tagged roads_transport and the road programme (TPKVKMB 7461) meet under one id.
-    const line = (basis: string, category: string) => recovery.body.categories.find((c: { basis: string; id: string }) => c.basis === basis && c.id === category);
-    expect(line('program', 'roads_transport')).toMatchObject({ available: true, codes: ['0117461'], executed: 90000, plan: 100000 });
+    const line = (basis: string, category: string) =>
+      recovery.body.categories.find(
+        (c: { basis: string; id: string }) => c.basis === basis && c.id === category,
+      );
+    expect(line('program', 'roads_transport')).toMatchObject({
+      available: true,
+      codes: ['0117461'],
+      executed: 90000,
+      plan: 100000,
+    });
     expect(line('program', 'water_sanitation')).toMatchObject({ codes: ['0116013'], executed: 45000 });
     expect(line('program', 'schools_kindergartens')).toMatchObject({ codes: ['0111021'], executed: 295000 });
     for (const id of ranked) expect(line('program', id).executed).toBeGreaterThan(0);
-    expect(recovery.body.programBasis).toMatchObject({ executed: 430000, shareOfExpenditure: 1, unattributed: { codes: [], executed: 0 } });
+    expect(recovery.body.programBasis).toMatchObject({
+      executed: 430000,
+      shareOfExpenditure: 1,
+      unattributed: { codes: [], executed: 0 },
+    });
 
     // Economic basis: recovery investment only; 3131 names housing, 3132 names no need.
     expect(line('economic', 'housing')).toMatchObject({ codes: ['3131'], executed: 25000 });
-    expect(recovery.body.economicBasis).toMatchObject({ executed: 135000, unattributed: { codes: ['3132'], executed: 110000 } });
+    expect(recovery.body.economicBasis).toMatchObject({
+      executed: 135000,
+      unattributed: { codes: ['3132'], executed: 110000 },
+    });
     expect(recovery.body.functionalBasis).toBeNull();
   });
 });

@@ -14,8 +14,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggingModule.forRoot({ service: config.SERVICE_NAME, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
-        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME) }),
+        LoggingModule.forRoot({
+          service: config.SERVICE_NAME,
+          level: config.LOG_LEVEL,
+          pretty: config.LOG_PRETTY,
+        }),
+        MongoModule.forRoot({
+          url: config.MONGO_URL,
+          dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME),
+        }),
         HealthModule.forService(config.SERVICE_NAME),
         MessagingModule.forService(config),
         ImportsModule,

@@ -1,7 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BudgetCode, Katottg, Kopiykas } from '../fields';
-import { BUDGET_SOURCES, BudgetSource, EXPENDITURE_CLASSIFICATIONS, ExpenditureClassification } from './budget';
+import {
+  BUDGET_SOURCES,
+  BudgetSource,
+  EXPENDITURE_CLASSIFICATIONS,
+  ExpenditureClassification,
+} from './budget';
 
 /**
  * Replies of the budget analyses. Amounts are integer kopiykas; `plan` and `amendedPlan` are null where
@@ -19,12 +24,22 @@ const Ratio = (description: string, example = 0.1234, optional = false): Propert
   (optional ? ApiPropertyOptional : ApiProperty)({ type: Number, nullable: true, example, description });
 
 const Source = (optional = false): PropertyDecorator =>
-  (optional ? ApiPropertyOptional : ApiProperty)({ enum: BUDGET_SOURCES, example: 'open-budget', description: 'open-budget: the portal files; kse-annual: annual KSE figures (no plans, no funds)' });
+  (optional ? ApiPropertyOptional : ApiProperty)({
+    enum: BUDGET_SOURCES,
+    example: 'open-budget',
+    description: 'open-budget: the portal files; kse-annual: annual KSE figures (no plans, no funds)',
+  });
 
 const Period = (optional = false): PropertyDecorator =>
-  (optional ? ApiPropertyOptional : ApiProperty)({ type: String, nullable: true, example: '2025-12', description: 'Latest period used (YYYY-MM); null for annual sources' });
+  (optional ? ApiPropertyOptional : ApiProperty)({
+    type: String,
+    nullable: true,
+    example: '2025-12',
+    description: 'Latest period used (YYYY-MM); null for annual sources',
+  });
 
-const Codes = (description: string, example: string[]): PropertyDecorator => ApiProperty({ type: [String], example, description });
+const Codes = (description: string, example: string[]): PropertyDecorator =>
+  ApiProperty({ type: [String], example, description });
 
 /** Plan, amended plan and executed of one thing, in kopiykas, each always present (internal sums). */
 export class BudgetAmounts {
@@ -35,8 +50,16 @@ export class BudgetAmounts {
 
 /** Amounts as shown: plans are null where the source has none. */
 export class ShownAmounts {
-  @Kopiykas({ description: 'ZAT_AMT: annual schedule with amendments; null without plans', api: { nullable: true } }) plan!: number | null;
-  @Kopiykas({ description: 'PLANS_AMT: estimate allocations with amendments; null without plans', api: { nullable: true } }) amendedPlan!: number | null;
+  @Kopiykas({
+    description: 'ZAT_AMT: annual schedule with amendments; null without plans',
+    api: { nullable: true },
+  })
+  plan!: number | null;
+  @Kopiykas({
+    description: 'PLANS_AMT: estimate allocations with amendments; null without plans',
+    api: { nullable: true },
+  })
+  amendedPlan!: number | null;
   @Kopiykas({ description: 'FAKT_AMT: executed since January' }) executed!: number;
 }
 
@@ -60,10 +83,14 @@ export class FundSplitFigures {
 }
 
 export class Reconciliation {
-  @ApiProperty({ example: true, description: 'Whether the total fund (T) equals general + special in plan, amended plan and executed' })
+  @ApiProperty({
+    example: true,
+    description: 'Whether the total fund (T) equals general + special in plan, amended plan and executed',
+  })
   totalEqualsGeneralPlusSpecial!: boolean;
 
-  @ApiProperty({ type: BudgetAmounts, description: 'Total − (general + special)' }) difference!: BudgetAmounts;
+  @ApiProperty({ type: BudgetAmounts, description: 'Total − (general + special)' })
+  difference!: BudgetAmounts;
 }
 
 /** A group of economic codes and its amounts. */
@@ -85,14 +112,16 @@ export class CapitalPartFigure extends CodeGroupFigure {
 export class CapitalFigure extends ShownAmounts {
   @ApiProperty({ type: ExecutionRate, nullable: true }) executionRate!: ExecutionRate | null;
   @Ratio('capital executed / total executed', 0.0843) shareOfExecuted!: number | null;
-  @ApiProperty({ type: [CapitalPartFigure], description: 'Parts of capital spending; they add up to it' }) parts!: CapitalPartFigure[];
+  @ApiProperty({ type: [CapitalPartFigure], description: 'Parts of capital spending; they add up to it' })
+  parts!: CapitalPartFigure[];
 }
 
 export class SummaryPerCapita {
   @ApiProperty({ example: 217315 }) population!: number;
   @ApiProperty({ type: Number, nullable: true, example: 2022 }) populationYear!: number | null;
   @Kopiykas({ description: 'Executed per resident', api: { nullable: true } }) executed!: number | null;
-  @Kopiykas({ description: 'Capital executed per resident', api: { nullable: true } }) capital!: number | null;
+  @Kopiykas({ description: 'Capital executed per resident', api: { nullable: true } }) capital!:
+    number | null;
 }
 
 export class BudgetSummary {
@@ -100,32 +129,50 @@ export class BudgetSummary {
   @ApiProperty({ type: BudgetCommunity, nullable: true }) community!: BudgetCommunity | null;
   @ApiProperty({ example: 2025 }) year!: number;
   @Period() period!: string | null;
-  @ApiProperty({ type: [String], example: ['2025-01', '2025-02'], description: 'Periods of the year with portal data up to `period`' }) periodsAvailable!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['2025-01', '2025-02'],
+    description: 'Periods of the year with portal data up to `period`',
+  })
+  periodsAvailable!: string[];
   @Source() source!: BudgetSource;
   @ApiProperty({ type: BudgetText, description: 'Which columns the figures come from' }) basis!: BudgetText;
   @ApiProperty({ type: ShownAmounts }) totals!: ShownAmounts;
   @ApiProperty({ type: ExecutionRate, nullable: true }) executionRate!: ExecutionRate | null;
-  @ApiProperty({ type: FundSplitFigures, nullable: true, description: 'null for annual sources' }) byFund!: FundSplitFigures | null;
+  @ApiProperty({ type: FundSplitFigures, nullable: true, description: 'null for annual sources' })
+  byFund!: FundSplitFigures | null;
   @ApiProperty({ type: Reconciliation, nullable: true }) reconciliation!: Reconciliation | null;
-  @ApiProperty({ type: [EconomicGroupFigure], description: 'Economic groups; they add up to the totals' }) economicGroups!: EconomicGroupFigure[];
+  @ApiProperty({ type: [EconomicGroupFigure], description: 'Economic groups; they add up to the totals' })
+  economicGroups!: EconomicGroupFigure[];
   @ApiProperty({ type: CapitalFigure }) capital!: CapitalFigure;
-  @ApiProperty({ type: SummaryPerCapita, nullable: true, description: 'null when the community or its population is not known' }) perCapita!: SummaryPerCapita | null;
+  @ApiProperty({
+    type: SummaryPerCapita,
+    nullable: true,
+    description: 'null when the community or its population is not known',
+  })
+  perCapita!: SummaryPerCapita | null;
 }
 
 export class ExpenditureNode extends ShownAmounts {
   @ApiProperty({ example: '2110' }) code!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Оплата праці' }) name!: string | null;
-  @ApiProperty({ type: () => [ExpenditureNode], description: 'More detailed codes; their amounts add up to this node' }) children!: ExpenditureNode[];
+  @ApiProperty({
+    type: () => [ExpenditureNode],
+    description: 'More detailed codes; their amounts add up to this node',
+  })
+  children!: ExpenditureNode[];
 }
 
 export class BudgetExpenditures {
   @BudgetCode() budgetCode!: string;
   @ApiProperty({ example: 2025 }) year!: number;
-  @ApiProperty({ enum: EXPENDITURE_CLASSIFICATIONS, example: 'economic' }) classification!: ExpenditureClassification;
+  @ApiProperty({ enum: EXPENDITURE_CLASSIFICATIONS, example: 'economic' })
+  classification!: ExpenditureClassification;
   @Period() period!: string | null;
   @Source() source!: BudgetSource;
   @ApiProperty({ type: ShownAmounts }) totals!: ShownAmounts;
-  @ApiProperty({ type: [ExpenditureNode], description: 'Classification tree; roll-ups add up' }) tree!: ExpenditureNode[];
+  @ApiProperty({ type: [ExpenditureNode], description: 'Classification tree; roll-ups add up' })
+  tree!: ExpenditureNode[];
 }
 
 /** Which classification a recovery figure is read from. */
@@ -134,16 +181,22 @@ export type RecoveryBasisKind = (typeof RECOVERY_BASES)[number];
 
 /** Spending of one recovery category on one basis. */
 export class RecoveryCategoryLine {
-  @ApiProperty({ example: 'roads_transport', description: 'Recovery category id of the shared taxonomy (GET /api/v1/reference/recovery-categories), the same ids consultation options are tagged with' })
+  @ApiProperty({
+    example: 'roads_transport',
+    description:
+      'Recovery category id of the shared taxonomy (GET /api/v1/reference/recovery-categories), the same ids consultation options are tagged with',
+  })
   id!: string;
 
   @ApiProperty({ enum: RECOVERY_BASES, example: 'program' }) basis!: RecoveryBasisKind;
   @ApiProperty({ type: BudgetText }) name!: BudgetText;
   @ApiProperty({ type: BudgetText, description: 'Which codes count, in words' }) rule!: BudgetText;
-  @ApiProperty({ example: true, description: 'false when the budget has no data of this basis for the year' }) available!: boolean;
+  @ApiProperty({ example: true, description: 'false when the budget has no data of this basis for the year' })
+  available!: boolean;
   @Codes('Codes that matched', ['0117461']) codes!: string[];
   @Kopiykas({ api: { nullable: true }, description: 'null without plans or data' }) plan!: number | null;
-  @Kopiykas({ api: { nullable: true }, description: 'null without plans or data' }) amendedPlan!: number | null;
+  @Kopiykas({ api: { nullable: true }, description: 'null without plans or data' }) amendedPlan!:
+    number | null;
   @Kopiykas({ api: { nullable: true }, description: 'null without data' }) executed!: number | null;
   @Ratio('executed / total executed of the basis', 0.0412) shareOfExpenditure!: number | null;
 }
@@ -157,7 +210,8 @@ export class RecoveryUnattributed extends ShownAmounts {
 export class RecoveryBasis {
   @Source() source!: BudgetSource;
   @Period() period!: string | null;
-  @Kopiykas({ description: 'Everything this basis counts: its categories plus the unattributed part' }) executed!: number;
+  @Kopiykas({ description: 'Everything this basis counts: its categories plus the unattributed part' })
+  executed!: number;
   @Ratio('executed / total executed of the classification', 0.0621) shareOfExpenditure!: number | null;
   @ApiProperty({ type: RecoveryUnattributed }) unattributed!: RecoveryUnattributed;
 }
@@ -165,15 +219,29 @@ export class RecoveryBasis {
 export class BudgetRecovery {
   @BudgetCode() budgetCode!: string;
   @ApiProperty({ example: 2025 }) year!: number;
-  @ApiProperty({ example: 'recovery-2025.2', description: 'Version of the taxonomy and its code mapping' }) taxonomyVersion!: string;
+  @ApiProperty({ example: 'recovery-2025.2', description: 'Version of the taxonomy and its code mapping' })
+  taxonomyVersion!: string;
   @ApiProperty({ type: BudgetText }) note!: BudgetText;
-  @ApiProperty({ type: RecoveryBasis, nullable: true, description: 'Recovery investment by economic code (KEKV 313x, 314x, 3210); null without economic data' })
+  @ApiProperty({
+    type: RecoveryBasis,
+    nullable: true,
+    description: 'Recovery investment by economic code (KEKV 313x, 314x, 3210); null without economic data',
+  })
   economicBasis!: RecoveryBasis | null;
-  @ApiProperty({ type: RecoveryBasis, nullable: true, description: 'All spending by programme code (TPKVKMB); null without a programme file' })
+  @ApiProperty({
+    type: RecoveryBasis,
+    nullable: true,
+    description: 'All spending by programme code (TPKVKMB); null without a programme file',
+  })
   programBasis!: RecoveryBasis | null;
-  @ApiProperty({ type: RecoveryBasis, nullable: true, description: 'All spending by functional code (FKVKB); null without a functional file' })
+  @ApiProperty({
+    type: RecoveryBasis,
+    nullable: true,
+    description: 'All spending by functional code (FKVKB); null without a functional file',
+  })
   functionalBasis!: RecoveryBasis | null;
-  @ApiProperty({ type: [RecoveryCategoryLine], description: 'One line per category and basis' }) categories!: RecoveryCategoryLine[];
+  @ApiProperty({ type: [RecoveryCategoryLine], description: 'One line per category and basis' })
+  categories!: RecoveryCategoryLine[];
 }
 
 export class IncomePart extends ShownAmounts {
@@ -183,7 +251,8 @@ export class IncomePart extends ShownAmounts {
 export class GrantsAndDonations {
   @Kopiykas({ description: 'foreign grants + institution grants and donations' }) executed!: number;
   @ApiProperty({ type: ShownAmounts, description: 'Income codes 42xxxxxx' }) foreignGrants!: ShownAmounts;
-  @ApiProperty({ type: ShownAmounts, description: 'Income codes 2502xxxx' }) institutionGrantsAndDonations!: ShownAmounts;
+  @ApiProperty({ type: ShownAmounts, description: 'Income codes 2502xxxx' })
+  institutionGrantsAndDonations!: ShownAmounts;
   @ApiProperty({ example: 'income codes 42xxxxxx + 2502xxxx' }) rule!: string;
 }
 
@@ -215,7 +284,8 @@ export class BudgetIncomes {
   @ApiProperty({ type: IncomePart, description: 'All income except class 4 (transfers)' }) own!: IncomePart;
   @ApiProperty({ type: IncomePart, description: 'Income codes 41xxxxxx' }) officialTransfers!: IncomePart;
   @ApiProperty({ type: IncomePart, description: 'Income codes 1101xxxx' }) personalIncomeTax!: IncomePart;
-  @ApiProperty({ type: GrantsAndDonations, nullable: true, description: 'null for annual sources' }) grantsAndDonations!: GrantsAndDonations | null;
+  @ApiProperty({ type: GrantsAndDonations, nullable: true, description: 'null for annual sources' })
+  grantsAndDonations!: GrantsAndDonations | null;
   @ApiProperty({ type: IncomeRatios }) ratios!: IncomeRatios;
   @ApiProperty({ type: IncomePerCapita, nullable: true }) perCapita!: IncomePerCapita | null;
 }
@@ -234,7 +304,11 @@ export class TrendChange {
 
 export class TrendYear {
   @ApiProperty({ example: 2022 }) year!: number;
-  @ApiProperty({ example: true, description: 'false when the year has no expenditure data (then only `year` is given)' }) available!: boolean;
+  @ApiProperty({
+    example: true,
+    description: 'false when the year has no expenditure data (then only `year` is given)',
+  })
+  available!: boolean;
   @Source(true) source?: BudgetSource;
   @Period(true) period?: string | null;
   @Kopiykas({ optional: true }) executed?: number;
@@ -242,7 +316,12 @@ export class TrendYear {
   @Kopiykas({ optional: true }) capital?: number;
   @Ratio('capital / executed', 0.0843, true) capitalShare?: number | null;
   @ApiPropertyOptional({ type: TrendIncome, nullable: true }) income?: TrendIncome | null;
-  @ApiPropertyOptional({ type: TrendChange, nullable: true, description: 'null for the first available year' }) change?: TrendChange | null;
+  @ApiPropertyOptional({
+    type: TrendChange,
+    nullable: true,
+    description: 'null for the first available year',
+  })
+  change?: TrendChange | null;
 }
 
 export class BudgetTrends {
@@ -255,7 +334,12 @@ export class BudgetTrends {
 
 export class ComparedBudget {
   @BudgetCode() budgetCode!: string;
-  @ApiProperty({ example: true, description: 'false when the budget has no expenditure data for the year (then only `budgetCode` is given)' }) available!: boolean;
+  @ApiProperty({
+    example: true,
+    description:
+      'false when the budget has no expenditure data for the year (then only `budgetCode` is given)',
+  })
+  available!: boolean;
   @ApiPropertyOptional({ type: BudgetCommunity, nullable: true }) community?: BudgetCommunity | null;
   @Source(true) source?: BudgetSource;
   @Period(true) period?: string | null;
@@ -303,7 +387,12 @@ export class BudgetFinding {
 
 /** A recommendation for the recovery budget, with the anomalies it is based on. */
 export class BudgetGuideline extends BudgetFinding {
-  @ApiProperty({ type: [String], example: ['capital_under_executed'], description: 'Ids of the anomalies it follows from' }) basedOn!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['capital_under_executed'],
+    description: 'Ids of the anomalies it follows from',
+  })
+  basedOn!: string[];
 }
 
 export class BudgetAnomalies {

@@ -9,8 +9,12 @@ export class AnnualExpenditureRow {
   @IsIn(EXPENDITURE_CLASSIFICATIONS)
   classification!: ExpenditureClassification;
 
-  @ApiProperty({ example: '0117461', description: 'Programme, functional or economic code (leading zeros may be missing)' })
-  @IsString() @Matches(/^\d{1,8}$/)
+  @ApiProperty({
+    example: '0117461',
+    description: 'Programme, functional or economic code (leading zeros may be missing)',
+  })
+  @IsString()
+  @Matches(/^\d{1,8}$/)
   code!: string;
 
   @Kopiykas({ description: 'Executed in the year' })
@@ -32,11 +36,14 @@ export class LoadAnnualFiguresRequest {
   budgetCode!: string;
 
   @ApiProperty({ example: 2021 })
-  @IsInt() @Min(2000) @Max(2100)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year!: number;
 
   @ApiProperty({ example: 'KSE Local Data Hub (MIT)' })
-  @IsString() @MaxLength(200)
+  @IsString()
+  @MaxLength(200)
   source!: string;
 
   @Katottg({ optional: true })

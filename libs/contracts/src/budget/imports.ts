@@ -10,8 +10,13 @@ export class StartBudgetImportRequest {
   @Nested(() => UploadRef, { description: 'The stored file' })
   upload!: UploadRef;
 
-  @ApiPropertyOptional({ enum: BUDGET_DATASETS, example: 'expenses-economic', description: 'Detected from the header when absent; a header of another dataset is refused with 422' })
-  @IsOptional() @IsIn(BUDGET_DATASETS)
+  @ApiPropertyOptional({
+    enum: BUDGET_DATASETS,
+    example: 'expenses-economic',
+    description: 'Detected from the header when absent; a header of another dataset is refused with 422',
+  })
+  @IsOptional()
+  @IsIn(BUDGET_DATASETS)
   dataset?: BudgetDataset;
 }
 
@@ -26,18 +31,35 @@ export class BudgetImportReport extends ImportReport {
   @ApiProperty({ type: String, nullable: true, example: ';' })
   separator!: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, example: { period: 1, FAKT_AMT: 1 }, description: 'Rejected rows counted by failing field' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { period: 1, FAKT_AMT: 1 },
+    description: 'Rejected rows counted by failing field',
+  })
   rejectedByReason!: Record<string, number>;
 
-  @ApiProperty({ type: [String], example: ['0355100000'], description: 'Budgets the accepted rows belong to (10-digit codes)' })
+  @ApiProperty({
+    type: [String],
+    example: ['0355100000'],
+    description: 'Budgets the accepted rows belong to (10-digit codes)',
+  })
   budgetCodes!: string[];
 
-  @ApiProperty({ type: [String], example: ['2025-01', '2025-12'], description: 'Periods the accepted rows cover (YYYY-MM)' })
+  @ApiProperty({
+    type: [String],
+    example: ['2025-01', '2025-12'],
+    description: 'Periods the accepted rows cover (YYYY-MM)',
+  })
   periods!: string[];
 
   @ApiProperty({ example: 968, description: 'Rows written by this import' })
   inserted!: number;
 
-  @ApiProperty({ example: 0, description: 'Rows of earlier imports of the same budgets, dataset and periods that this import superseded' })
+  @ApiProperty({
+    example: 0,
+    description:
+      'Rows of earlier imports of the same budgets, dataset and periods that this import superseded',
+  })
   removed!: number;
 }

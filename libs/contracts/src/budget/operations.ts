@@ -11,7 +11,12 @@ import {
   BudgetSummary,
   BudgetTrends,
 } from './analysis';
-import { BudgetCompareRequest, BudgetExpendituresRequest, BudgetTrendsRequest, BudgetYearRequest } from './budget';
+import {
+  BudgetCompareRequest,
+  BudgetExpendituresRequest,
+  BudgetTrendsRequest,
+  BudgetYearRequest,
+} from './budget';
 import { BudgetImportReport, StartBudgetImportRequest } from './imports';
 
 /** Every bus operation of budget-analysis: subject, request and reply. */

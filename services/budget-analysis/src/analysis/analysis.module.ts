@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ANNUAL_EXPENDITURE_MODEL, ANNUAL_INCOME_MODEL, AnnualExpenditureSchema, AnnualIncomeSchema } from '../annual/annual.schema';
+import {
+  ANNUAL_EXPENDITURE_MODEL,
+  ANNUAL_INCOME_MODEL,
+  AnnualExpenditureSchema,
+  AnnualIncomeSchema,
+} from '../annual/annual.schema';
 import { BUDGET_PERIOD_MODEL, BudgetPeriodSchema } from '../imports/budget-period.schema';
 import { BUDGET_ROW_MODEL, BudgetRowSchema } from '../imports/budget-row.schema';
 import { AnalysisController } from './analysis.controller';

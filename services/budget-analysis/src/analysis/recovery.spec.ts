@@ -6,11 +6,14 @@ const amounts = (executed: number) => ({ plan: executed, amendedPlan: executed, 
 
 describe('recovery spending under the one taxonomy (@vidnova/reference)', () => {
   it('gives only category ids of the reference taxonomy, on every basis', () => {
-    for (const basis of RECOVERY_BASES) for (const c of categoriesOf(basis)) expect(RECOVERY_CATEGORY_IDS).toContain(c.id);
+    for (const basis of RECOVERY_BASES)
+      for (const c of categoriesOf(basis)) expect(RECOVERY_CATEGORY_IDS).toContain(c.id);
     const codes = [
       ...RECOVERY_CATEGORIES.flatMap((c) => c.programCodes.map((p) => ['program', p] as const)),
       ...RECOVERY_CATEGORIES.flatMap((c) => c.functionalCodes.map((f) => ['functional', f] as const)),
-      ...['3110', '3131', '3132', '3141', '3142', '3143', '3210', '2111'].map((e) => ['economic', e] as const),
+      ...['3110', '3131', '3132', '3141', '3142', '3143', '3210', '2111'].map(
+        (e) => ['economic', e] as const,
+      ),
     ];
     for (const [basis, code] of codes) {
       const { category } = matchRecoveryCode(basis, code);
@@ -36,7 +39,9 @@ describe('recovery spending under the one taxonomy (@vidnova/reference)', () => 
     expect(matchRecoveryCode('economic', '3110')).toEqual({ counted: false, category: null });
     expect(matchRecoveryCode('economic', '2111')).toEqual({ counted: false, category: null });
     // No rule is shadowed by a broader one before it.
-    RECOVERY_ECONOMIC_RULES.forEach((r, i) => expect(RECOVERY_ECONOMIC_RULES.slice(0, i).some((e) => r.prefix.startsWith(e.prefix))).toBe(false));
+    RECOVERY_ECONOMIC_RULES.forEach((r, i) =>
+      expect(RECOVERY_ECONOMIC_RULES.slice(0, i).some((e) => r.prefix.startsWith(e.prefix))).toBe(false),
+    );
   });
 
   it('sums each code once: categories plus the unattributed part make the basis total', () => {
@@ -45,10 +50,20 @@ describe('recovery spending under the one taxonomy (@vidnova/reference)', () => 
       ['0116013', amounts(450)],
       ['0119999', amounts(50)],
     ]);
-    const { lines, total: basis } = recoveryOfBasis('program', { total, totalExecuted: 1400, hasPlans: true });
-    expect(lines.find((l) => l.id === 'roads_transport')).toMatchObject({ codes: ['0117461'], executed: 900, shareOfExpenditure: 0.6429 });
+    const { lines, total: basis } = recoveryOfBasis('program', {
+      total,
+      totalExecuted: 1400,
+      hasPlans: true,
+    });
+    expect(lines.find((l) => l.id === 'roads_transport')).toMatchObject({
+      codes: ['0117461'],
+      executed: 900,
+      shareOfExpenditure: 0.6429,
+    });
     expect(basis).toMatchObject({ executed: 1400, unattributed: { codes: ['0119999'], executed: 50 } });
-    expect(lines.reduce((s, l) => s + (l.executed ?? 0), 0) + basis!.unattributed.executed).toBe(basis!.executed);
+    expect(lines.reduce((s, l) => s + (l.executed ?? 0), 0) + basis!.unattributed.executed).toBe(
+      basis!.executed,
+    );
   });
 
   it('marks every line unavailable when the budget has no data of a basis', () => {

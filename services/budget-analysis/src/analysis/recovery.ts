@@ -1,4 +1,10 @@
-import type { BudgetAmounts, BudgetText, RecoveryBasis, RecoveryBasisKind, RecoveryCategoryLine } from '@vidnova/contracts';
+import type {
+  BudgetAmounts,
+  BudgetText,
+  RecoveryBasis,
+  RecoveryBasisKind,
+  RecoveryCategoryLine,
+} from '@vidnova/contracts';
 import {
   RECOVERY_CATEGORIES,
   RECOVERY_CATEGORIES_VERSION,
@@ -67,7 +73,10 @@ const xPrefix = (p: string) => p.padEnd(4, 'x');
 export function categoryRule(basis: RecoveryBasisKind, c: RecoveryCategory): BudgetText {
   switch (basis) {
     case 'program':
-      return { uk: `ТПКВКМБ ${c.programCodes.join(', ')} (останні 4 цифри КПКВКМБ)`, en: `TPKVKMB ${c.programCodes.join(', ')} (last 4 digits of KPKVKMB)` };
+      return {
+        uk: `ТПКВКМБ ${c.programCodes.join(', ')} (останні 4 цифри КПКВКМБ)`,
+        en: `TPKVKMB ${c.programCodes.join(', ')} (last 4 digits of KPKVKMB)`,
+      };
     case 'functional':
       return { uk: `ФКВКБ ${c.functionalCodes.join(', ')}`, en: `FKVKB ${c.functionalCodes.join(', ')}` };
     case 'economic': {
@@ -89,11 +98,18 @@ function unattributedRule(basis: RecoveryBasisKind): BudgetText {
     };
   }
   const kind = basis === 'program' ? { uk: 'ТПКВКМБ', en: 'TPKVKMB' } : { uk: 'ФКВКБ', en: 'FKVKB' };
-  return { uk: `Коди ${kind.uk}, що не належать жодній категорії таксономії`, en: `${kind.en} codes that belong to no category of the taxonomy` };
+  return {
+    uk: `Коди ${kind.uk}, що не належать жодній категорії таксономії`,
+    en: `${kind.en} codes that belong to no category of the taxonomy`,
+  };
 }
 
 /** Amounts as shown: plans are null where the source has none. */
-const shown = (a: BudgetAmounts, hasPlans: boolean) => ({ plan: hasPlans ? a.plan : null, amendedPlan: hasPlans ? a.amendedPlan : null, executed: a.executed });
+const shown = (a: BudgetAmounts, hasPlans: boolean) => ({
+  plan: hasPlans ? a.plan : null,
+  amendedPlan: hasPlans ? a.amendedPlan : null,
+  executed: a.executed,
+});
 
 export interface BasisFigures {
   /** The codes of one classification with their amounts (most detailed codes only). */
@@ -114,11 +130,24 @@ export function recoveryOfBasis(
   const categories = categoriesOf(basis);
   if (!figures) {
     return {
-      lines: categories.map((c) => ({ id: c.id, basis, name: { ...c.name }, rule: categoryRule(basis, c), available: false, codes: [], plan: null, amendedPlan: null, executed: null, shareOfExpenditure: null })),
+      lines: categories.map((c) => ({
+        id: c.id,
+        basis,
+        name: { ...c.name },
+        rule: categoryRule(basis, c),
+        available: false,
+        codes: [],
+        plan: null,
+        amendedPlan: null,
+        executed: null,
+        shareOfExpenditure: null,
+      })),
       total: null,
     };
   }
-  const sums = new Map<string, { amounts: BudgetAmounts; codes: string[] }>(categories.map((c) => [c.id, { amounts: zero(), codes: [] }]));
+  const sums = new Map<string, { amounts: BudgetAmounts; codes: string[] }>(
+    categories.map((c) => [c.id, { amounts: zero(), codes: [] }]),
+  );
   const none = { amounts: zero(), codes: [] as string[] };
   let counted = zero();
   for (const [code, a] of figures.total) {
@@ -147,7 +176,11 @@ export function recoveryOfBasis(
     total: {
       executed: counted.executed,
       shareOfExpenditure: ratio(counted.executed, figures.totalExecuted),
-      unattributed: { codes: none.codes.sort(), ...shown(none.amounts, figures.hasPlans), rule: unattributedRule(basis) },
+      unattributed: {
+        codes: none.codes.sort(),
+        ...shown(none.amounts, figures.hasPlans),
+        rule: unattributedRule(basis),
+      },
     },
   };
 }

@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AnnualController } from './annual.controller';
 import { AnnualRepository } from './annual.repository';
-import { ANNUAL_EXPENDITURE_MODEL, ANNUAL_INCOME_MODEL, AnnualExpenditureSchema, AnnualIncomeSchema } from './annual.schema';
+import {
+  ANNUAL_EXPENDITURE_MODEL,
+  ANNUAL_INCOME_MODEL,
+  AnnualExpenditureSchema,
+  AnnualIncomeSchema,
+} from './annual.schema';
 import { AnnualService } from './annual.service';
 
 /** Annual figures from published sources (KSE Local Data Hub), loaded by `npm run seed`. */

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { ANNUAL_EXPENDITURE_MODEL, ANNUAL_INCOME_MODEL, AnnualExpenditureDoc, AnnualIncomeDoc } from './annual.schema';
+import {
+  ANNUAL_EXPENDITURE_MODEL,
+  ANNUAL_INCOME_MODEL,
+  AnnualExpenditureDoc,
+  AnnualIncomeDoc,
+} from './annual.schema';
 
 /** Writes the annual figures of a published source (the analyses read them through AnalysisRepository). */
 @Injectable()

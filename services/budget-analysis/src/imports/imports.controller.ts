@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { BUDGET_OPS, BudgetImportReport, ImportIdRequest, Principal, StartBudgetImportRequest } from '@vidnova/contracts';
+import {
+  BUDGET_OPS,
+  BudgetImportReport,
+  ImportIdRequest,
+  Principal,
+  StartBudgetImportRequest,
+} from '@vidnova/contracts';
 import { CallerPrincipal, Handles } from '@vidnova/messaging';
 import { ImportsService } from './imports.service';
 
@@ -9,7 +15,10 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Handles(BUDGET_OPS.importStart)
-  start(@Payload() req: StartBudgetImportRequest, @CallerPrincipal() caller?: Principal): Promise<BudgetImportReport> {
+  start(
+    @Payload() req: StartBudgetImportRequest,
+    @CallerPrincipal() caller?: Principal,
+  ): Promise<BudgetImportReport> {
     return this.imports.start(req, caller);
   }
 

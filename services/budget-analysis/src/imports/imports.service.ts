@@ -1,5 +1,11 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { BudgetImportReport, DomainError, Principal, RejectedRow, StartBudgetImportRequest } from '@vidnova/contracts';
+import {
+  BudgetImportReport,
+  DomainError,
+  Principal,
+  RejectedRow,
+  StartBudgetImportRequest,
+} from '@vidnova/contracts';
 import { CsvRecord, openCsv, OpenedCsv, UploadStore } from '@vidnova/messaging';
 import { Types } from 'mongoose';
 import { Readable, Transform } from 'node:stream';
@@ -46,35 +52,48 @@ export class ImportsService implements OnApplicationShutdown {
 
   async start(req: StartBudgetImportRequest, caller?: Principal): Promise<BudgetImportReport> {
     const { opened, columns, bytes } = await this.openChecked(req);
-    const record = await this.repo.createImport({
-      status: 'processing',
-      dataset: columns.dataset,
-      encoding: opened.encoding,
-      separator: opened.separator,
-      rowsRead: 0,
-      accepted: 0,
-      rejectedCount: 0,
-      rejected: [],
-      rejectedByReason: {},
-      bytesRead: bytes(),
-      bytesTotal: null,
-      budgetCodes: [],
-      periods: [],
-      inserted: 0,
-      removed: 0,
-      startedAt: new Date(),
-      finishedAt: null,
-      ...(caller ? { byKeyId: caller.keyId } : {}),
-    });
+    const record = await this.repo
+      .createImport({
+        status: 'processing',
+        dataset: columns.dataset,
+        encoding: opened.encoding,
+        separator: opened.separator,
+        rowsRead: 0,
+        accepted: 0,
+        rejectedCount: 0,
+        rejected: [],
+        rejectedByReason: {},
+        bytesRead: bytes(),
+        bytesTotal: null,
+        budgetCodes: [],
+        periods: [],
+        inserted: 0,
+        removed: 0,
+        startedAt: new Date(),
+        finishedAt: null,
+        ...(caller ? { byKeyId: caller.keyId } : {}),
+      })
+      .catch(async (e: unknown) => {
+        opened.close();
+        await this.uploads.remove(req.upload);
+        throw e;
+      });
     const work = this.run(record._id, opened.records, columns, bytes)
       .catch(async (e: unknown) => {
         this.logger.error({ err: e, importId: record._id.toHexString() }, 'budget import failed');
         try {
-          await this.repo.updateImport(record._id, { status: 'failed', failure: (e as Error).message, finishedAt: new Date() });
+          await this.repo.updateImport(record._id, {
+            status: 'failed',
+            failure: (e as Error).message,
+            finishedAt: new Date(),
+          });
           await this.repo.removeImportRows(record._id);
         } catch (cleanup) {
           // Rows of a failed import are never read (no live pointer names it); a later cleanup may drop them.
-          this.logger.error({ err: cleanup, importId: record._id.toHexString() }, 'cleaning up a failed budget import failed');
+          this.logger.error(
+            { err: cleanup, importId: record._id.toHexString() },
+            'cleaning up a failed budget import failed',
+          );
         }
       })
       .finally(async () => {
@@ -102,9 +121,14 @@ export class ImportsService implements OnApplicationShutdown {
    * as CSV, is empty, or is not an Open Budget file (of the dataset asked for) is refused with 422 and
    * the upload removed.
    */
-  private async openChecked(req: StartBudgetImportRequest): Promise<{ opened: OpenedCsv; columns: ColumnMap; bytes: () => number }> {
+  private async openChecked(
+    req: StartBudgetImportRequest,
+  ): Promise<{ opened: OpenedCsv; columns: ColumnMap; bytes: () => number }> {
     const source = await this.uploads.open(req.upload);
-    if (!source) throw new DomainError('not_found', 'The uploaded file was not found in the upload store', { upload: req.upload });
+    if (!source)
+      throw new DomainError('not_found', 'The uploaded file was not found in the upload store', {
+        upload: req.upload,
+      });
     const counted = countingStream(source);
     const refuse = async (message: string, details?: Record<string, unknown>): Promise<never> => {
       source.destroy();
@@ -126,7 +150,12 @@ export class ImportsService implements OnApplicationShutdown {
     return { opened, columns: header.columns, bytes: counted.bytes };
   }
 
-  private async run(importId: Types.ObjectId, records: AsyncIterable<CsvRecord>, columns: ColumnMap, bytes: () => number): Promise<void> {
+  private async run(
+    importId: Types.ObjectId,
+    records: AsyncIterable<CsvRecord>,
+    columns: ColumnMap,
+    bytes: () => number,
+  ): Promise<void> {
     const batchSize = this.config.IMPORT_BATCH_SIZE;
     const maxListed = this.config.IMPORT_MAX_ERRORS;
     let rowsRead = 0;
@@ -145,8 +174,15 @@ export class ImportsService implements OnApplicationShutdown {
       if (progressWrite || Date.now() - progressAt < this.config.IMPORT_PROGRESS_EVERY_MS) return;
       progressAt = Date.now();
       progressWrite = this.repo
-        .updateImport(importId, { rowsRead, accepted, rejectedCount: rowsRead - accepted, bytesRead: bytes() })
-        .catch((e: unknown) => this.logger.warn({ err: e, importId: importId.toHexString() }, 'writing import progress failed'))
+        .updateImport(importId, {
+          rowsRead,
+          accepted,
+          rejectedCount: rowsRead - accepted,
+          bytesRead: bytes(),
+        })
+        .catch((e: unknown) =>
+          this.logger.warn({ err: e, importId: importId.toHexString() }, 'writing import progress failed'),
+        )
         .finally(() => (progressWrite = null));
     };
     const flush = async () => {
@@ -162,7 +198,8 @@ export class ImportsService implements OnApplicationShutdown {
       const parsed = parseRow(rec.fields, columns);
       if (!parsed.ok) {
         rejectedByReason[parsed.field] = (rejectedByReason[parsed.field] ?? 0) + 1;
-        if (rejected.length < maxListed) rejected.push({ line: rec.line, field: parsed.field, reason: `${parsed.field}: ${parsed.reason}` });
+        if (rejected.length < maxListed)
+          rejected.push({ line: rec.line, field: parsed.field, reason: `${parsed.field}: ${parsed.reason}` });
         continue;
       }
       accepted++;
@@ -193,7 +230,10 @@ export class ImportsService implements OnApplicationShutdown {
     let removed = 0;
     for (const e of byImport.values()) {
       const budgets = [...e.budgets];
-      for (let i = 0; i < budgets.length; i += 500) removed += await this.repo.removeSuperseded([e.id], budgets.slice(i, i + 500), columns.dataset, [...e.periods]);
+      for (let i = 0; i < budgets.length; i += 500)
+        removed += await this.repo.removeSuperseded([e.id], budgets.slice(i, i + 500), columns.dataset, [
+          ...e.periods,
+        ]);
     }
     const total = bytes();
     await this.repo.updateImport(importId, {
@@ -226,11 +266,17 @@ export function toReport(d: BudgetImportDoc): BudgetImportReport {
     rowsRead: d.rowsRead,
     accepted: d.accepted,
     rejectedCount: d.rejectedCount ?? 0,
-    rejected: Array.isArray(d.rejected) ? d.rejected.map((r) => ({ line: r.line, reason: r.reason, ...(r.field ? { field: r.field } : {}) })) : [],
+    rejected: Array.isArray(d.rejected)
+      ? d.rejected.map((r) => ({ line: r.line, reason: r.reason, ...(r.field ? { field: r.field } : {}) }))
+      : [],
     progress: {
       bytesRead: d.bytesRead ?? 0,
       bytesTotal,
-      percent: bytesTotal ? Math.min(100, Math.round(((d.bytesRead ?? 0) / bytesTotal) * 100)) : d.status === 'completed' ? 100 : null,
+      percent: bytesTotal
+        ? Math.min(100, Math.round(((d.bytesRead ?? 0) / bytesTotal) * 100))
+        : d.status === 'completed'
+          ? 100
+          : null,
     },
     rejectedByReason: d.rejectedByReason ?? {},
     budgetCodes: d.budgetCodes,

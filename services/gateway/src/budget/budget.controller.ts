@@ -26,7 +26,8 @@ import {
   BudgetYearQueryDto,
 } from './budget.dto';
 
-const AMOUNTS = 'Amounts are integer kopiykas; `plan` and `amendedPlan` are null for annual KSE figures (no plans).';
+const AMOUNTS =
+  'Amounts are integer kopiykas; `plan` and `amendedPlan` are null for annual KSE figures (no plans).';
 const SOURCE =
   'Uses the latest period of the year up to `period` from the Open Budget portal files, else the annual KSE figures. ' +
   '`budgetCode` is a budget code (10 or 11 digits) or the KATOTTG code of a community.';
@@ -52,7 +53,11 @@ export class BudgetImportsController {
     reply: BudgetImportReport,
   })
   @ApiProblems(400)
-  import(@Req() req: FastifyRequest, @Query() q: BudgetImportQueryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<BudgetImportReport> {
+  import(
+    @Req() req: FastifyRequest,
+    @Query() q: BudgetImportQueryDto,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<BudgetImportReport> {
     return this.uploads.forward(
       req,
       res,
@@ -65,7 +70,8 @@ export class BudgetImportsController {
   @Get(':id')
   @ApiOperation({
     summary: 'A budget import: status and progress, rows read, accepted and rejected with reasons',
-    description: 'Poll it after the import was accepted until `status` is `completed` or `failed`. Also lists the budgets and periods the file covered and how many earlier rows it superseded.',
+    description:
+      'Poll it after the import was accepted until `status` is `completed` or `failed`. Also lists the budgets and periods the file covered and how many earlier rows it superseded.',
   })
   @ApiReply(BUDGET_OPS.importGet, { description: 'The import report' })
   @ApiProblems(400, 404)
@@ -82,7 +88,8 @@ export class BudgetAnalysisController {
 
   @Get('budgets/:budgetCode/summary')
   @ApiOperation({
-    summary: 'Plan, amended plan and execution of a budget, by fund and economic group, with capital spending and its parts',
+    summary:
+      'Plan, amended plan and execution of a budget, by fund and economic group, with capital spending and its parts',
     description: `${SOURCE} ${AMOUNTS} Economic groups and capital parts add up to their totals; \`reconciliation\` says whether total = general + special fund.`,
   })
   @ApiReply(BUDGET_OPS.summary)
@@ -93,7 +100,8 @@ export class BudgetAnalysisController {
 
   @Get('budgets/:budgetCode/recovery')
   @ApiOperation({
-    summary: 'Spending per recovery category (the taxonomy consultation priorities use), with the rule behind every figure',
+    summary:
+      'Spending per recovery category (the taxonomy consultation priorities use), with the rule behind every figure',
     description:
       `${SOURCE} ${AMOUNTS} Category ids are those of GET /api/v1/reference/recovery-categories, the same ids as ` +
       '/api/v1/communities/{katottg}/priorities. Three bases, never added together: economic (recovery investment, KEKV 313x, 314x, 3210), ' +
@@ -107,7 +115,8 @@ export class BudgetAnalysisController {
 
   @Get('budgets/:budgetCode/incomes')
   @ApiOperation({
-    summary: 'Own revenues vs official transfers, personal income tax share, grants and donations, dependence ratios',
+    summary:
+      'Own revenues vs official transfers, personal income tax share, grants and donations, dependence ratios',
     description: `${SOURCE} ${AMOUNTS} Own revenues are all income codes except class 4 (transfers); official transfers are 41xxxxxx.`,
   })
   @ApiReply(BUDGET_OPS.incomes)
@@ -123,7 +132,10 @@ export class BudgetAnalysisController {
   })
   @ApiReply(BUDGET_OPS.expenditures)
   @ApiProblems(400, 404)
-  expenditures(@Param() p: BudgetPathDto, @Query() q: BudgetExpendituresQueryDto): Promise<BudgetExpenditures> {
+  expenditures(
+    @Param() p: BudgetPathDto,
+    @Query() q: BudgetExpendituresQueryDto,
+  ): Promise<BudgetExpenditures> {
     return this.bus.send(BUDGET_OPS.expenditures, { budget: p.budgetCode, ...q });
   }
 

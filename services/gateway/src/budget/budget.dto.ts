@@ -27,7 +27,18 @@ export class BudgetTrendsQueryDto extends OmitType(BudgetTrendsRequest, ['budget
 
 /** `?budgets=a,b,c&year=2022`: the codes come as one comma-separated string. */
 export class BudgetCompareQueryDto extends BudgetCompareRequest {
-  @ApiProperty({ type: String, example: '0350700000,1954800000,2555100000', description: 'Comma-separated budget or KATOTTG codes (up to 20)' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
+  @ApiProperty({
+    type: String,
+    example: '0350700000,1954800000,2555100000',
+    description: 'Comma-separated budget or KATOTTG codes (up to 20)',
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : value,
+  )
   override budgets!: string[];
 }
