@@ -345,9 +345,10 @@ export class AnalysisService {
     for (const [c, a] of s.total) if (c.startsWith('261') || c.startsWith('321')) enterpriseTransfers = add(enterpriseTransfers, a);
     const cumulativeExecuted: YearFacts['cumulativeExecuted'] = [];
     if (d.source === 'open-budget') {
+      const earlier = await this.repo.figuresOfPeriods(r.budgetCode, 'expenses-economic', d.periodsAvailable.filter((p) => p !== d.period));
       for (const p of d.periodsAvailable) {
-        const figs = p === d.period ? null : splitFunds(await this.repo.figures(r.budgetCode, 'expenses-economic', p));
-        cumulativeExecuted.push({ period: p, executed: (figs ?? s).totals.executed });
+        const figs = p === d.period ? s : splitFunds(earlier.get(p) ?? []);
+        cumulativeExecuted.push({ period: p, executed: figs.totals.executed });
       }
     }
     const aboveSchedule = d.hasPlans
