@@ -31,11 +31,9 @@ import { matchRecoveryCode, RECOVERY_TAXONOMY_VERSION, recoveryOfBasis } from '.
 import { deriveGuidelines, detectAnomalies, RULES_VERSION, YearFacts } from './rules';
 import { buildTree } from './tree';
 
-type Source = BudgetSource;
-
 /** One dataset of one budget and year, at the latest period asked for. */
 interface DatasetYear {
-  source: Source;
+  source: BudgetSource;
   period: string | null;
   periodsAvailable: string[];
   split: FundSplit;

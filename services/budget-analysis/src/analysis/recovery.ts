@@ -32,9 +32,6 @@ export interface CodeMatch {
   category: RecoveryCategoryId | null;
 }
 
-/** The 4-digit TPKVKMB of a programme code (`0116030` → `6030`). */
-export const standardProgramCode = (code: string): string => (code.length === 7 ? code.slice(3) : code);
-
 /**
  * Which category a code falls in on a basis. Programme and functional bases count every code (a code
  * outside the taxonomy is unattributed); the economic basis counts only recovery investment (KEKV
