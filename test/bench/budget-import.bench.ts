@@ -12,6 +12,7 @@
  * heap used above the level before the run.
  */
 import { getConnectionToken } from '@nestjs/mongoose';
+import type { BudgetImportReport } from '@vidnova/contracts';
 import { dataFile } from '@vidnova/testing';
 import { createReadStream, createWriteStream, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { once } from 'node:events';
@@ -108,8 +109,8 @@ async function main() {
         body: Readable.toWeb(createReadStream(path)) as ReadableStream,
         duplex: 'half',
       } as RequestInit);
-      let view = (await res.json()) as { id: string; status: string; accepted: number; rejected: number; startedAt: string; finishedAt: string | null };
-      if (res.status >= 300) throw new Error(`import refused: ${res.status} ${JSON.stringify(view)}`);
+      let view = (await res.json()) as BudgetImportReport;
+      if (res.status !== 202) throw new Error(`import refused: ${res.status} ${JSON.stringify(view)}`);
       while (view.status === 'processing') {
         await new Promise((r) => setTimeout(r, 250));
         view = (await p.admin.get(`/api/v1/budget/imports/${view.id}`)).body;

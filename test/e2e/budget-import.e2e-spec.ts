@@ -2,7 +2,8 @@ import { dataFile } from '@vidnova/testing';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
-import { startPlatform, TestPlatform } from './platform';
+import { RECOVERY_CATEGORY_IDS } from '@vidnova/reference';
+import { untilImported, startPlatform, TestPlatform } from './platform';
 
 const ECONOMIC = dataFile('open-budget', 'openbudget_lutsk_2025_expenses_economic.csv');
 const INCOMES = dataFile('open-budget', 'openbudget_lutsk_2025_incomes.csv');
@@ -39,7 +40,19 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
       body,
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    return { status: res.status, location: res.headers.get('location'), body: text ? JSON.parse(text) : undefined };
+  };
+
+  /** Every import is accepted with 202 and its Location; the report is polled until it is done. */
+  const importFile = async (body: string | Buffer, query = '') => {
+    const accepted = await upload(body, query);
+    expect(accepted.status).toBe(202);
+    expect(accepted.location).toBe(`/api/v1/budget/imports/${accepted.body.id}`);
+    expect(accepted.body).toMatchObject({ status: 'processing', rejected: [], progress: { bytesRead: expect.any(Number) } });
+    const done = await untilImported(analyst, accepted.location!);
+    expect(done.status).toBe(200);
+    expect(done.body.status).toBe('completed');
+    return done;
   };
 
   beforeAll(async () => {
@@ -53,8 +66,7 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
   afterAll(() => p?.stop());
 
   it('imports the economic file and reports rows, budgets and periods', async () => {
-    const res = await upload(readFileSync(ECONOMIC));
-    expect(res.status).toBe(201);
+    const res = await importFile(readFileSync(ECONOMIC));
     expect(res.body).toMatchObject({
       status: 'completed',
       dataset: 'expenses-economic',
@@ -62,13 +74,15 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
       separator: ',',
       rowsRead: 968,
       accepted: 968,
-      rejected: 0,
+      rejectedCount: 0,
+      rejected: [],
       inserted: 968,
       removed: 0,
       budgetCodes: [LUTSK],
     });
     expect(res.body.periods).toHaveLength(12);
     expect(res.body.periods[0]).toBe('2025-01');
+    expect(res.body.progress).toEqual({ bytesRead: readFileSync(ECONOMIC).length, bytesTotal: readFileSync(ECONOMIC).length, percent: 100 });
     const again = await analyst.get(`/api/v1/budget/imports/${res.body.id}`);
     expect(again.status).toBe(200);
     expect(again.body.accepted).toBe(968);
@@ -113,8 +127,7 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
 
   it('re-importing the same file changes nothing', async () => {
     const before = await reader.get(`/api/v1/budget/budgets/${LUTSK}/summary?year=2025`);
-    const res = await upload(readFileSync(ECONOMIC));
-    expect(res.status).toBe(201);
+    const res = await importFile(readFileSync(ECONOMIC));
     expect(res.body).toMatchObject({ accepted: 968, inserted: 968, removed: 968 });
     const after = await reader.get(`/api/v1/budget/budgets/${LUTSK}/summary?year=2025`);
     expect(after.body).toEqual(before.body);
@@ -137,9 +150,8 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
       lines.push(row.join(';'));
     }
     const body = iconv.encode(lines.join('\r\n') + '\r\n', 'win1251');
-    const res = await upload(body, '?dataset=expenses-economic');
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ encoding: 'win1251', separator: ';', accepted: 968, rejected: 0, budgetCodes: [other] });
+    const res = await importFile(body, '?dataset=expenses-economic');
+    expect(res.body).toMatchObject({ encoding: 'win1251', separator: ';', accepted: 968, rejectedCount: 0, budgetCodes: [other] });
     const a = (await reader.get(`/api/v1/budget/budgets/${LUTSK}/summary?year=2025`)).body;
     const b = (await reader.get(`/api/v1/budget/budgets/${other}/summary?year=2025`)).body;
     const strip = ({ budgetCode: _b, community: _c, perCapita: _p, ...rest }: any) => rest;
@@ -151,7 +163,7 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
   it('replaces the rows of a budget period with a corrected file', async () => {
     const code = '1954800000';
     const text = readFileSync(ECONOMIC, 'utf8').replace(/,0355100000,/g, `,${code},`);
-    expect((await upload(text)).body.accepted).toBe(968);
+    expect((await importFile(text)).body.accepted).toBe(968);
     const [header, ...rows] = text.trim().split('\n');
     const december = rows.filter((l) => l.startsWith('2025-12-31,T,'));
     // The corrected December: one figure changed, one code gone.
@@ -160,8 +172,7 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
     const changed = fields.join(',');
     expect(changed).not.toBe(december[0]);
     const corrected = [header, changed, ...december.slice(2)].join('\n');
-    const res = await upload(corrected);
-    expect(res.status).toBe(201);
+    const res = await importFile(corrected);
     const decemberAllFunds = rows.filter((l) => l.startsWith('2025-12-31,')).length;
     expect(res.body).toMatchObject({ accepted: december.length - 1, inserted: december.length - 1, removed: decemberAllFunds, periods: ['2025-12'] });
     const s = (await reader.get(`/api/v1/budget/budgets/${code}/summary?year=2025`)).body;
@@ -189,14 +200,13 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
       '2025-01-31,C',
       r4.replace(',0355100000,', ',1756400000,'),
     ].join('\n');
-    const res = await upload(file);
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ rowsRead: 6, accepted: 2, rejected: 4, budgetCodes: ['1756400000'] });
-    expect(res.body.errors).toEqual([
-      { line: 3, reason: expect.stringMatching(/^period: .*no month 13/) },
-      { line: 4, reason: expect.stringMatching(/^FAKT_AMT: .*not a number/) },
-      { line: 5, reason: expect.stringMatching(/^fund: /) },
-      { line: 6, reason: expect.stringMatching(/^columns: /) },
+    const res = await importFile(file);
+    expect(res.body).toMatchObject({ rowsRead: 6, accepted: 2, rejectedCount: 4, budgetCodes: ['1756400000'] });
+    expect(res.body.rejected).toEqual([
+      { line: 3, field: 'period', reason: expect.stringMatching(/^period: .*no month 13/) },
+      { line: 4, field: 'FAKT_AMT', reason: expect.stringMatching(/^FAKT_AMT: .*not a number/) },
+      { line: 5, field: 'fund', reason: expect.stringMatching(/^fund: /) },
+      { line: 6, field: 'columns', reason: expect.stringMatching(/^columns: /) },
     ]);
     expect(res.body.rejectedByReason).toEqual({ period: 1, FAKT_AMT: 1, fund: 1, columns: 1 });
   });
@@ -225,9 +235,8 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
   });
 
   it('imports incomes and splits own revenues from official transfers', async () => {
-    const res = await upload(readFileSync(INCOMES));
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ dataset: 'incomes', rejected: 0, accepted: 1674 });
+    const res = await importFile(readFileSync(INCOMES));
+    expect(res.body).toMatchObject({ dataset: 'incomes', rejectedCount: 0, accepted: 1674 });
     const inc = (await reader.get(`/api/v1/budget/budgets/${LUTSK}/incomes?year=2025`)).body;
     expect(inc.totals.executed).toBe(expected(INCOMES, '2025-12-31', 'T'));
     expect(inc.byFund.general.executed + inc.byFund.special.executed).toBe(inc.totals.executed);
@@ -242,10 +251,20 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
   it('answers recovery, anomalies and guidelines with their rules and evidence', async () => {
     const rec = (await reader.get(`/api/v1/budget/budgets/${LUTSK}/recovery?year=2025`)).body;
     expect(rec.taxonomyVersion).toMatch(/^recovery-/);
-    const repair = rec.categories.find((c: any) => c.id === 'capital_repair');
-    expect(repair.rule.en).toMatch(/313x/);
-    expect(repair.codes.every((c: string) => c.startsWith('313'))).toBe(true);
+    // One taxonomy: every category line carries an id of @vidnova/reference.
+    for (const c of rec.categories) expect(RECOVERY_CATEGORY_IDS).toContain(c.id);
+    const economic = rec.categories.filter((c: any) => c.basis === 'economic' && c.available);
+    const housing = economic.find((c: any) => c.id === 'housing');
+    expect(housing.rule.en).toMatch(/3131.*3141/);
+    expect(housing.codes.every((c: string) => c === '3131' || c === '3141')).toBe(true);
+    // Recovery investment (313x, 314x, 3210) = categorised + unattributed, each code counted once.
+    const investment = records(ECONOMIC)
+      .filter((r) => r.REP_PERIOD === '2025-12-31' && r.FUND_TYP === 'T' && /^(313|314|321)/.test(r.COD_CONS_EK))
+      .reduce((sum, r) => sum + kop(r.FAKT_AMT), 0n);
+    expect(rec.economicBasis.executed).toBe(Number(investment));
+    expect(economic.reduce((sum: number, c: any) => sum + c.executed, 0) + rec.economicBasis.unattributed.executed).toBe(rec.economicBasis.executed);
     expect(rec.programBasis).toBeNull();
+    expect(rec.categories.filter((c: any) => c.basis === 'program').every((c: any) => c.available === false)).toBe(true);
     const an = await reader.get(`/api/v1/budget/budgets/${LUTSK}/anomalies?year=2025`);
     expect(an.status).toBe(200);
     for (const a of an.body.anomalies) {

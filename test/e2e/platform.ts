@@ -105,18 +105,18 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
 }
 
 /**
- * Follows an accepted import (`202` with `Location`) until its report is `completed` or `failed`,
- * and returns that last answer of the import record.
+ * Follows an accepted import until its report is `completed` or `failed`, and returns that last answer
+ * of the import record. Takes the `202` answer (checked for its `Location`) or the location itself.
  */
-export async function untilImported(client: ApiClient, accepted: ApiResponse, timeoutMs = 30000): Promise<ApiResponse> {
-  const location = accepted.headers.get('location');
-  if (accepted.status !== 202 || !location) {
+export async function untilImported(client: ApiClient, accepted: ApiResponse | string, timeoutMs = 60000): Promise<ApiResponse> {
+  const location = typeof accepted === 'string' ? accepted : accepted.headers.get('location');
+  if (typeof accepted !== 'string' && (accepted.status !== 202 || !location)) {
     throw new Error(`expected 202 with a Location, got ${accepted.status}: ${JSON.stringify(accepted.body)}`);
   }
   const deadline = Date.now() + timeoutMs;
   for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
-    const res = await client.get(location);
-    if (res.status !== 200 || res.body.status !== 'processing') return res;
+    const res = await client.get(location!);
+    if (res.status !== 200 || res.body?.status !== 'processing') return res;
     if (Date.now() > deadline) throw new Error(`import ${location} still processing after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, delay));
   }

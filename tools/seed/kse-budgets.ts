@@ -1,7 +1,7 @@
 /**
  * Seeds the annual KSE Local Data Hub figures of the first communities (Shatsk, Berezhany, Bakhmach):
  * executed expenditures 2021–2022 by programme, functional and economic code, and income structure
- * 2020–2023. Sent to the budget-analysis service over NATS (BUDGET_SUBJECTS.annualLoad), which
+ * 2020–2023. Sent to the budget-analysis service over NATS (BUDGET_OPS.annualLoad), which
  * replaces an earlier load of the same budget, year and source, so running it twice changes nothing.
  *
  * Source: ../shared/data/open-budget/kse_hromada_expenses_2021_2022_shatsk_berezhany_bakhmach_long.csv
@@ -9,7 +9,7 @@
  * KSE amounts are UAH; some carry floating-point artefacts (108242344.44999999), rounded here half
  * up to the kopiyka with string arithmetic.
  */
-import { BUDGET_SUBJECTS, ExpenditureClassification, LoadAnnualFiguresRequest } from '@vidnova/contracts';
+import { AnnualFiguresLoaded, BUDGET_OPS, ExpenditureClassification, LoadAnnualFiguresRequest } from '@vidnova/contracts';
 import { BusClient } from '@vidnova/messaging';
 import { dataFile } from '@vidnova/testing';
 import { parse } from 'csv-parse/sync';
@@ -72,8 +72,8 @@ export function kseRequests(): LoadAnnualFiguresRequest[] {
   return [...byKey.values()];
 }
 
-export async function seedKseBudgets(bus: BusClient): Promise<Array<{ budgetCode: string; year: number; expenditures: number; incomes: number }>> {
-  const out = [];
-  for (const r of kseRequests()) out.push(await bus.request<{ budgetCode: string; year: number; expenditures: number; incomes: number }>(BUDGET_SUBJECTS.annualLoad, r));
+export async function seedKseBudgets(bus: BusClient): Promise<AnnualFiguresLoaded[]> {
+  const out: AnnualFiguresLoaded[] = [];
+  for (const r of kseRequests()) out.push(await bus.send(BUDGET_OPS.annualLoad, r));
   return out;
 }

@@ -24,20 +24,6 @@ export class HealthReply {
 export const healthCheck = (service: string): Operation<EmptyRequest, HealthReply> =>
   op(`${service}.health.ping.v1`, EmptyRequest, HealthReply);
 
-export const BUDGET_SUBJECTS = {
-  importStart: 'budget.import.start.v1',
-  importGet: 'budget.import.get.v1',
-  annualLoad: 'budget.annual.load.v1',
-  summary: 'budget.analysis.summary.v1',
-  recovery: 'budget.analysis.recovery.v1',
-  incomes: 'budget.analysis.incomes.v1',
-  expenditures: 'budget.analysis.expenditures.v1',
-  trends: 'budget.analysis.trends.v1',
-  compare: 'budget.analysis.compare.v1',
-  anomalies: 'budget.analysis.anomalies.v1',
-  guidelines: 'budget.analysis.guidelines.v1',
-} as const;
-
 /**
  * Broadcast (every gateway instance, no queue group) when an API key is revoked, so that each drops
  * its cache at once instead of within its cache time. Carries only the key id.

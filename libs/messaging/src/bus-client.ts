@@ -69,8 +69,7 @@ export class BusClient {
     return this.request<Res>(operation.subject, payload, opts);
   }
 
-  /** @deprecated Raw subject request, kept only until every caller uses `send(op)`; removed by the shape change. */
-  async request<T>(operationSubject: string, data: unknown, opts: BusRequestOptions = {}): Promise<T> {
+  private async request<T>(operationSubject: string, data: unknown, opts: BusRequestOptions): Promise<T> {
     const subject = busSubject(operationSubject);
     const timeout = opts.timeoutMs ?? this.defaults.timeoutMs;
     const retryFor = opts.unavailableRetryMs ?? this.defaults.unavailableRetryMs;

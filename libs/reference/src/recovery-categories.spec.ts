@@ -2,6 +2,7 @@ import { readSharedCsv } from './shared-data';
 import {
   RECOVERY_CATEGORIES,
   RECOVERY_CATEGORY_IDS,
+  RECOVERY_ECONOMIC_RULES,
   recoveryCategory,
   recoveryCategoryForFunctionalCode,
   recoveryCategoryForProgramCode,
@@ -40,5 +41,15 @@ describe('recovery categories', () => {
     expect(recoveryCategoryForProgramCode('0117461')?.id).toBe('roads_transport');
     expect(recoveryCategoryForProgramCode(6013)?.id).toBe('water_sanitation');
     expect(recoveryCategoryForProgramCode('x')).toBeUndefined();
+  });
+});
+
+describe('economic recovery rules', () => {
+  it('name only categories of the taxonomy and KEKV prefixes', () => {
+    for (const r of RECOVERY_ECONOMIC_RULES) {
+      if (r.category !== null) expect(RECOVERY_CATEGORY_IDS).toContain(r.category);
+      expect(r.prefix).toMatch(/^3\d{2,3}$/);
+      expect(r.name.uk && r.name.en).toBeTruthy();
+    }
   });
 });

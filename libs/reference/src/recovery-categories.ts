@@ -9,9 +9,12 @@ import type { LocalizedText } from './types';
  * counting; programme codes are the finer key (functional 0620 "communal services" covers water,
  * heating and street improvement alike). Every programme code in the KSE expenditure data of Shatsk,
  * Berezhany and Bakhmach is covered (see recovery-categories.spec.ts).
- * Bump RECOVERY_CATEGORIES_VERSION when a category or code assignment changes.
+ * Economic codes (KEKV) say what was bought, not for which need, so only the recovery-investment codes
+ * are mapped (RECOVERY_ECONOMIC_RULES below), and a category only where the code itself names the need.
+ * Budget figures (budget-analysis) and consultation priorities (consultations) use these ids and no others.
+ * Bump RECOVERY_CATEGORIES_VERSION when a category or code assignment changes (2025.2: economic rules).
  */
-export const RECOVERY_CATEGORIES_VERSION = '2025.1';
+export const RECOVERY_CATEGORIES_VERSION = '2025.2';
 
 export const RECOVERY_CATEGORY_IDS = [
   'housing',
@@ -262,3 +265,30 @@ export function recoveryCategoryForProgramCode(code: string | number): RecoveryC
 export function recoveryCategoryForFunctionalCode(code: string | number): RecoveryCategory | undefined {
   return byFunctional.get(String(code).trim().padStart(4, '0'));
 }
+
+/**
+ * Recovery investment on the economic basis (KEKV): capital repair (313x), reconstruction and
+ * restoration (314x) and capital transfers to enterprises (3210), each rule with the category its code
+ * names, or null where the code does not tell the need (capital repair of "other objects" may be a
+ * school or a road; the programme file, whose rows carry both codes, tells which). The first rule whose
+ * prefix a 4-digit KEKV code starts with applies; a code matching none is not recovery investment.
+ */
+export interface EconomicRecoveryRule {
+  /** KEKV code or code prefix. */
+  prefix: string;
+  category: RecoveryCategoryId | null;
+  name: LocalizedText;
+}
+
+export const RECOVERY_ECONOMIC_RULES: readonly EconomicRecoveryRule[] = [
+  { prefix: '3131', category: 'housing', name: { uk: 'Капітальний ремонт житлового фонду (приміщень)', en: 'Capital repair of housing' } },
+  { prefix: '3141', category: 'housing', name: { uk: 'Реконструкція житлового фонду (приміщень)', en: 'Reconstruction of housing' } },
+  {
+    prefix: '3143',
+    category: 'culture_sport',
+    name: { uk: 'Реставрація пам’яток культури, історії та архітектури', en: 'Restoration of cultural, historical and architectural monuments' },
+  },
+  { prefix: '313', category: null, name: { uk: 'Капітальний ремонт інших об’єктів', en: 'Capital repair of other objects' } },
+  { prefix: '314', category: null, name: { uk: 'Реконструкція та реставрація інших об’єктів', en: 'Reconstruction and restoration of other objects' } },
+  { prefix: '321', category: null, name: { uk: 'Капітальні трансферти підприємствам', en: 'Capital transfers to enterprises' } },
+];

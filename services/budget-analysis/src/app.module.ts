@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HealthModule } from '@vidnova/health';
 import { LoggingModule } from '@vidnova/logging';
+import { MessagingModule } from '@vidnova/messaging';
 import { defaultDbName, MongoModule } from '@vidnova/mongo';
+import { AnalysisModule } from './analysis/analysis.module';
+import { AnnualModule } from './annual/annual.module';
 import { BudgetConfig } from './config';
-import { BudgetModule } from './budget.module';
-import { BUDGET_CONFIG } from './tokens';
+import { ImportsModule } from './imports/imports.module';
 
 @Module({})
 export class AppModule {
@@ -12,13 +14,23 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggingModule.forRoot({ service: config.SERVICE_NAME, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
-        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME) }),
+        LoggingModule.forRoot({
+          service: config.SERVICE_NAME,
+          level: config.LOG_LEVEL,
+          pretty: config.LOG_PRETTY,
+        }),
+        MongoModule.forRoot({
+          url: config.MONGO_URL,
+          dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME),
+        }),
         HealthModule.forService(config.SERVICE_NAME),
-        BudgetModule,
+        MessagingModule.forService(config),
+        ImportsModule,
+        AnalysisModule,
+        AnnualModule,
       ],
-      providers: [{ provide: BUDGET_CONFIG, useValue: config }],
-      exports: [BUDGET_CONFIG],
+      providers: [{ provide: BudgetConfig, useValue: config }],
+      exports: [BudgetConfig],
       global: true,
     };
   }

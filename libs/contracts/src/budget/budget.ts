@@ -1,9 +1,27 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { UploadRef } from '../common';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { KATOTTG_PATTERN } from '../fields';
 
 /** Open Budget portal datasets the importer understands. */
-export const BUDGET_DATASETS = ['expenses-economic', 'expenses-program', 'expenses-functional', 'incomes'] as const;
+export const BUDGET_DATASETS = [
+  'expenses-economic',
+  'expenses-program',
+  'expenses-functional',
+  'incomes',
+] as const;
 export type BudgetDataset = (typeof BUDGET_DATASETS)[number];
 
 /** `FUND_TYP`: C general fund, S special fund, T total (= C + S). */
@@ -13,142 +31,105 @@ export type BudgetFund = (typeof BUDGET_FUNDS)[number];
 export const EXPENDITURE_CLASSIFICATIONS = ['economic', 'program', 'functional'] as const;
 export type ExpenditureClassification = (typeof EXPENDITURE_CLASSIFICATIONS)[number];
 
-/** A budget code (10 or 11 digits) or a KATOTTG community code. */
-export const BUDGET_OR_COMMUNITY_PATTERN = /^(\d{9,11}|UA\d{17})$/;
+/** Where an analysis took its figures from: the portal's monthly files or the annual KSE figures. */
+export const BUDGET_SOURCES = ['open-budget', 'kse-annual'] as const;
+export type BudgetSource = (typeof BUDGET_SOURCES)[number];
+
+/**
+ * A budget code as people type it (10 or 11 digits, or 9 when a spreadsheet dropped the leading zero)
+ * or the KATOTTG code of the community whose budget it is.
+ */
+export const BUDGET_OR_COMMUNITY_PATTERN = new RegExp(
+  `^(\\d{9,11}|${KATOTTG_PATTERN.source.replace(/^\^|\$$/g, '')})$`,
+);
 export const YEAR_MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export class StartBudgetImportRequest {
-  @ValidateNested() @Type(() => UploadRef)
-  upload!: UploadRef;
+const BUDGET_OR_COMMUNITY_MESSAGE = 'must be a 10/11-digit budget code or a KATOTTG code (UA + 17 digits)';
 
-  @IsOptional() @IsIn(BUDGET_DATASETS)
-  dataset?: BudgetDataset;
+/** A budget addressed by its budget code or by its community's KATOTTG code. */
+export const BudgetOrCommunity = (
+  opts: { each?: boolean; description?: string; example?: unknown } = {},
+): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({
+      type: String,
+      pattern: BUDGET_OR_COMMUNITY_PATTERN.source,
+      description: opts.description ?? 'Budget code (10 or 11 digits) or KATOTTG code of the community',
+      example: opts.example ?? '0355100000',
+    }),
+    ...(opts.each ? [] : [IsString()]),
+    Matches(BUDGET_OR_COMMUNITY_PATTERN, {
+      each: opts.each,
+      message: opts.each
+        ? `each value in $property ${BUDGET_OR_COMMUNITY_MESSAGE}`
+        : `$property ${BUDGET_OR_COMMUNITY_MESSAGE}`,
+    }),
+  );
 
-  /** How long the caller waits for the import before getting `processing` and an id to poll. */
-  @IsOptional() @IsInt() @Min(0) @Max(600000)
-  waitMs?: number;
-}
-
-export class BudgetImportIdRequest {
-  @IsString() @MaxLength(64)
-  id!: string;
-}
+/** A calendar year of budget data (query strings are converted). */
+const Year = (example: number, description = 'Budget year'): PropertyDecorator =>
+  applyDecorators(
+    ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100, example, description }),
+    Type(() => Number),
+    IsInt(),
+    Min(2000),
+    Max(2100),
+  );
 
 export class BudgetYearRequest {
-  @IsString() @Matches(BUDGET_OR_COMMUNITY_PATTERN)
+  @BudgetOrCommunity()
   budget!: string;
 
-  @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @Year(2025)
   year!: number;
 
-  /** Latest period to consider, `YYYY-MM` (defaults to the year's latest available). */
-  @IsOptional() @Matches(YEAR_MONTH_PATTERN)
+  @ApiPropertyOptional({
+    example: '2025-06',
+    pattern: YEAR_MONTH_PATTERN.source,
+    description: 'Latest period to consider (YYYY-MM); defaults to the latest available in the year',
+  })
+  @IsOptional()
+  @Matches(YEAR_MONTH_PATTERN, { message: 'period must be YYYY-MM' })
   period?: string;
 }
 
 export class BudgetExpendituresRequest extends BudgetYearRequest {
+  @ApiProperty({
+    enum: EXPENDITURE_CLASSIFICATIONS,
+    example: 'economic',
+    description: 'Which classification the tree follows',
+  })
   @IsIn(EXPENDITURE_CLASSIFICATIONS)
   classification!: ExpenditureClassification;
 }
 
 export class BudgetTrendsRequest {
-  @IsString() @Matches(BUDGET_OR_COMMUNITY_PATTERN)
+  @BudgetOrCommunity()
   budget!: string;
 
-  @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @Year(2021, 'First year')
   from!: number;
 
-  @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @Year(2025, 'Last year (at most 20 years after `from`)')
   to!: number;
 }
 
 export class BudgetCompareRequest {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @Matches(BUDGET_OR_COMMUNITY_PATTERN, { each: true })
+  @ApiProperty({
+    type: [String],
+    example: ['0350700000', '1954800000', '2555100000'],
+    description: 'Budget or KATOTTG codes (up to 20)',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Matches(BUDGET_OR_COMMUNITY_PATTERN, {
+    each: true,
+    message: `each value in budgets ${BUDGET_OR_COMMUNITY_MESSAGE}`,
+  })
   budgets!: string[];
 
-  @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @Year(2022)
   year!: number;
-}
-
-/** One row of an annual figure set (KSE Local Data Hub), already in kopiykas. */
-export class AnnualExpenditureRow {
-  @IsIn(EXPENDITURE_CLASSIFICATIONS)
-  classification!: ExpenditureClassification;
-
-  @IsString() @Matches(/^\d{1,8}$/)
-  code!: string;
-
-  @IsInt()
-  executed!: number;
-}
-
-export class AnnualIncomeFigures {
-  @IsInt() total!: number;
-  @IsInt() transfers!: number;
-  @IsInt() own!: number;
-  @IsInt() personalIncomeTax!: number;
-  @IsOptional() @IsInt() militaryPersonalIncomeTax?: number;
-  @IsOptional() @IsInt() baseSubsidy?: number;
-}
-
-/** Loads the annual figures of one budget and year from a published source (replaces that source's earlier load). */
-export class LoadAnnualFiguresRequest {
-  @IsString() @Matches(/^\d{10,11}$/)
-  budgetCode!: string;
-
-  @IsInt() @Min(2000) @Max(2100)
-  year!: number;
-
-  @IsString() @MaxLength(200)
-  source!: string;
-
-  @IsOptional() @IsString() @Matches(/^UA\d{17}$/)
-  katottg?: string;
-
-  @IsArray() @ArrayMaxSize(20000) @ValidateNested({ each: true }) @Type(() => AnnualExpenditureRow)
-  expenditures!: AnnualExpenditureRow[];
-
-  @IsOptional() @ValidateNested() @Type(() => AnnualIncomeFigures)
-  incomes?: AnnualIncomeFigures;
-}
-
-export interface BudgetRowError {
-  line: number;
-  reason: string;
-}
-
-export interface BudgetImportView {
-  id: string;
-  status: 'processing' | 'completed' | 'failed';
-  dataset: BudgetDataset | null;
-  encoding: string | null;
-  separator: string | null;
-  rowsRead: number;
-  accepted: number;
-  rejected: number;
-  /** First rejected rows with their line number (header = line 1) and reason. */
-  errors: BudgetRowError[];
-  /** Rejections counted by reason. */
-  rejectedByReason: Record<string, number>;
-  budgetCodes: string[];
-  periods: string[];
-  /** Rows written by this import. */
-  inserted: number;
-  /** Rows of earlier imports of the same budgets, dataset and periods that this import superseded (deleted). */
-  removed: number;
-  failure?: string;
-  startedAt: string;
-  finishedAt: string | null;
-}
-
-/** Plan / amended plan / executed, integer kopiykas. */
-export interface BudgetAmounts {
-  plan: number;
-  amendedPlan: number;
-  executed: number;
-}
-
-export interface LocalizedLabel {
-  uk: string;
-  en: string;
 }

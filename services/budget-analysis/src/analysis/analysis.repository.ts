@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { BudgetDataset, ExpenditureClassification } from '@vidnova/contracts';
-import { Model } from 'mongoose';
+import { Model, Types } from 'mongoose';
 import { ANNUAL_EXPENDITURE_MODEL, ANNUAL_INCOME_MODEL, AnnualExpenditureDoc, AnnualIncomeDoc } from '../annual/annual.schema';
 import { BUDGET_PERIOD_MODEL, BudgetPeriodDoc, budgetPeriodId } from '../imports/budget-period.schema';
 import { BUDGET_ROW_MODEL, BudgetRowDoc } from '../imports/budget-row.schema';
@@ -32,15 +32,38 @@ export class AnalysisRepository {
    * running, failed or superseded is not read), one per fund and key.
    */
   async figures(budgetCode: string, dataset: BudgetDataset, period: string): Promise<CodeFigure[]> {
-    const live = (await this.livePeriods.findById(budgetPeriodId(budgetCode, dataset, period)).lean().exec()) as BudgetPeriodDoc | null;
-    if (!live) return [];
-    const docs = (await this.rows
-      .find({ budgetCode, dataset, period, importId: live.importId }, { _id: 0, code: 1, key: 1, fund: 1, name: 1, plan: 1, amendedPlan: 1, executed: 1 })
+    return (await this.figuresOfPeriods(budgetCode, dataset, [period])).get(period) ?? [];
+  }
+
+  /**
+   * The live figures of several periods of one budget and dataset, read in one query (FerretDB scans
+   * per query, so one query for the year instead of one per month).
+   */
+  async figuresOfPeriods(budgetCode: string, dataset: BudgetDataset, periods: string[]): Promise<Map<string, CodeFigure[]>> {
+    const out = new Map<string, CodeFigure[]>();
+    if (!periods.length) return out;
+    const live = (await this.livePeriods
+      .find({ _id: { $in: periods.map((p) => budgetPeriodId(budgetCode, dataset, p)) } })
       .lean()
-      .exec()) as unknown as Array<CodeFigure & { key: string }>;
-    const byKey = new Map<string, CodeFigure>();
-    for (const d of docs) byKey.set(`${d.fund}/${d.key}`, { code: d.code, fund: d.fund, name: d.name, plan: d.plan, amendedPlan: d.amendedPlan, executed: d.executed });
-    return [...byKey.values()];
+      .exec()) as BudgetPeriodDoc[];
+    if (!live.length) return out;
+    const liveImport = new Map(live.map((l) => [l.period, l.importId.toHexString()]));
+    const docs = (await this.rows
+      .find(
+        { budgetCode, dataset, period: { $in: [...liveImport.keys()] }, importId: { $in: live.map((l) => l.importId) } },
+        { _id: 0, period: 1, importId: 1, code: 1, key: 1, fund: 1, name: 1, plan: 1, amendedPlan: 1, executed: 1 },
+      )
+      .lean()
+      .exec()) as unknown as Array<CodeFigure & { key: string; period: string; importId: Types.ObjectId }>;
+    const byPeriod = new Map<string, Map<string, CodeFigure>>();
+    for (const d of docs) {
+      if (liveImport.get(d.period) !== d.importId.toHexString()) continue;
+      let byKey = byPeriod.get(d.period);
+      if (!byKey) byPeriod.set(d.period, (byKey = new Map()));
+      byKey.set(`${d.fund}/${d.key}`, { code: d.code, fund: d.fund, name: d.name, plan: d.plan, amendedPlan: d.amendedPlan, executed: d.executed });
+    }
+    for (const [period, byKey] of byPeriod) out.set(period, [...byKey.values()]);
+    return out;
   }
 
   async annualExpenditures(budgetCode: string, year: number, classification: ExpenditureClassification): Promise<AnnualExpenditureDoc[]> {
@@ -49,16 +72,5 @@ export class AnalysisRepository {
 
   async annualIncome(budgetCode: string, year: number): Promise<AnnualIncomeDoc | null> {
     return (await this.annualInc.findOne({ budgetCode, year }).lean().exec()) as AnnualIncomeDoc | null;
-  }
-
-  async replaceAnnual(
-    key: { budgetCode: string; year: number; source: string },
-    expenditures: Array<Omit<AnnualExpenditureDoc, '_id'>>,
-    income: Omit<AnnualIncomeDoc, '_id'> | null,
-  ): Promise<void> {
-    await this.annualExp.deleteMany(key).exec();
-    if (expenditures.length) await this.annualExp.insertMany(expenditures);
-    await this.annualInc.deleteMany(key).exec();
-    if (income) await this.annualInc.create(income);
   }
 }

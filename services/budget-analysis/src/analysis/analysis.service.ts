@@ -1,27 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import {
   BudgetAmounts,
+  BudgetAnomalies,
   BudgetCompareRequest,
+  BudgetComparison,
   BudgetDataset,
+  BudgetExpenditures,
   BudgetExpendituresRequest,
+  BudgetGuidelines,
+  BudgetIncomes,
+  BudgetRecovery,
+  BudgetSource,
+  BudgetSummary,
+  BudgetTrends,
   BudgetTrendsRequest,
   BudgetYearRequest,
+  ComparedBudget,
   DomainError,
   ExpenditureClassification,
+  ExpenditureNode,
+  RecoveryBasis,
+  RecoveryBasisKind,
+  TrendYear,
 } from '@vidnova/contracts';
 import { normalizeBudgetCode } from '../imports/values';
 import { AnalysisRepository } from './analysis.repository';
 import { CommunityInfo, communityByBudgetCode, communityByKatottg } from './community';
 import { add, CAPITAL_PARTS, CodeLevels, ECONOMIC_GROUPS, FundSplit, groupBy, perCapita, ratio, splitFunds, zero } from './figures';
-import { RECOVERY_CATEGORIES, RECOVERY_TAXONOMY_VERSION, standardProgramCode } from './recovery-taxonomy';
+import { matchRecoveryCode, RECOVERY_TAXONOMY_VERSION, recoveryOfBasis } from './recovery';
 import { deriveGuidelines, detectAnomalies, RULES_VERSION, YearFacts } from './rules';
 import { buildTree } from './tree';
 
-type Source = 'open-budget' | 'kse-annual';
-
 /** One dataset of one budget and year, at the latest period asked for. */
 interface DatasetYear {
-  source: Source;
+  source: BudgetSource;
   period: string | null;
   periodsAvailable: string[];
   split: FundSplit;
@@ -94,13 +106,13 @@ export class AnalysisService {
     return d;
   }
 
-  async summary(req: BudgetYearRequest) {
+  async summary(req: BudgetYearRequest): Promise<BudgetSummary> {
     const r = this.resolve(req.budget);
     const d = await this.economicYear(r, req.year, req.period);
     return this.summaryOf(r, req.year, d);
   }
 
-  private summaryOf(r: Resolved, year: number, d: DatasetYear) {
+  private summaryOf(r: Resolved, year: number, d: DatasetYear): BudgetSummary {
     const { split, hasPlans } = d;
     const totals = split.totals;
     const groups = groupBy(split.total, ECONOMIC_GROUPS);
@@ -142,12 +154,12 @@ export class AnalysisService {
     };
   }
 
-  async expenditures(req: BudgetExpendituresRequest) {
+  async expenditures(req: BudgetExpendituresRequest): Promise<BudgetExpenditures> {
     const r = this.resolve(req.budget);
     const d = await this.datasetYear(r.budgetCode, req.classification, req.year, req.period);
     if (!d) throw new DomainError('not_found', `No ${req.classification} expenditure data for budget ${r.budgetCode} in ${req.year}`, { budgetCode: r.budgetCode, year: req.year });
     const tree = buildTree(req.classification, d.split.total, (c) => d.split.names.get(c) ?? null);
-    const strip = (n: (typeof tree)[number]): unknown => ({ code: n.code, name: n.name, ...show(n.amounts, d.hasPlans), children: n.children.map(strip) });
+    const strip = (n: (typeof tree)[number]): ExpenditureNode => ({ code: n.code, name: n.name, ...show(n.amounts, d.hasPlans), children: n.children.map(strip) });
     return {
       budgetCode: r.budgetCode,
       year: req.year,
@@ -159,46 +171,35 @@ export class AnalysisService {
     };
   }
 
-  async recovery(req: BudgetYearRequest) {
+  async recovery(req: BudgetYearRequest): Promise<BudgetRecovery> {
     const r = this.resolve(req.budget);
-    const econ = await this.economicYear(r, req.year, req.period);
-    const prog = await this.datasetYear(r.budgetCode, 'program', req.year, req.period);
-    const categories = RECOVERY_CATEGORIES.map((c) => {
-      const d = c.basis === 'economic' ? econ : prog;
-      if (!d) return { id: c.id, basis: c.basis, name: c.name, rule: c.rule, available: false, codes: [], plan: null, amendedPlan: null, executed: null };
-      let amounts = zero();
-      const codes: string[] = [];
-      for (const [code, a] of d.split.total) {
-        const k = c.basis === 'program' ? standardProgramCode(code) : code;
-        if (c.prefixes.some((p) => k.startsWith(p))) {
-          amounts = add(amounts, a);
-          codes.push(code);
-        }
-      }
-      return { id: c.id, basis: c.basis, name: c.name, rule: c.rule, available: true, codes: codes.sort(), ...show(amounts, d.hasPlans) };
+    const bases: Array<[RecoveryBasisKind, DatasetYear | null]> = [
+      ['economic', await this.economicYear(r, req.year, req.period)],
+      ['program', await this.datasetYear(r.budgetCode, 'program', req.year, req.period)],
+      ['functional', await this.datasetYear(r.budgetCode, 'functional', req.year, req.period)],
+    ];
+    const totals = new Map<RecoveryBasisKind, RecoveryBasis | null>();
+    const categories = bases.flatMap(([basis, d]) => {
+      const res = recoveryOfBasis(basis, d ? { total: d.split.total, totalExecuted: d.split.totals.executed, hasPlans: d.hasPlans } : null);
+      totals.set(basis, d && res.total ? { source: d.source, period: d.period, ...res.total } : null);
+      return res.lines;
     });
-    const basisTotal = (basis: 'economic' | 'program') => {
-      const list = categories.filter((c) => c.basis === basis && c.available);
-      if (!list.length) return null;
-      const executed = list.reduce((s, c) => s + (c.executed ?? 0), 0);
-      const d = basis === 'economic' ? econ : prog!;
-      return { executed, shareOfExpenditure: ratio(executed, d.split.totals.executed), source: d.source, period: d.period };
-    };
     return {
       budgetCode: r.budgetCode,
       year: req.year,
       taxonomyVersion: RECOVERY_TAXONOMY_VERSION,
       note: {
-        uk: 'Економічна і програмна основи показують ті самі видатки з різних боків і не додаються одна до одної.',
-        en: 'The economic and programme bases look at the same spending from two sides and are never added together.',
+        uk: 'Економічна, програмна і функціональна основи показують ті самі видатки з різних боків і не додаються одна до одної. Категорії — ті самі, якими позначають варіанти консультацій.',
+        en: 'The economic, programme and functional bases look at the same spending from different sides and are never added together. The categories are the ones consultation options are tagged with.',
       },
-      economicBasis: basisTotal('economic'),
-      programBasis: basisTotal('program'),
+      economicBasis: totals.get('economic') ?? null,
+      programBasis: totals.get('program') ?? null,
+      functionalBasis: totals.get('functional') ?? null,
       categories,
     };
   }
 
-  async incomes(req: BudgetYearRequest) {
+  async incomes(req: BudgetYearRequest): Promise<BudgetIncomes> {
     const r = this.resolve(req.budget);
     const d = await this.datasetYear(r.budgetCode, 'incomes', req.year, req.period);
     if (d) {
@@ -262,10 +263,10 @@ export class AnalysisService {
     };
   }
 
-  async trends(req: BudgetTrendsRequest) {
+  async trends(req: BudgetTrendsRequest): Promise<BudgetTrends> {
     if (req.to < req.from || req.to - req.from > 20) throw new DomainError('validation_failed', '`to` must be from `from` to 20 years later', undefined, [{ field: 'to', message: 'invalid range' }]);
     const r = this.resolve(req.budget);
-    const years = [];
+    const years: TrendYear[] = [];
     let prev: { executed: number; capital: number } | null = null;
     for (let y = req.from; y <= req.to; y++) {
       const d = await this.datasetYear(r.budgetCode, 'economic', y);
@@ -303,8 +304,8 @@ export class AnalysisService {
     };
   }
 
-  async compare(req: BudgetCompareRequest) {
-    const budgets = [];
+  async compare(req: BudgetCompareRequest): Promise<BudgetComparison> {
+    const budgets: ComparedBudget[] = [];
     for (const b of req.budgets) {
       const r = this.resolve(b);
       const d = await this.datasetYear(r.budgetCode, 'economic', req.year);
@@ -342,9 +343,10 @@ export class AnalysisService {
     for (const [c, a] of s.total) if (c.startsWith('261') || c.startsWith('321')) enterpriseTransfers = add(enterpriseTransfers, a);
     const cumulativeExecuted: YearFacts['cumulativeExecuted'] = [];
     if (d.source === 'open-budget') {
+      const earlier = await this.repo.figuresOfPeriods(r.budgetCode, 'expenses-economic', d.periodsAvailable.filter((p) => p !== d.period));
       for (const p of d.periodsAvailable) {
-        const figs = p === d.period ? null : splitFunds(await this.repo.figures(r.budgetCode, 'expenses-economic', p));
-        cumulativeExecuted.push({ period: p, executed: (figs ?? s).totals.executed });
+        const figs = p === d.period ? s : splitFunds(earlier.get(p) ?? []);
+        cumulativeExecuted.push({ period: p, executed: figs.totals.executed });
       }
     }
     const aboveSchedule = d.hasPlans
@@ -353,9 +355,8 @@ export class AnalysisService {
           .map(([code, a]) => ({ code, name: s.names.get(code) ?? null, plan: a.plan, executed: a.executed }))
           .sort((x, y) => x.code.localeCompare(y.code))
       : [];
-    const recovery = RECOVERY_CATEGORIES.filter((c) => c.basis === 'economic');
     let recoveryExecuted = 0;
-    for (const [c, a] of s.total) if (recovery.some((cat) => cat.prefixes.some((p) => c.startsWith(p)))) recoveryExecuted += a.executed;
+    for (const [c, a] of s.total) if (matchRecoveryCode('economic', c).counted) recoveryExecuted += a.executed;
     const inc = await this.incomes({ budget: r.budgetCode, year, period: d.period ?? undefined }).catch(() => null);
     return {
       d,
@@ -376,13 +377,13 @@ export class AnalysisService {
     };
   }
 
-  async anomalies(req: BudgetYearRequest) {
+  async anomalies(req: BudgetYearRequest): Promise<BudgetAnomalies> {
     const r = this.resolve(req.budget);
     const { facts, d } = await this.facts(r, req.year, req.period);
     return { budgetCode: r.budgetCode, year: req.year, period: d.period, source: d.source, rulesVersion: RULES_VERSION, anomalies: detectAnomalies(facts) };
   }
 
-  async guidelines(req: BudgetYearRequest) {
+  async guidelines(req: BudgetYearRequest): Promise<BudgetGuidelines> {
     const r = this.resolve(req.budget);
     const { facts, d } = await this.facts(r, req.year, req.period);
     const anomalies = detectAnomalies(facts);

@@ -1,4 +1,4 @@
-import type { BudgetAmounts, BudgetFund, LocalizedLabel } from '@vidnova/contracts';
+import type { BudgetAmounts, BudgetFund, BudgetText } from '@vidnova/contracts';
 
 /** A figure of one code and fund at one period (amounts in kopiykas). */
 export interface CodeFigure {
@@ -97,7 +97,7 @@ export function splitFunds(figures: CodeFigure[], levels: CodeLevels = 'digit'):
 
 export interface CodeGroup {
   id: string;
-  name: LocalizedLabel;
+  name: BudgetText;
   /** Code prefixes that belong to the group, e.g. `227` for 2271–2276. */
   prefixes: string[];
   /** The rule in words, shown next to the figure. */
@@ -153,7 +153,7 @@ export const CAPITAL_PARTS: CodeGroup[] = [
 
 export interface GroupFigure {
   id: string;
-  name: LocalizedLabel;
+  name: BudgetText;
   rule: string;
   codes: string[];
   amounts: BudgetAmounts;

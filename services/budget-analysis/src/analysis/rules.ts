@@ -1,4 +1,4 @@
-import type { BudgetAmounts, LocalizedLabel } from '@vidnova/contracts';
+import type { BudgetAmounts, BudgetText } from '@vidnova/contracts';
 import { ratio } from './figures';
 
 /** Version of the anomaly and guideline rules (docs/budget-methodology.md). */
@@ -31,9 +31,9 @@ export interface YearFacts {
 export interface Finding {
   id: string;
   severity: Severity;
-  rule: { id: string; version: string; description: LocalizedLabel };
+  rule: { id: string; version: string; description: BudgetText };
   evidence: Record<string, number | string | null | Array<Record<string, unknown>>>;
-  text: LocalizedLabel;
+  text: BudgetText;
 }
 
 const uah = (kop: number) => (kop / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

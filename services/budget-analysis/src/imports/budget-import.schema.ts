@@ -1,19 +1,23 @@
 import { Schema, Types } from 'mongoose';
-import type { BudgetDataset, BudgetRowError } from '@vidnova/contracts';
+import type { BudgetDataset, ImportStatus, RejectedRow } from '@vidnova/contracts';
 
 export const BUDGET_IMPORT_MODEL = 'BudgetImport';
 
+/** One import of a budget file, in the shape of the common import report. */
 export interface BudgetImportDoc {
   _id: Types.ObjectId;
-  status: 'processing' | 'completed' | 'failed';
+  status: ImportStatus;
   dataset: BudgetDataset | null;
   encoding: string | null;
   separator: string | null;
   rowsRead: number;
   accepted: number;
-  rejected: number;
-  rowErrors: BudgetRowError[];
+  rejectedCount: number;
+  /** The first rejected rows (IMPORT_MAX_ERRORS) with line and reason. */
+  rejected: RejectedRow[];
   rejectedByReason: Record<string, number>;
+  bytesRead: number;
+  bytesTotal: number | null;
   budgetCodes: string[];
   periods: string[];
   inserted: number;
@@ -34,9 +38,11 @@ export const BudgetImportSchema = new Schema<BudgetImportDoc>(
     separator: { type: String, default: null },
     rowsRead: { type: Number, default: 0 },
     accepted: { type: Number, default: 0 },
-    rejected: { type: Number, default: 0 },
-    rowErrors: { type: [new Schema({ line: Number, reason: String }, { _id: false })], default: [] },
+    rejectedCount: { type: Number, default: 0 },
+    rejected: { type: [new Schema({ line: Number, reason: String, field: String }, { _id: false })], default: [] },
     rejectedByReason: { type: Schema.Types.Mixed, default: {} },
+    bytesRead: { type: Number, default: 0 },
+    bytesTotal: { type: Number, default: null },
     budgetCodes: { type: [String], default: [] },
     periods: { type: [String], default: [] },
     inserted: { type: Number, default: 0 },

@@ -1,36 +1,36 @@
-import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import {
-  ApiAcceptedResponse,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiSecurity,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-  ApiUnsupportedMediaTypeResponse,
-} from '@nestjs/swagger';
-import { BUDGET_SUBJECTS, BudgetImportView } from '@vidnova/contracts';
-import { BusClient, BusError, UploadStore } from '@vidnova/messaging';
-import { RAW_UPLOAD_TYPES, receiveUpload } from '../platform/upload';
+  BUDGET_OPS,
+  BudgetAnomalies,
+  BudgetComparison,
+  BudgetExpenditures,
+  BudgetGuidelines,
+  BudgetImportReport,
+  BudgetIncomes,
+  BudgetRecovery,
+  BudgetSummary,
+  BudgetTrends,
+  ImportIdRequest,
+} from '@vidnova/contracts';
+import { BusClient } from '@vidnova/messaging';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Roles } from '../auth/roles';
-import { GatewayConfig } from '../config';
-import { GATEWAY_CONFIG, UPLOAD_STORE } from '../platform/bus.module';
+import { ApiProblems, ApiReply } from '../platform/api-docs';
+import { UploadForwarder, UploadRoute } from '../platform/upload';
 import {
-  BudgetAnalysisDto,
   BudgetCompareQueryDto,
   BudgetExpendituresQueryDto,
-  BudgetImportDto,
   BudgetImportQueryDto,
   BudgetPathDto,
   BudgetTrendsQueryDto,
   BudgetYearQueryDto,
 } from './budget.dto';
 
+const AMOUNTS =
+  'Amounts are integer kopiykas; `plan` and `amendedPlan` are null for annual KSE figures (no plans).';
+const SOURCE =
+  'Uses the latest period of the year up to `period` from the Open Budget portal files, else the annual KSE figures. ' +
+  '`budgetCode` is a budget code (10 or 11 digits) or the KATOTTG code of a community.';
 
 @ApiTags('budget')
 @ApiSecurity('apiKey')
@@ -38,56 +38,45 @@ import {
 export class BudgetImportsController {
   constructor(
     private readonly bus: BusClient,
-    @Inject(UPLOAD_STORE) private readonly uploads: UploadStore,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly uploads: UploadForwarder,
   ) {}
 
   @Post()
-  @Roles('admin', 'editor', 'analyst')
-  @ApiOperation({
+  @UploadRoute({
+    roles: ['admin', 'editor', 'analyst'],
     summary: 'Import an Open Budget portal file (expenditures or incomes)',
     description:
-      'Send the file as the body (`Content-Type: text/csv`). `;` or `,` separated, UTF-8 (with or without BOM) or windows-1251, ' +
-      '`REP_PERIOD` as MM.YYYY or an ISO date, decimal point or comma. Rows are keyed by budget, dataset, period, fund and code: ' +
-      're-importing changes nothing and a newer file replaces the rows of the same budget, dataset and period. ' +
-      'Bad rows are reported with their line and reason. 201 when finished; 202 with the import id for large files still running ' +
-      '(poll GET /api/v1/budget/imports/{id}).',
+      '`;` or `,` separated, UTF-8 (with or without BOM) or windows-1251, `REP_PERIOD` as MM.YYYY or an ISO date, decimal point or comma. ' +
+      'The header is checked before the answer: a file that is not an Open Budget file, or whose header is not that of `dataset`, ' +
+      'is refused with 422 and nothing is stored. Rows are keyed by budget, dataset, period, fund and code: re-importing changes ' +
+      'nothing and a newer file replaces the rows of the same budget, dataset and period. Bad rows are reported with their line and reason.',
+    reply: BudgetImportReport,
   })
-  @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiCreatedResponse({ type: BudgetImportDto })
-  @ApiAcceptedResponse({ type: BudgetImportDto, description: 'Still importing; poll the import' })
-  @ApiUnprocessableEntityResponse({ description: 'Not an Open Budget file (nothing is stored), or the header does not match `dataset`' })
-  @ApiUnsupportedMediaTypeResponse({ description: 'The body is not a CSV file' })
-  @ApiPayloadTooLargeResponse({ description: 'Larger than UPLOAD_LIMIT_BYTES' })
-  async import(@Req() req: FastifyRequest, @Query() q: BudgetImportQueryDto, @Res({ passthrough: true }) res: FastifyReply): Promise<BudgetImportView> {
-    const ref = await receiveUpload(req as never, this.uploads, {
-      limit: this.config.UPLOAD_LIMIT_BYTES,
-      types: RAW_UPLOAD_TYPES,
-      hint: 'Send the budget file as the request body with Content-Type: text/csv',
-    });
-    try {
-      const view = await this.bus.request<BudgetImportView>(
-        BUDGET_SUBJECTS.importStart,
-        { upload: { bucket: ref.bucket, name: ref.name }, ...(q.dataset ? { dataset: q.dataset } : {}) },
-        // The service answers within its sync window (IMPORT_SYNC_WAIT_MS) with `processing` at worst.
-        { timeoutMs: Math.max(this.config.BUS_TIMEOUT_MS, 30000) },
-      );
-      void res.status(view.status === 'processing' ? 202 : 201);
-      void res.header('location', `/api/v1/budget/imports/${view.id}`);
-      return view;
-    } catch (e) {
-      if (e instanceof BusError && e.envelope.code === 'service_unavailable') await this.uploads.remove(ref);
-      throw e;
-    }
+  @ApiProblems(400)
+  import(
+    @Req() req: FastifyRequest,
+    @Query() q: BudgetImportQueryDto,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<BudgetImportReport> {
+    return this.uploads.forward(
+      req,
+      res,
+      BUDGET_OPS.importStart,
+      (upload) => ({ upload, ...(q.dataset ? { dataset: q.dataset } : {}) }),
+      (report) => `/api/v1/budget/imports/${report.id}`,
+    );
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An import: status, rows read, accepted, rejected with reasons, budgets and periods covered' })
-  @ApiOkResponse({ type: BudgetImportDto })
-  @ApiNotFoundResponse()
-  get(@Param('id') id: string): Promise<BudgetImportView> {
-    return this.bus.request(BUDGET_SUBJECTS.importGet, { id });
+  @ApiOperation({
+    summary: 'A budget import: status and progress, rows read, accepted and rejected with reasons',
+    description:
+      'Poll it after the import was accepted until `status` is `completed` or `failed`. Also lists the budgets and periods the file covered and how many earlier rows it superseded.',
+  })
+  @ApiReply(BUDGET_OPS.importGet, { description: 'The import report' })
+  @ApiProblems(400, 404)
+  get(@Param() p: ImportIdRequest): Promise<BudgetImportReport> {
+    return this.bus.send(BUDGET_OPS.importGet, { id: p.id });
   }
 }
 
@@ -99,60 +88,98 @@ export class BudgetAnalysisController {
 
   @Get('budgets/:budgetCode/summary')
   @ApiOperation({
-    summary: 'Plan, amended plan and execution of a budget, by fund and economic group, with capital spending and its parts',
-    description: 'Amounts are integer kopiykas. Uses the latest period of the year up to `period`; the portal data first, else the annual KSE figures (no plans).',
+    summary:
+      'Plan, amended plan and execution of a budget, by fund and economic group, with capital spending and its parts',
+    description: `${SOURCE} ${AMOUNTS} Economic groups and capital parts add up to their totals; \`reconciliation\` says whether total = general + special fund.`,
   })
-  @ApiOkResponse({ type: BudgetAnalysisDto })
-  summary(@Param() p: BudgetPathDto, @Query() q: BudgetYearQueryDto): Promise<unknown> {
-    return this.bus.request(BUDGET_SUBJECTS.summary, { budget: p.budgetCode, ...q });
+  @ApiReply(BUDGET_OPS.summary)
+  @ApiProblems(400, 404)
+  summary(@Param() p: BudgetPathDto, @Query() q: BudgetYearQueryDto): Promise<BudgetSummary> {
+    return this.bus.send(BUDGET_OPS.summary, { budget: p.budgetCode, ...q });
   }
 
   @Get('budgets/:budgetCode/recovery')
-  @ApiOperation({ summary: 'Recovery-related spending under the versioned taxonomy, with the rule behind every figure' })
-  @ApiOkResponse({ type: BudgetAnalysisDto })
-  recovery(@Param() p: BudgetPathDto, @Query() q: BudgetYearQueryDto): Promise<unknown> {
-    return this.bus.request(BUDGET_SUBJECTS.recovery, { budget: p.budgetCode, ...q });
+  @ApiOperation({
+    summary:
+      'Spending per recovery category (the taxonomy consultation priorities use), with the rule behind every figure',
+    description:
+      `${SOURCE} ${AMOUNTS} Category ids are those of GET /api/v1/reference/recovery-categories, the same ids as ` +
+      '/api/v1/communities/{katottg}/priorities. Three bases, never added together: economic (recovery investment, KEKV 313x, 314x, 3210), ' +
+      'programme (TPKVKMB) and functional (FKVKB); a basis without data is null. `taxonomyVersion` names the mapping used.',
+  })
+  @ApiReply(BUDGET_OPS.recovery)
+  @ApiProblems(400, 404)
+  recovery(@Param() p: BudgetPathDto, @Query() q: BudgetYearQueryDto): Promise<BudgetRecovery> {
+    return this.bus.send(BUDGET_OPS.recovery, { budget: p.budgetCode, ...q });
   }
 
   @Get('budgets/:budgetCode/incomes')
-  @ApiOperation({ summary: 'Own revenues vs official transfers, personal income tax share, grants and donations, dependence ratios' })
-  @ApiOkResponse({ type: BudgetAnalysisDto })
-  incomes(@Param() p: BudgetPathDto, @Query() q: BudgetYearQueryDto): Promise<unknown> {
-    return this.bus.request(BUDGET_SUBJECTS.incomes, { budget: p.budgetCode, ...q });
+  @ApiOperation({
+    summary:
+      'Own revenues vs official transfers, personal income tax share, grants and donations, dependence ratios',
+    description: `${SOURCE} ${AMOUNTS} Own revenues are all income codes except class 4 (transfers); official transfers are 41xxxxxx.`,
+  })
+  @ApiReply(BUDGET_OPS.incomes)
+  @ApiProblems(400, 404)
+  incomes(@Param() p: BudgetPathDto, @Query() q: BudgetYearQueryDto): Promise<BudgetIncomes> {
+    return this.bus.send(BUDGET_OPS.incomes, { budget: p.budgetCode, ...q });
   }
 
   @Get('budgets/:budgetCode/expenditures')
-  @ApiOperation({ summary: 'Expenditures as a classification tree whose roll-ups add up' })
-  @ApiOkResponse({ type: BudgetAnalysisDto })
-  expenditures(@Param() p: BudgetPathDto, @Query() q: BudgetExpendituresQueryDto): Promise<unknown> {
-    return this.bus.request(BUDGET_SUBJECTS.expenditures, { budget: p.budgetCode, ...q });
+  @ApiOperation({
+    summary: 'Expenditures as a classification tree whose roll-ups add up',
+    description: `${SOURCE} ${AMOUNTS} \`classification\` chooses economic (KEKV), programme (TPKVKMB/KPKVKMB) or functional (FKVKB) codes.`,
+  })
+  @ApiReply(BUDGET_OPS.expenditures)
+  @ApiProblems(400, 404)
+  expenditures(
+    @Param() p: BudgetPathDto,
+    @Query() q: BudgetExpendituresQueryDto,
+  ): Promise<BudgetExpenditures> {
+    return this.bus.send(BUDGET_OPS.expenditures, { budget: p.budgetCode, ...q });
   }
 
   @Get('budgets/:budgetCode/trends')
-  @ApiOperation({ summary: 'Year over year: executed, capital, income structure' })
-  @ApiOkResponse({ type: BudgetAnalysisDto })
-  trends(@Param() p: BudgetPathDto, @Query() q: BudgetTrendsQueryDto): Promise<unknown> {
-    return this.bus.request(BUDGET_SUBJECTS.trends, { budget: p.budgetCode, ...q });
+  @ApiOperation({
+    summary: 'Year over year: executed, capital, income structure',
+    description: `Years \`from\` to \`to\` (at most 20 years). An incomplete year is shown as of its latest period; a year without data has \`available: false\`. ${AMOUNTS}`,
+  })
+  @ApiReply(BUDGET_OPS.trends)
+  @ApiProblems(400, 404)
+  trends(@Param() p: BudgetPathDto, @Query() q: BudgetTrendsQueryDto): Promise<BudgetTrends> {
+    return this.bus.send(BUDGET_OPS.trends, { budget: p.budgetCode, ...q });
   }
 
   @Get('budgets/:budgetCode/anomalies')
-  @ApiOperation({ summary: 'Evidence-backed flags (rule, severity, figures, text in uk and en)' })
-  @ApiOkResponse({ type: BudgetAnalysisDto })
-  anomalies(@Param() p: BudgetPathDto, @Query() q: BudgetYearQueryDto): Promise<unknown> {
-    return this.bus.request(BUDGET_SUBJECTS.anomalies, { budget: p.budgetCode, ...q });
+  @ApiOperation({
+    summary: 'Evidence-backed flags (rule, severity, figures, text in uk and en)',
+    description: `${SOURCE} Each flag carries its rule (id and version), the figures it was computed from and a sentence in Ukrainian and English.`,
+  })
+  @ApiReply(BUDGET_OPS.anomalies)
+  @ApiProblems(400, 404)
+  anomalies(@Param() p: BudgetPathDto, @Query() q: BudgetYearQueryDto): Promise<BudgetAnomalies> {
+    return this.bus.send(BUDGET_OPS.anomalies, { budget: p.budgetCode, ...q });
   }
 
   @Get('budgets/:budgetCode/guidelines')
-  @ApiOperation({ summary: 'Recovery-budget recommendations with severity, rule, evidence and text in uk and en' })
-  @ApiOkResponse({ type: BudgetAnalysisDto })
-  guidelines(@Param() p: BudgetPathDto, @Query() q: BudgetYearQueryDto): Promise<unknown> {
-    return this.bus.request(BUDGET_SUBJECTS.guidelines, { budget: p.budgetCode, ...q });
+  @ApiOperation({
+    summary: 'Recovery-budget recommendations with severity, rule, evidence and text in uk and en',
+    description: `${SOURCE} Each recommendation names the anomalies it follows from (\`basedOn\`) or the figures behind it.`,
+  })
+  @ApiReply(BUDGET_OPS.guidelines)
+  @ApiProblems(400, 404)
+  guidelines(@Param() p: BudgetPathDto, @Query() q: BudgetYearQueryDto): Promise<BudgetGuidelines> {
+    return this.bus.send(BUDGET_OPS.guidelines, { budget: p.budgetCode, ...q });
   }
 
   @Get('compare')
-  @ApiOperation({ summary: 'Peers side by side for one year' })
-  @ApiOkResponse({ description: '`{ year, budgets: [...] }`' })
-  compare(@Query() q: BudgetCompareQueryDto): Promise<unknown> {
-    return this.bus.request(BUDGET_SUBJECTS.compare, q);
+  @ApiOperation({
+    summary: 'Peers side by side for one year',
+    description: `Totals, execution rate, capital, wages and utilities shares, transfer dependence and per-capita figures of up to 20 budgets. A budget without data for the year has \`available: false\`. ${AMOUNTS}`,
+  })
+  @ApiReply(BUDGET_OPS.compare)
+  @ApiProblems(400, 404)
+  compare(@Query() q: BudgetCompareQueryDto): Promise<BudgetComparison> {
+    return this.bus.send(BUDGET_OPS.compare, q);
   }
 }
