@@ -26,7 +26,7 @@ describe('audit log of writes and refusals', () => {
   });
   afterAll(() => p?.stop());
 
-  it('records each write with key, role, method, path, status and correlation id, and no reads', async () => {
+  it('records each write with key, role, method, path, status and correlation id, and reads of personal data apart', async () => {
     const created = await partner.post('/api/v1/diaspora/organizations', org('Praha'), { 'x-correlation-id': 'audit-create-1' });
     expect(created.status).toBe(201);
     await partner.get(`/api/v1/diaspora/organizations/${created.body.id}`);
@@ -34,8 +34,11 @@ describe('audit log of writes and refusals', () => {
     expect(bad.status).toBe(400);
     expect((await partner.delete(`/api/v1/diaspora/organizations/${created.body.id}`)).status).toBe(204);
 
-    const page = await auditFor(p.admin, `keyId=${partnerId}`, 3);
+    const page = await auditFor(p.admin, `keyId=${partnerId}&kind=write`, 3);
     expect(page.items).toHaveLength(3);
+    // Reading an organisation (it can name a contact person) is recorded as a read.
+    const reads = await auditFor(p.admin, `keyId=${partnerId}&kind=read`, 1);
+    expect(reads.items).toEqual([expect.objectContaining({ method: 'GET', status: 200, route: '/api/v1/diaspora/organizations/:id' })]);
     // Newest first.
     expect(page.items.map((e: { method: string; status: number }) => `${e.method} ${e.status}`)).toEqual(['DELETE 204', 'PATCH 400', 'POST 201']);
     expect(page.items[2]).toMatchObject({
@@ -78,16 +81,16 @@ describe('audit log of writes and refusals', () => {
   it('filters by time and pages with a cursor', async () => {
     const t0 = new Date().toISOString();
     for (const city of ['Ostrava', 'Plzeň', 'Liberec']) await partner.post('/api/v1/diaspora/organizations', org(city));
-    await auditFor(p.admin, `keyId=${partnerId}&from=${encodeURIComponent(t0)}`, 3);
-    const page1 = await p.admin.get(`/api/v1/audit-log?keyId=${partnerId}&from=${encodeURIComponent(t0)}&limit=2`);
+    await auditFor(p.admin, `keyId=${partnerId}&kind=write&from=${encodeURIComponent(t0)}`, 3);
+    const page1 = await p.admin.get(`/api/v1/audit-log?keyId=${partnerId}&kind=write&from=${encodeURIComponent(t0)}&limit=2`);
     expect(page1.body.items).toHaveLength(2);
     expect(page1.body.nextCursor).toEqual(expect.any(String));
-    const page2 = await p.admin.get(`/api/v1/audit-log?keyId=${partnerId}&from=${encodeURIComponent(t0)}&limit=2&cursor=${page1.body.nextCursor}`);
+    const page2 = await p.admin.get(`/api/v1/audit-log?keyId=${partnerId}&kind=write&from=${encodeURIComponent(t0)}&limit=2&cursor=${page1.body.nextCursor}`);
     expect(page2.body.items).toHaveLength(1);
     expect(page2.body.nextCursor).toBeNull();
     const ids = [...page1.body.items, ...page2.body.items].map((e: { id: string }) => e.id);
     expect(new Set(ids).size).toBe(3);
-    const before = await p.admin.get(`/api/v1/audit-log?keyId=${partnerId}&to=${encodeURIComponent(t0)}&limit=100`);
+    const before = await p.admin.get(`/api/v1/audit-log?keyId=${partnerId}&kind=write&to=${encodeURIComponent(t0)}&limit=100`);
     expect(before.body.items).toHaveLength(3); // the first test's three writes
     expect((await p.admin.get('/api/v1/audit-log?from=yesterday')).status).toBe(400);
   });
