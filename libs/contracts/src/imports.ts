@@ -28,10 +28,10 @@ export class ImportProgress {
   @ApiProperty({ example: 120000, description: 'Bytes of the file read so far' })
   bytesRead!: number;
 
-  @ApiPropertyOptional({ example: 5242880, nullable: true, description: 'Size of the file, when known' })
+  @ApiProperty({ type: Number, example: 5242880, nullable: true, description: 'Size of the file, when known' })
   bytesTotal!: number | null;
 
-  @ApiPropertyOptional({ example: 42, nullable: true, description: 'Percent done, when the size is known' })
+  @ApiProperty({ type: Number, example: 42, nullable: true, description: 'Percent done, when the size is known' })
   percent!: number | null;
 }
 

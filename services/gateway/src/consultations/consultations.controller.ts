@@ -187,7 +187,12 @@ export class ConsultationsController {
     summary: 'Results as CSV for analysts',
     description: 'The same figures and suppression as the JSON results: one line per question option (or scale value), overall first, then each group.',
   })
-  @ApiReply(OPS.resultsCsv, { description: 'CSV with a header line' })
+  @ApiReply(OPS.resultsCsv, {
+    description: 'CSV with a header line',
+    example:
+      'group_field,group_value,suppressed,respondents,question_id,type,answered,option_or_value,count,share,ci95_low,ci95_high,borda_score,borda_rank,first_preference_share,mean,median\n' +
+      'all,all,false,412,q1,single_choice,410,roads,162,0.3951,0.3490,0.4431,,,,,\n',
+  })
   @ApiProblems(400, 404)
   resultsCsv(@Param('id') id: string, @Query() q: ResultsQuery): Promise<string> {
     return this.bus.send(OPS.resultsCsv, { id, ...(q.by ? { by: q.by } : {}) }, { timeoutMs: RESULTS_TIMEOUT_MS });

@@ -91,7 +91,7 @@ export function ApiPage(dto: Type<unknown>, description = 'One page; pass `nextC
  */
 export function ApiReply<Req, Res>(
   operation: Operation<Req, Res>,
-  opts: { status?: 200 | 201 | 202 | 204; description?: string } = {},
+  opts: { status?: 200 | 201 | 202 | 204; description?: string; /** For a text reply (CSV…): a sample document. */ example?: string } = {},
 ): MethodDecorator {
   const reply = operation.reply;
   const description = opts.description ?? 'Success';
@@ -107,7 +107,11 @@ export function ApiReply<Req, Res>(
     case 'text':
       return applyDecorators(
         HttpCode(opts.status ?? 200),
-        ApiResponse({ status: opts.status ?? 200, description, content: { [reply.mediaType]: { schema: { type: 'string' } } } }),
+        ApiResponse({
+          status: opts.status ?? 200,
+          description,
+          content: { [reply.mediaType]: { schema: { type: 'string' }, ...(opts.example ? { example: opts.example } : {}) } },
+        }),
       );
   }
 }
