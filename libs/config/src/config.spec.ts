@@ -8,7 +8,7 @@ class DemoConfig extends MongoServiceConfig {
 
 describe('loadConfig', () => {
   it('fills defaults and converts numbers and booleans from strings', () => {
-    const cfg = loadConfig(DemoConfig, { SERVICE_NAME: 'demo', DEMO_SECRET_KEY: 'x', HEALTH_PORT: '8081', LOG_PRETTY: 'true' });
+    const cfg = loadConfig(DemoConfig, { NODE_ENV: 'test', SERVICE_NAME: 'demo', DEMO_SECRET_KEY: 'x', HEALTH_PORT: '8081', LOG_PRETTY: 'true' });
     expect(cfg.HEALTH_PORT).toBe(8081);
     expect(cfg.LOG_PRETTY).toBe(true);
     expect(cfg.NATS_URL).toBe('nats://127.0.0.1:4222');
@@ -54,7 +54,10 @@ describe('secret settings', () => {
 
   it('accepts a real secret in production and refuses a NODE_ENV it does not know', () => {
     const secret = 'q7Vt2LmZ9xKc4RbN8sWe1HyA6uJd3FgP0oTi';
-    expect(loadConfig(WithSecret, { NODE_ENV: 'production', SIGNING_SECRET: secret }).SIGNING_SECRET).toBe(secret);
-    expect(() => loadConfig(WithSecret, { NODE_ENV: 'staging', SIGNING_SECRET: secret })).toThrow(/NODE_ENV/);
+    const bus = 'Zr4Kp8Wq2Ny6Tb0Lm3Vc7Xs1Hd5Gj9Fa2Ue8';
+    expect(loadConfig(WithSecret, { NODE_ENV: 'production', SIGNING_SECRET: secret, BUS_SIGNING_SECRET: bus }).SIGNING_SECRET).toBe(secret);
+    expect(() => loadConfig(WithSecret, { NODE_ENV: 'staging', SIGNING_SECRET: secret, BUS_SIGNING_SECRET: bus })).toThrow(/NODE_ENV/);
+    // Every service has the bus signing secret: its development default is refused in production too.
+    expect(() => loadConfig(WithSecret, { NODE_ENV: 'production', SIGNING_SECRET: secret })).toThrow(/BUS_SIGNING_SECRET/);
   });
 });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
+import { Secret } from './secrets';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export class ConfigError extends Error {
@@ -19,6 +20,9 @@ export const ToBoolean = () =>
 
 export * from './secrets';
 
+/** The bus signing secret of local runs and tests (refused unless NODE_ENV=development|test). */
+export const DEV_BUS_SIGNING_SECRET = 'dev-only-bus-signing-secret-not-for-production';
+
 /** Settings every service process has. Services extend this class with their own. */
 export class BaseServiceConfig {
   /**
@@ -33,6 +37,14 @@ export class BaseServiceConfig {
 
   @IsString() @Matches(/^(nats|tls):\/\/.+/, { message: 'NATS_URL must look like nats://host:4222 (comma-separate several)' })
   NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  /**
+   * Shared by the gateway and every service: bus requests are signed with it and unsigned or forged
+   * ones refused (libs/messaging/src/signing.ts). The development default works only with
+   * NODE_ENV=development or test.
+   */
+  @Secret(32)
+  BUS_SIGNING_SECRET: string = DEV_BUS_SIGNING_SECRET;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

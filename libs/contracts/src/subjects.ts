@@ -43,3 +43,5 @@ export const UPLOAD_BUCKET = 'vidnova-uploads';
 export const CORRELATION_HEADER = 'x-correlation-id';
 /** NATS header with the authenticated principal (API key id and role) for audit and object checks. */
 export const PRINCIPAL_HEADER = 'x-vidnova-principal';
+/** NATS header with the sender's signature over subject, correlation id, principal and payload (libs/messaging/src/signing.ts). */
+export const SIGNATURE_HEADER = 'x-vidnova-signature';

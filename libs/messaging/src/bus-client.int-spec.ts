@@ -21,7 +21,7 @@ describe('BusClient', () => {
 
   beforeAll(async () => {
     const url = process.env.NATS_URL!;
-    bus = await BusClient.connect(url, 'bus-client-test', { timeoutMs: 300, unavailableRetryMs: 150 });
+    bus = await BusClient.connect(url, 'bus-client-test', { timeoutMs: 300, unavailableRetryMs: 150, signingSecret: 'a-test-signing-secret-of-32-chars-or-more' });
     nc = await connect({ servers: url });
   });
   afterAll(async () => {

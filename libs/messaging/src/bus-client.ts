@@ -1,9 +1,10 @@
 import { connect, headers as natsHeaders, NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
-import { CORRELATION_HEADER, ErrorEnvelope, isErrorEnvelope, Operation, Principal, PRINCIPAL_HEADER } from '@vidnova/contracts';
+import { CORRELATION_HEADER, ErrorEnvelope, isErrorEnvelope, Operation, Principal, PRINCIPAL_HEADER, SIGNATURE_HEADER } from '@vidnova/contracts';
 import { currentCorrelationId, requestContext } from '@vidnova/logging';
 import { randomUUID } from 'node:crypto';
 import { natsConnectOptions } from './messaging.module';
 import { busSubject } from './namespace';
+import { signRequest } from './signing';
 
 /** An error reply from a service, or a failure to reach one, as a typed envelope. */
 export class BusError extends Error {
@@ -44,15 +45,21 @@ export class BusClient {
   private constructor(
     private readonly nc: NatsConnection,
     private readonly defaults: Required<Omit<BusRequestOptions, 'principal'>>,
+    private readonly signingSecret: string,
   ) {}
 
+  /** `signingSecret`: the platform's BUS_SIGNING_SECRET; every request is signed with it. */
   static async connect(
     natsUrl: string,
     name: string,
-    defaults: Partial<Omit<BusRequestOptions, 'principal'>> = {},
+    defaults: Partial<Omit<BusRequestOptions, 'principal'>> & { signingSecret: string },
   ): Promise<BusClient> {
     const nc = await connect(natsConnectOptions(natsUrl, name));
-    return new BusClient(nc, { timeoutMs: defaults.timeoutMs ?? 10000, unavailableRetryMs: defaults.unavailableRetryMs ?? 5000 });
+    return new BusClient(
+      nc,
+      { timeoutMs: defaults.timeoutMs ?? 10000, unavailableRetryMs: defaults.unavailableRetryMs ?? 5000 },
+      defaults.signingSecret,
+    );
   }
 
   get connection(): NatsConnection {
@@ -74,7 +81,8 @@ export class BusClient {
     const timeout = opts.timeoutMs ?? this.defaults.timeoutMs;
     const retryFor = opts.unavailableRetryMs ?? this.defaults.unavailableRetryMs;
     const deadline = Date.now() + retryFor;
-    const body = encoder.encode(JSON.stringify({ pattern: subject, data, id: randomUUID() }));
+    const json = JSON.stringify(data === undefined ? null : data);
+    const body = encoder.encode(`{"pattern":${JSON.stringify(subject)},"data":${json},"id":${JSON.stringify(randomUUID())}}`);
     if (body.length > this.maxPayload) {
       throw new BusError({
         code: 'payload_too_large',
@@ -84,13 +92,16 @@ export class BusClient {
       });
     }
     const h = natsHeaders();
-    h.set(CORRELATION_HEADER, currentCorrelationId() ?? randomUUID());
+    const correlationId = currentCorrelationId() ?? randomUUID();
+    h.set(CORRELATION_HEADER, correlationId);
     const principal = opts.principal ?? requestContext.getStore()?.principal;
-    if (principal) h.set(PRINCIPAL_HEADER, JSON.stringify(principal));
+    const principalHeader = principal ? JSON.stringify(principal) : '';
+    if (principalHeader) h.set(PRINCIPAL_HEADER, principalHeader);
 
     let delay = 50;
     for (;;) {
       let unavailable: ErrorEnvelope;
+      h.set(SIGNATURE_HEADER, signRequest(this.signingSecret, { subject, correlationId, principal: principalHeader, body: json }));
       try {
         const msg = await this.nc.request(subject, body, { timeout, headers: h });
         const packet = JSON.parse(decoder.decode(msg.data)) as NestReplyPacket;

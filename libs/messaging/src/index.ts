@@ -10,3 +10,4 @@ export * from './validation';
 export * from './csv';
 export * from './messaging.module';
 export * from './errors';
+export * from './signing';

@@ -1,9 +1,10 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
-import { CORRELATION_HEADER, DomainError, PRINCIPAL_HEADER } from '@vidnova/contracts';
+import { CORRELATION_HEADER, DomainError, PRINCIPAL_HEADER, SIGNATURE_HEADER } from '@vidnova/contracts';
 import { acceptCorrelationId, requestContext } from '@vidnova/logging';
 import { Observable, throwError } from 'rxjs';
 import { finalize } from 'rxjs/operators';
+import { verifyRequest } from './signing';
 
 /**
  * Runs every NATS handler inside the request context taken from the message headers (correlation id,
@@ -11,10 +12,14 @@ import { finalize } from 'rxjs/operators';
  */
 @Injectable()
 export class RpcContextInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('BusSignature');
   private inFlight = 0;
   private received = 0;
   private draining = false;
   private idleWaiters: Array<() => void> = [];
+
+  /** `signingSecret`: the platform's BUS_SIGNING_SECRET; messages not signed with it are refused. */
+  constructor(private readonly signingSecret: string) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
@@ -27,9 +32,22 @@ export class RpcContextInterceptor implements NestInterceptor {
     }
     const natsCtx = context.switchToRpc().getContext<NatsContext>();
     const headers = natsCtx?.getHeaders?.();
-    const correlationId = acceptCorrelationId(headers?.get(CORRELATION_HEADER));
+    const rawCorrelation = headers?.get(CORRELATION_HEADER) ?? '';
+    const rawPrincipal = headers?.get(PRINCIPAL_HEADER) ?? '';
+    const data = context.switchToRpc().getData() as unknown;
+    const check = verifyRequest(this.signingSecret, headers?.get(SIGNATURE_HEADER) || undefined, {
+      subject: natsCtx?.getSubject?.() ?? '',
+      correlationId: rawCorrelation,
+      principal: rawPrincipal,
+      body: JSON.stringify(data === undefined ? null : data),
+    });
+    if (check !== 'valid') {
+      // Nothing of an unsigned or forged message is believed or handled: not its principal, not its payload.
+      this.logger.warn(`refused a bus message on ${natsCtx?.getSubject?.()}: signature ${check}`);
+      return throwError(() => new DomainError('forbidden', 'The message is not signed by the platform').toEnvelope());
+    }
+    const correlationId = acceptCorrelationId(rawCorrelation);
     let principal: { keyId: string; role: string } | undefined;
-    const rawPrincipal = headers?.get(PRINCIPAL_HEADER);
     if (rawPrincipal) {
       try {
         principal = JSON.parse(rawPrincipal) as { keyId: string; role: string };

@@ -29,7 +29,7 @@ export async function startService(
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  const interceptor = new RpcContextInterceptor();
+  const interceptor = new RpcContextInterceptor(config.BUS_SIGNING_SECRET);
   app.useGlobalPipes(contractValidationPipe());
   app.useGlobalFilters(new RpcExceptionFilter());
   app.useGlobalInterceptors(interceptor);

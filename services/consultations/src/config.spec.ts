@@ -30,7 +30,8 @@ describe('consultations config', () => {
 
   it('starts in production with a secret of its own', () => {
     const secret = randomBytes(32).toString('base64url');
-    expect(loadConfig(ConsultationsConfig, { NODE_ENV: 'production', RESPONDENT_TOKEN_SECRET: secret }).RESPONDENT_TOKEN_SECRET).toBe(secret);
+    const env = { NODE_ENV: 'production', RESPONDENT_TOKEN_SECRET: secret, BUS_SIGNING_SECRET: randomBytes(32).toString('base64url') };
+    expect(loadConfig(ConsultationsConfig, env).RESPONDENT_TOKEN_SECRET).toBe(secret);
   });
 
   it('refuses a short secret', () => {

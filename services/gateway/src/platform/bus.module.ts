@@ -23,6 +23,7 @@ class BusLifecycle implements OnApplicationShutdown {
         BusClient.connect(config.NATS_URL, `gateway-${process.pid}`, {
           timeoutMs: config.BUS_TIMEOUT_MS,
           unavailableRetryMs: config.BUS_UNAVAILABLE_RETRY_MS,
+          signingSecret: config.BUS_SIGNING_SECRET,
         }),
     },
     { provide: UPLOAD_STORE, inject: [BusClient], useFactory: (bus: BusClient) => UploadStore.open(bus.connection) },
