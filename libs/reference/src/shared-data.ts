@@ -8,7 +8,11 @@ import { parse } from 'csv-parse/sync';
 
 export function readSharedCsv(...parts: string[]): Record<string, string>[] {
   const repoRoot = resolve(__dirname, '../../..');
-  const candidates = [process.env.VIDNOVA_DATA_DIR, resolve(repoRoot, 'libs/reference/data-src'), resolve(repoRoot, 'test/fixtures')]
+  const candidates = [
+    process.env.VIDNOVA_DATA_DIR,
+    resolve(repoRoot, 'libs/reference/data-src'),
+    resolve(repoRoot, 'test/fixtures'),
+  ]
     .filter((p): p is string => !!p)
     .map((root) => resolve(root, ...parts));
   const file = candidates.find((p) => existsSync(p));

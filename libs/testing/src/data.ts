@@ -12,7 +12,8 @@ const repoRoot = resolve(__dirname, '../../..');
 const FIXTURES = resolve(repoRoot, 'test/fixtures');
 const REFERENCE_SOURCES = resolve(repoRoot, 'libs/reference/data-src');
 
-const roots = (): string[] => [process.env.VIDNOVA_DATA_DIR, FIXTURES, REFERENCE_SOURCES].filter((p): p is string => !!p);
+const roots = (): string[] =>
+  [process.env.VIDNOVA_DATA_DIR, FIXTURES, REFERENCE_SOURCES].filter((p): p is string => !!p);
 
 /** The folder of the test-only fixtures (test/fixtures), or VIDNOVA_DATA_DIR when set. */
 export const dataDir = (): string => roots()[0]!;
