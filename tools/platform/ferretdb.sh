@@ -6,7 +6,10 @@ set -euo pipefail
 VERSION="${FERRETDB_VERSION:-v1.24.2}"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 OUT="$ROOT/.tools/bin/ferretdb"
-if [[ -x "$OUT" ]] && "$OUT" --version 2>/dev/null | grep -q "version: $VERSION"; then
+# Output captured first, never piped into grep -q/head: a reader that stops early sends ferretdb SIGPIPE,
+# and under pipefail the pipeline then fails (exit 141) although everything is fine.
+built_version() { [[ -x "$OUT" ]] && "$OUT" --version 2>/dev/null || true; }
+if [[ "$(built_version)" == *"version: $VERSION"* ]]; then
   echo "ferretdb $VERSION already built at $OUT"; exit 0
 fi
 command -v go >/dev/null || { echo "Go is needed to build FerretDB (https://go.dev/dl/); or set MONGO_URL to a MongoDB 7+ server" >&2; exit 1; }
@@ -20,4 +23,5 @@ cp -r "$SRC/." "$WORK/"
 chmod -R u+w "$WORK"
 echo "$VERSION" > "$WORK/build/version/version.txt"
 (cd "$WORK" && go build -trimpath -o "$OUT" ./cmd/ferretdb)
-"$OUT" --version | head -1
+[[ "$(built_version)" == *"version: $VERSION"* ]] || { echo "the built $OUT does not report version $VERSION" >&2; exit 1; }
+echo "built ferretdb $VERSION at $OUT"

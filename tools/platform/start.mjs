@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // `npm start`: brings up the whole platform on this machine without Docker.
-//  1. checks Node 24;
+//  1. runs itself under Node 24 (fetched into .tools/node when the machine has another Node) and runs
+//     `npm ci` when node_modules is missing or does not match package-lock.json (tools/platform/setup.mjs);
 //  2. uses MongoDB/NATS/Redis at MONGO_URL/NATS_URL/REDIS_URL when reachable, else starts them from
-//     local binaries (nats-server -js, redis-server, FerretDB v1 on SQLite) with data in .vidnova/;
+//     local binaries (nats-server -js, redis-server, FerretDB v1 on SQLite, built with Go on first use;
+//     nats-server/redis-server installed with apt-get when missing and run as root) with data in .vidnova/;
 //  3. builds every project (nx run-many -t build);
 //  4. starts every service in services/ (gateway last) as a child process, output prefixed;
 //  5. waits for the gateway's /health/ready and prints the Swagger URL and the admin API key;
 //  6. on Ctrl-C / SIGTERM stops the gateway, then the services, then the infrastructure it started.
-// Plain Node ESM on purpose: it must run before anything is built.
-import { spawn, spawnSync } from 'node:child_process';
+// Plain Node ESM on purpose: it must run on Node 20 until it has re-run itself, before anything is built.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -19,31 +21,38 @@ import {
   readFileSync,
   writeFileSync,
 } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import {
+  ensureDependencies,
+  ensureFerretDB,
+  ensureTool,
+  hostPort,
+  LOGS,
+  paint,
+  portOpen,
+  rel,
+  ROOT,
+  run,
+  sayAs,
+  SetupError,
+  tail,
+  useNode24,
+} from './setup.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const STATE = join(ROOT, '.vidnova');
-const LOGS = join(STATE, 'logs');
-const color = process.stdout.isTTY && !process.env.NO_COLOR;
-const paint = (code, text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
-const say = (msg) => console.log(`${paint('1;36', '[start]')} ${msg}`);
+const say = sayAs('start');
 
-class Fatal extends Error {}
 const fail = (msg) => {
-  throw new Fatal(msg);
+  throw new SetupError(msg);
 };
 
 // ---------------------------------------------------------------------------------------------- 1
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 24) {
-  console.error(
-    `Vidnova needs Node 24 (this is ${process.version}). Get it without root:\n` +
-      `  export PATH="$(bash tools/platform/node24.sh):$PATH" && npm start\n` +
-      `or install it from https://nodejs.org/ (or nvm install 24).`,
-  );
+try {
+  await useNode24(say);
+} catch (e) {
+  say(paint('31', e.message));
   process.exit(1);
 }
 
@@ -53,28 +62,7 @@ let stopping = false;
 let exitCode = 0;
 
 // ---------------------------------------------------------------------------------------------- helpers
-/** First host:port of a URL such as mongodb://user:pw@h1:1,h2:2/db?x or nats://a:4222,b:4222. */
-function hostPort(url, defaultPort) {
-  const rest = url.replace(/^[a-z+]+:\/\//i, '').replace(/^[^@/]*@/, '');
-  const first = rest.split(/[,/?]/)[0];
-  const m = /^\[?([^\]]*?)\]?(?::(\d+))?$/.exec(first);
-  return { host: m?.[1] || '127.0.0.1', port: Number(m?.[2] || defaultPort) };
-}
-
 const isLocal = (host) => ['127.0.0.1', 'localhost', '::1', '0.0.0.0'].includes(host);
-
-function portOpen(host, port, timeoutMs = 700) {
-  return new Promise((done) => {
-    const socket = createConnection({ host, port });
-    const finish = (ok) => {
-      socket.destroy();
-      done(ok);
-    };
-    socket.setTimeout(timeoutMs, () => finish(false));
-    socket.once('connect', () => finish(true));
-    socket.once('error', () => finish(false));
-  });
-}
 
 function portFree(port, host = '127.0.0.1') {
   return new Promise((done) => {
@@ -85,21 +73,6 @@ function portFree(port, host = '127.0.0.1') {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function which(cmd) {
-  const local = join(ROOT, '.tools/bin', cmd);
-  if (existsSync(local)) return local;
-  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
-
-function tail(file, lines = 15) {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '';
-  }
-}
 
 /**
  * Spawns a long-running child in its own process group, so the terminal's Ctrl-C reaches only this
@@ -145,28 +118,17 @@ async function waitForPort(entry, host, port, timeoutMs = 20000) {
   fail(`${entry.name} did not listen on ${host}:${port} within ${timeoutMs / 1000} s; see ${entry.logFile}`);
 }
 
-/** Runs a command to completion, its output to the terminal or (quietly) to a log file. */
-function run(cmd, args, { env = process.env, logFile } = {}) {
-  return new Promise((done) => {
-    const stdio = logFile ? ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')] : 'inherit';
-    const child = spawn(cmd, args, { cwd: ROOT, env, stdio });
-    child.once('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
-  });
-}
-
 // ---------------------------------------------------------------------------------------------- 2
 async function ensureNats(url) {
   const { host, port } = hostPort(url, 4222);
   if (await portOpen(host, port)) return say(`NATS: using ${url}`);
   if (!isLocal(host))
     fail(`NATS at ${url} is not reachable. Start it there, or unset NATS_URL to run one locally.`);
-  const bin = which('nats-server');
-  if (!bin) {
-    fail(
-      'NATS is not running and nats-server is not installed. Install it (apt-get install nats-server, brew install nats-server,\n' +
-        'or a release from https://github.com/nats-io/nats-server/releases), or set NATS_URL to a NATS 2.10+ server with JetStream.',
-    );
-  }
+  const bin = await ensureTool(
+    'nats-server',
+    { orSet: 'or set NATS_URL to a NATS 2.10+ server with JetStream.' },
+    say,
+  );
   const dir = join(STATE, 'nats');
   mkdirSync(dir, { recursive: true });
   const entry = launch('nats-server', bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
@@ -181,12 +143,11 @@ async function ensureRedis(url) {
   if (await portOpen(host, port)) return say(`Redis: using ${url}`);
   if (!isLocal(host))
     fail(`Redis at ${url} is not reachable. Start it there, or unset REDIS_URL to run one locally.`);
-  const bin = which('redis-server');
-  if (!bin) {
-    fail(
-      'Redis is not running and redis-server is not installed. Install it (apt-get install redis-server, brew install redis),\nor set REDIS_URL to a Redis 7 server.',
-    );
-  }
+  const bin = await ensureTool(
+    'redis-server',
+    { brew: 'redis', orSet: 'or set REDIS_URL to a Redis 7 server.' },
+    say,
+  );
   const dir = join(STATE, 'redis');
   mkdirSync(dir, { recursive: true });
   const args = [
@@ -215,19 +176,7 @@ async function ensureMongo(url) {
     fail(
       `MongoDB at ${host}:${port} is not reachable. Start it there, or unset MONGO_URL to run FerretDB locally.`,
     );
-  const bin = join(ROOT, '.tools/bin/ferretdb');
-  if (!existsSync(bin)) {
-    if (!which('go')) {
-      fail(
-        'No MongoDB-compatible server is running and FerretDB is not built. Either install Go (https://go.dev/dl/) and run\n' +
-          '`npm start` again (it builds FerretDB v1 with `bash tools/platform/ferretdb.sh`), or set MONGO_URL to a MongoDB 7 server\n' +
-          '(e.g. `docker run -d -p 27017:27017 mongo:7`).',
-      );
-    }
-    say('MongoDB: building FerretDB v1 into .tools/bin (first run only; needs network for Go modules)');
-    if ((await run('bash', ['tools/platform/ferretdb.sh'])) !== 0)
-      fail('Building FerretDB failed (see above). Or set MONGO_URL to a MongoDB 7 server.');
-  }
+  const bin = await ensureFerretDB(say);
   const dir = join(STATE, 'ferretdb');
   mkdirSync(dir, { recursive: true });
   const args = [
@@ -245,8 +194,6 @@ async function ensureMongo(url) {
     `MongoDB: started FerretDB v1 (SQLite) on 127.0.0.1:${port} (data ${rel(dir)}, log ${rel(entry.logFile)})`,
   );
 }
-
-const rel = (p) => p.replace(`${ROOT}/`, '');
 
 // ---------------------------------------------------------------------------------------------- 4
 /** Services with an entry point; the gateway goes last so the others are subscribed when it checks them. */
@@ -415,6 +362,8 @@ async function main() {
       `port ${gatewayPort} is in use (another gateway running?). Stop it, or run with PORT=<other port> npm start.`,
     );
   }
+  say(`Node ${process.version}`);
+  await ensureDependencies(say);
 
   await ensureNats(urls.NATS_URL);
   await ensureRedis(urls.REDIS_URL);
@@ -464,8 +413,8 @@ async function main() {
 }
 
 main().catch((e) => {
-  if (!(e instanceof Fatal)) console.error(e);
-  say(paint('31', e instanceof Fatal ? e.message : 'failed'));
+  if (!(e instanceof SetupError)) console.error(e);
+  say(paint('31', e instanceof SetupError ? e.message : 'failed'));
   exitCode = 1;
   void shutdown();
 });

@@ -1,10 +1,71 @@
 #!/usr/bin/env node
 // `npm test`: unit tests, then integration and end-to-end tests against real NATS, MongoDB-compatible
-// storage and Redis (from MONGO_URL/NATS_URL/REDIS_URL, else started by the jest global setup).
-// Integration files run in band: services boot in-process and share NATS subjects.
-// Extra arguments (e.g. a path) are passed to jest.
+// storage and Redis. First the set-up `npm start` does (tools/platform/setup.mjs): Node 24 (re-runs
+// itself under it), `npm ci` when node_modules does not match package-lock.json, and what the jest
+// global setup needs: MONGO_URL/NATS_URL/REDIS_URL when set; else a server on the default port; else
+// temporary servers on free ports from local binaries (FerretDB built with Go here; nats-server and
+// redis-server installed with apt-get when missing and run as root) or testcontainers where Docker runs.
+// Each run uses its own bus namespace and databases, so it can run beside `npm start` on the same servers.
+// Integration files run in band: services boot in-process. Extra arguments (e.g. a path) go to jest.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import {
+  ensureDependencies,
+  ensureFerretDB,
+  ensureTool,
+  hostPort,
+  paint,
+  portOpen,
+  rel,
+  sayAs,
+  SetupError,
+  useNode24,
+} from './setup.mjs';
+
+const say = sayAs('test');
+
+/** Checks or prepares what libs/testing/src/infra.ts (the jest global setup) will use. */
+async function prepareInfrastructure() {
+  const wanted = ['MONGO_URL', 'NATS_URL', 'REDIS_URL'];
+  const docker =
+    wanted.some((k) => !process.env[k]) && spawnSync('docker', ['info'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+  const servers = [
+    { key: 'NATS_URL', name: 'NATS', port: 4222, tool: ['nats-server', { orSet: 'or set NATS_URL.' }] },
+    { key: 'REDIS_URL', name: 'Redis', port: 6379, tool: ['redis-server', { brew: 'redis', orSet: 'or set REDIS_URL.' }] },
+  ];
+  for (const { key, name, port, tool } of servers) {
+    const url = process.env[key];
+    if (url) {
+      const at = hostPort(url, port);
+      if (!(await portOpen(at.host, at.port))) throw new SetupError(`${key}=${url} does not answer`);
+      say(`${name}: ${url}`);
+    } else if (docker) say(`${name}: a container (testcontainers)`);
+    else if (await portOpen('127.0.0.1', port)) say(`${name}: the server on 127.0.0.1:${port}`);
+    else {
+      const bin = await ensureTool(tool[0], tool[1], say);
+      say(`${name}: a temporary ${bin} on a free port`);
+    }
+  }
+  const mongo = process.env.MONGO_URL;
+  if (mongo) {
+    const at = hostPort(mongo, 27017);
+    if (!/^mongodb\+srv:/.test(mongo) && !(await portOpen(at.host, at.port)))
+      throw new SetupError(`MONGO_URL=${mongo} does not answer`);
+    say(`MongoDB: ${mongo.replace(/\/\/[^@]*@/, '//***@')}`);
+  } else if (docker) say('MongoDB: a mongo:7 container (testcontainers)');
+  else say(`MongoDB: a temporary FerretDB (${rel(await ensureFerretDB(say))}) on a free port`);
+}
+
+try {
+  await useNode24(say);
+  say(`Node ${process.version}`);
+  await ensureDependencies(say);
+  await prepareInfrastructure();
+} catch (e) {
+  if (!(e instanceof SetupError)) throw e;
+  say(paint('31', e.message));
+  process.exit(1);
+}
 
 const args = process.argv.slice(2);
 const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim() };

@@ -1,7 +1,7 @@
 // Builds libs/reference/src/data/*.json from published sources. Run with `npm run reference:build`.
 // Countries come from the npm package i18n-iso-countries (ISO 3166-1 codes, CLDR-based en/uk names);
-// communities and classifiers come from the real data in ../shared/data (VIDNOVA_DATA_DIR overrides).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// communities and classifiers come from the real data committed in libs/reference/data-src (VIDNOVA_DATA_DIR overrides).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import countriesLib from 'i18n-iso-countries';
@@ -11,14 +11,9 @@ import uk from 'i18n-iso-countries/langs/uk.json';
 const root = resolve(__dirname, '../..');
 const out = resolve(root, 'libs/reference/src/data');
 
+/** The inputs: libs/reference/data-src/<area>/ (origins and licences in SOURCES.md there); VIDNOVA_DATA_DIR overrides. */
 export function dataDir(): string {
-  const candidates = [process.env.VIDNOVA_DATA_DIR, resolve(root, '../shared/data')].filter(
-    (p): p is string => !!p,
-  );
-  const found = candidates.find((p) => existsSync(p));
-  if (!found)
-    throw new Error(`Real data folder not found; set VIDNOVA_DATA_DIR (tried ${candidates.join(', ')})`);
-  return found;
+  return process.env.VIDNOVA_DATA_DIR || resolve(root, 'libs/reference/data-src');
 }
 
 export function readCsv(...parts: string[]): Record<string, string>[] {

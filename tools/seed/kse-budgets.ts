@@ -4,7 +4,7 @@
  * 2020–2023. Sent to the budget-analysis service over NATS (BUDGET_OPS.annualLoad), which
  * replaces an earlier load of the same budget, year and source, so running it twice changes nothing.
  *
- * Source: ../shared/data/open-budget/kse_hromada_expenses_2021_2022_shatsk_berezhany_bakhmach_long.csv
+ * Source: libs/reference/data-src/open-budget/kse_hromada_expenses_2021_2022_shatsk_berezhany_bakhmach_long.csv
  * and kse_hromada_budget_2020_2022_shatsk_berezhany_bakhmach.csv (KSE Local Data Hub, MIT). The
  * KSE amounts are UAH; some carry floating-point artefacts (108242344.44999999), rounded here half
  * up to the kopiyka with string arithmetic.

@@ -17,7 +17,7 @@ export const countries: readonly Country[] = data.items;
 const byAlpha2 = new Map(countries.map((c) => [c.alpha2, c]));
 const byAlpha3 = new Map(countries.map((c) => [c.alpha3, c]));
 // Non-ISO alpha-3 codes met in real data. UNHCR and the World Bank write Kosovo as XKX (the EU uses
-// XK/XKX; i18n-iso-countries says XKK). The UNHCR CSV in ../shared/data/diaspora currently uses only
+// XK/XKX; i18n-iso-countries says XKK). The UNHCR CSV in test/fixtures/diaspora currently uses only
 // ISO codes, but its upstream publishes XKX, so accept both.
 const ALPHA3_ALIASES: Record<string, string> = { XKX: 'XK', XKK: 'XK' };
 

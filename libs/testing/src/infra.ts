@@ -54,7 +54,8 @@ const which = (cmd: string): string | null => {
   try {
     return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || null;
   } catch {
-    return null;
+    // Debian puts nats-server in /usr/sbin, which is not on every user's PATH.
+    return ['/usr/sbin', '/usr/local/sbin', '/sbin'].map((d) => join(d, cmd)).find((p) => existsSync(p)) ?? null;
   }
 };
 
