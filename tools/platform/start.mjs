@@ -250,6 +250,9 @@ async function startServices(names, urls, key, gatewayPort) {
       ...process.env,
       ...urls,
       SERVICE_NAME: name,
+      // A local platform: development defaults for secrets (the bus signing secret) are accepted. Set
+      // NODE_ENV=production and real secrets to run it as production.
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
       HEALTH_PORT: String(healthPort),
       VIDNOVA_ADMIN_API_KEY: key,
       LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',

@@ -1,6 +1,6 @@
 /**
  * The UNHCR "refugees from Ukraine recorded in country" table as republished monthly by the ONE
- * Campaign (../shared/data/diaspora/unhcr_refugees_from_ukraine_by_country_monthly_ONEcampaign.csv):
+ * Campaign (test/fixtures/diaspora/unhcr_refugees_from_ukraine_by_country_monthly_ONEcampaign.csv):
  * `iso_code,Country,Data Date,Refugees from Ukraine recorded in country as of date,date_month,...`,
  * one row per host country (ISO alpha-3) and month (`MM-YYYY`). Only the first four columns are read;
  * the others (difference, ratios) are derived and recomputed by whoever needs them.
