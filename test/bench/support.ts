@@ -38,6 +38,11 @@ export function expectStatus(what: string, status: number, expected: number | nu
   }
 }
 
+/** Benchmarks run with the gateway's rate limit off: a RateLimit header on an answer means it is on. */
+export function expectNoRateLimit(what: string, headers: Headers): void {
+  if (headers.has('ratelimit-limit')) fail(`${what}: the gateway rate-limits (RateLimit headers present); benchmarks run it with RATE_LIMIT_PER_MINUTE=0`);
+}
+
 // ------------------------------------------------------------------------------------------ processes
 
 export interface Proc {
@@ -63,8 +68,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `nx run-many -t build` for the given projects (their libraries too), as `npm start` does; cached by nx. */
+/**
+ * `nx run-many -t build` for the given projects (their libraries too), as `npm start` does; cached by
+ * nx. `--no-build` runs whatever dist/ holds (to measure an experimental change to a built file).
+ */
 export function build(projects: string[]): void {
+  if (process.argv.includes('--no-build')) return console.log('--no-build: running the dist/ folders as they are');
   const t0 = Date.now();
   process.stdout.write(`building ${projects.join(', ')} (nx, cached)… `);
   const r = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', projects.join(','), '--output-style=static'], {
@@ -165,15 +174,23 @@ export function runBench(main: () => Promise<void>, cleanup?: () => Promise<void
     if (cleanup) await cleanup().catch((e: unknown) => console.error(`cleanup: ${(e as Error).message}`));
     process.exit(code);
   };
+  let interrupted = false;
   main().then(
     () => finish(0),
     (e: unknown) => {
+      if (interrupted) return;
       if (e instanceof BenchFailure) console.error(`\nBENCH FAILED: ${e.message}`);
       else console.error('\nBENCH FAILED with an error:', e);
       void finish(1);
     },
   );
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void finish(130));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      interrupted = true;
+      console.error(`\nBENCH INTERRUPTED (${signal}): stopping the processes it started`);
+      void finish(130);
+    });
+  }
 }
 
 // ------------------------------------------------------------------------------------------ memory
