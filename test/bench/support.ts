@@ -134,7 +134,9 @@ export async function startService(name: string, env: Record<string, string>): P
   if (!existsSync(main)) fail(`${main} is missing; build first`);
   const port = await freePort();
   const isGateway = name === 'gateway';
-  const proc = spawnChild(name, ['--enable-source-maps', main], {
+  // `--service-heap-mb=N` caps the services' V8 old space (not the gateway's): shows whether a peak is live data or garbage.
+  const heapMb = arg('service-heap-mb', '');
+  const proc = spawnChild(name, ['--enable-source-maps', ...(heapMb && !isGateway ? [`--max-old-space-size=${heapMb}`] : []), main], {
     SERVICE_NAME: name,
     ...(isGateway ? { PORT: String(port), HOST: '127.0.0.1' } : { HEALTH_PORT: String(port), HEALTH_HOST: '127.0.0.1' }),
     ...env,
