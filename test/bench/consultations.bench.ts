@@ -3,21 +3,24 @@
  *
  * 1. Submissions accepted per second through the gateway (HTTP → NATS → service → database), each
  *    with its own respondent token, `concurrency` requests in flight.
- * 2. Time and peak memory of computing results (`GET /results?by=status`) at each size, with the
+ * 1b. The same straight over NATS to the service (no HTTP, API key, audit or gateway idempotency).
+ * 2. Time of computing results (`GET /results`, then `?by=status`) at each size, with the
  *    submissions inserted straight into the database with insertMany for setup.
  *
- * Gateway and service run in this process (as in the e2e tests), against MONGO_URL and NATS_URL; so
- * memory is sampled here: heap used above the level measured just before the request, every 5 ms
- * (garbage included), and the live heap after a forced full GC every ~250 ms.
+ * The gateway and consultations run as separate processes from their built dist/main.js (as
+ * `npm start` runs them, rate limit off); each process's own peak RSS (VmHWM, reset per phase) is
+ * reported separately. Any answer other than the expected 2xx fails the run, so rates count only
+ * accepted submissions.
  */
-import { getConnectionToken } from '@nestjs/mongoose';
+import { randomBytes } from 'node:crypto';
 import { SUBMISSION_MODEL, SubmissionSchema } from '@vidnova/consultations';
+import { DEV_BUS_SIGNING_SECRET } from '@vidnova/config';
 import { CONSULTATIONS_OPS, RESPONDENT_STATUSES } from '@vidnova/contracts';
 import { BusClient } from '@vidnova/messaging';
-import { Connection, Types } from 'mongoose';
-import { startPlatform } from '../e2e/platform';
+import { ApiClient, dropDatabases, ensureInfra } from '@vidnova/testing';
+import mongoose, { Types } from 'mongoose';
+import { arg, build, expectNoRateLimit, expectStatus, fail, infraProcs, machineNote, memoryTable, Peak, platformEnv, Proc, runBench, self, startService, table, watchMemory } from './support';
 
-const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const SUBMISSIONS = Number(arg('submissions', '3000'));
 const CONCURRENCY = Number(arg('concurrency', '32'));
 const SIZES = arg('sizes', '10000,100000').split(',').map(Number);
@@ -57,68 +60,96 @@ function answersFor(i: number) {
   ];
 }
 
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+/** Runs `count` jobs with `concurrency` in flight; the first failure stops the run (and fails the benchmark). */
+async function pool(count: number, job: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let i = next++; i < count; i = next++) await job(i);
+    }),
+  );
+  return (performance.now() - t0) / 1000;
+}
 
-async function main(): Promise<void> {
-  process.env.MONGO_URL ??= 'mongodb://127.0.0.1:27017';
-  process.env.NATS_URL ??= 'nats://127.0.0.1:4222';
-  process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
-  const p = await startPlatform(['consultations']);
-  try {
-    const ek = await p.admin.post('/api/v1/api-keys', { name: 'bench', role: 'editor' });
-    const api = p.api.withKey(ek.body.key);
+function main(): void {
+  const suffix = randomBytes(4).toString('hex');
+  const serviceDb = `bench_consultations_${suffix}`;
+  const gatewayDb = `bench_gateway_${suffix}`;
+  const adminKey = `bench-admin-${randomBytes(16).toString('hex')}`;
+  let infra: Awaited<ReturnType<typeof ensureInfra>> | undefined;
+  let conn: mongoose.Connection | undefined;
+  let bus: BusClient | undefined;
+  const cleanup = async () => {
+    await bus?.close();
+    await conn?.close();
+    if (!infra) return;
+    await dropDatabases(infra.urls.MONGO_URL, [serviceDb, gatewayDb]).catch(() => undefined);
+    await infra.stop();
+  };
+  runBench(async () => {
+    infra = await ensureInfra();
+    const common = platformEnv({ ...infra.urls });
+    build(['gateway', 'consultations']);
+    const service = await startService('consultations', { ...common, MONGO_DB: serviceDb });
+    const gateway = await startService('gateway', {
+      ...common,
+      MONGO_DB: gatewayDb,
+      VIDNOVA_ADMIN_API_KEY: adminKey,
+      READY_SERVICES: 'consultations',
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
+    const procs: Proc[] = [gateway, service, self(), ...infraProcs({ ...infra.urls })];
+    const phases: Array<{ phase: string; peaks: Peak[] }> = [];
+    const rows: Array<Array<string | number>> = [];
+
+    const admin = new ApiClient(gateway.url!, adminKey);
+    const ek = await admin.post('/api/v1/api-keys', { name: 'bench', role: 'editor' });
+    expectStatus('POST /api/v1/api-keys', ek.status, 201, ek.body);
+    expectNoRateLimit('POST /api/v1/api-keys', ek.headers);
+    const api = admin.withKey(ek.body.key);
     const create = async () => {
       const c = await api.post('/api/v1/consultations', { communityCode: 'UA07020130000046221', title: { en: 'Bench' }, audience: 'all', channels: ['online', 'paper'], questions });
-      if (c.status !== 201) throw new Error(`create failed: ${JSON.stringify(c.body)}`);
-      await api.post(`/api/v1/consultations/${c.body.id}/open`);
+      expectStatus('POST /api/v1/consultations', c.status, 201, c.body);
+      const o = await api.post(`/api/v1/consultations/${c.body.id}/open`);
+      expectStatus(`POST /api/v1/consultations/${c.body.id}/open`, o.status, [200, 201, 204], o.body);
       return c.body.id as string;
     };
 
     // 1. Submissions through the gateway (skipped with --submissions=0).
-    const online = await create();
-    let next = 0;
-    let failed = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        for (let i = next++; i < SUBMISSIONS; i = next++) {
-          const r = await api.post(`/api/v1/consultations/${online}/submissions`, {
-            respondentToken: `BENCH-${i}`,
-            profile: { status: STATUSES[i % STATUSES.length], ageBand: AGE_BANDS[i % AGE_BANDS.length] },
-            answers: answersFor(i),
-          });
-          if (r.status !== 201) failed++;
-        }
-      }),
-    );
-    const seconds = (performance.now() - t0) / 1000;
-    console.log(`submissions through the gateway: ${SUBMISSIONS} in ${seconds.toFixed(2)} s = ${((SUBMISSIONS - failed) / seconds).toFixed(0)} accepted/s (concurrency ${CONCURRENCY}, ${failed} failed)`);
+    if (SUBMISSIONS > 0) {
+      const online = await create();
+      const mem = watchMemory(procs);
+      const seconds = await pool(SUBMISSIONS, async (i) => {
+        const r = await api.post(`/api/v1/consultations/${online}/submissions`, {
+          respondentToken: `BENCH-${i}`,
+          profile: { status: STATUSES[i % STATUSES.length], ageBand: AGE_BANDS[i % AGE_BANDS.length] },
+          answers: answersFor(i),
+        });
+        expectStatus(`submission ${i} through the gateway`, r.status, 201, r.body);
+      });
+      phases.push({ phase: `${SUBMISSIONS} submissions via gateway`, peaks: mem() });
+      rows.push([`${SUBMISSIONS} submissions through the gateway (${CONCURRENCY} in flight)`, seconds.toFixed(2), `${(SUBMISSIONS / seconds).toFixed(0)} accepted/s`]);
 
-    // 1b. The same straight over the bus (no HTTP, API key, audit or gateway idempotency), to show
-    // how much of the cost is the service and its database.
-    const direct = await create();
-    const bus = p.gateway.app.get(BusClient);
-    next = 0;
-    failed = 0;
-    const t1 = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        for (let i = next++; i < SUBMISSIONS; i = next++) {
-          await bus
-            .send(CONSULTATIONS_OPS.submissionCreate, {
-              consultationId: direct,
-              submission: { respondentToken: `BUS-${i}`, profile: { status: STATUSES[i % STATUSES.length] }, answers: answersFor(i) },
-            })
-            .catch(() => failed++);
-        }
-      }),
-    );
-    const busSeconds = (performance.now() - t1) / 1000;
-    console.log(`submissions straight over NATS to the service: ${SUBMISSIONS} in ${busSeconds.toFixed(2)} s = ${((SUBMISSIONS - failed) / busSeconds).toFixed(0)} accepted/s (${failed} failed)`);
+      // 1b. The same straight over the bus (no HTTP, API key, audit or gateway idempotency), to show
+      // how much of the cost is the service and its database.
+      const direct = await create();
+      bus = await BusClient.connect(infra.urls.NATS_URL, 'bench', { timeoutMs: 30000, signingSecret: DEV_BUS_SIGNING_SECRET });
+      const busMem = watchMemory(procs);
+      const busSeconds = await pool(SUBMISSIONS, async (i) => {
+        const payload = { consultationId: direct, submission: { respondentToken: `BUS-${i}`, profile: { status: STATUSES[i % STATUSES.length] }, answers: answersFor(i) } };
+        await bus!.send(CONSULTATIONS_OPS.submissionCreate, payload).catch((e: unknown) => fail(`submission ${i} over NATS: ${(e as Error).message}`));
+      });
+      phases.push({ phase: `${SUBMISSIONS} submissions over NATS`, peaks: busMem() });
+      rows.push([`${SUBMISSIONS} submissions straight over NATS to the service`, busSeconds.toFixed(2), `${(SUBMISSIONS / busSeconds).toFixed(0)} accepted/s`]);
+      const count = await api.get(`/api/v1/consultations/${online}/results`);
+      expectStatus('results of the gateway submissions', count.status, 200, count.body);
+      if (count.body.respondents !== SUBMISSIONS) fail(`${SUBMISSIONS} submissions answered 201 but results count ${count.body.respondents} respondents`);
+    }
 
     // 2. Results at each size.
-    const conn = p.services.consultations[0].app.get<Connection>(getConnectionToken());
-    const Submission = conn.models[SUBMISSION_MODEL] ?? conn.model(SUBMISSION_MODEL, SubmissionSchema);
+    conn = await mongoose.createConnection(infra.urls.MONGO_URL, { dbName: serviceDb }).asPromise();
+    const Submission = conn.model(SUBMISSION_MODEL, SubmissionSchema);
     const bulk = await create();
     const bulkId = new Types.ObjectId(bulk);
     let inserted = 0;
@@ -142,42 +173,27 @@ async function main(): Promise<void> {
       }
       const insertSeconds = (performance.now() - ti) / 1000;
       for (const by of [undefined, 'status']) {
-        global.gc?.();
-        const base = process.memoryUsage();
-        let peakHeap = base.heapUsed;
-        let peakRss = base.rss;
-        let peakLive = base.heapUsed;
-        let ticks = 0;
-        const timer = setInterval(() => {
-          // Every 50th tick (~250 ms) a full GC first, so the figure is live memory, not garbage.
-          if (++ticks % 50 === 0 && global.gc) {
-            global.gc();
-            peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
-          }
-          const m = process.memoryUsage();
-          peakHeap = Math.max(peakHeap, m.heapUsed);
-          peakRss = Math.max(peakRss, m.rss);
-        }, 5);
+        const mem = watchMemory(procs);
         const tr = performance.now();
         const res = await api.get(`/api/v1/consultations/${bulk}/results${by ? `?by=${by}` : ''}`);
         const ms = performance.now() - tr;
-        clearInterval(timer);
-        if (res.status !== 200 || res.body.respondents !== size) throw new Error(`results failed: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-        console.log(
-          `results at ${size} submissions${by ? ` by ${by}` : ''}: ${ms.toFixed(0)} ms (${((size / ms) * 1000).toFixed(0)} submissions/s); ` +
-            `peak live heap (after GC) +${mb(peakLive - base.heapUsed)} MB, peak heap incl. garbage +${mb(peakHeap - base.heapUsed)} MB over ${mb(base.heapUsed)} MB, ` +
-            `peak RSS +${mb(peakRss - base.rss)} MB over ${mb(base.rss)} MB` +
-            (by ? '' : `  [setup insertMany ${insertSeconds.toFixed(1)} s]`),
-        );
+        phases.push({ phase: `results at ${size}${by ? ` by ${by}` : ''}`, peaks: mem() });
+        expectStatus(`results at ${size}${by ? ` by ${by}` : ''}`, res.status, 200, res.body);
+        if (res.body.respondents !== size) fail(`results at ${size} count ${res.body.respondents} respondents`);
+        rows.push([
+          `results at ${size} submissions${by ? ` by ${by}` : ''}${by ? '' : ` (setup insertMany ${insertSeconds.toFixed(1)} s)`}`,
+          (ms / 1000).toFixed(2),
+          `${((size / ms) * 1000).toFixed(0)} submissions/s`,
+        ]);
       }
     }
-  } finally {
-    await p.stop();
-  }
-  process.exit(0);
+
+    console.log('\n### Consultations benchmark (every answer 2xx; rates count accepted submissions only)\n');
+    console.log(table(['case', 'seconds', 'rate'], rows));
+    console.log('\n### Peak RSS per process (own VmHWM, reset at each phase; infrastructure sampled every 20 ms)\n');
+    console.log(memoryTable(phases));
+    console.log(`\ngateway and consultations from dist/main.js.\n${machineNote()}.`);
+  }, cleanup);
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+main();
