@@ -8,7 +8,7 @@
  * Asserts: no 5xx other than 503/504; every 4xx is application/problem+json; a rejected write (4xx)
  * changes nothing (a fingerprint of the list endpoints before and after). Prints totals by status.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -182,7 +182,6 @@ describe('fuzz: every operation of the OpenAPI document through the gateway', ()
       if (res.status >= 300) throw new Error(`seeding ${path}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body?.id;
     };
-    const ex = (name: string) => fc.sample(valid({ $ref: `#/components/schemas/${name}` }), { numRuns: 1, seed: 1 })[0];
     const org = await seed('/api/v1/diaspora/organizations', { name: { original: 'Fuzz seed' }, country: 'PL', city: 'Kraków', type: 'other' });
     const initiative = await seed('/api/v1/diaspora/initiatives', { title: { uk: 'Збір на генератори' }, type: 'fundraising', organizerIds: [org] }).catch((e: Error) => void console.log(e.message));
     const link = await seed('/api/v1/diaspora/links', { from: { kind: 'organization', ref: org }, to: { kind: 'community', ref: 'UA07060450000051170' }, type: 'partnership' }).catch((e: Error) => void console.log(e.message));
@@ -193,7 +192,7 @@ describe('fuzz: every operation of the OpenAPI document through the gateway', ()
       questions: [{ id: 'q_main', type: 'single_choice', prompt: { uk: 'Що?' }, options: [{ id: 'a', label: { uk: 'А' } }, { id: 'b', label: { uk: 'Б' } }] }],
     }))!;
     for (const step of ['open', 'close', 'publish-results']) await admin.post(`/api/v1/consultations/${consultationId}/${step}`);
-    const concept = await seed(`/api/v1/consultations/${consultationId}/concepts`, ex('NewConcept')).catch((e: Error) => void console.log(e.message));
+    const concept = await seed(`/api/v1/consultations/${consultationId}/concepts`, { title: { uk: 'Новий водогін' }, categories: ['water_sanitation'] }).catch((e: Error) => void console.log(e.message));
     const key = await seed('/api/v1/api-keys', { name: 'fuzz throwaway', role: 'partner' });
     pool.id = [org, initiative, link, consultationId, concept, key].filter((x): x is string => !!x);
   });
@@ -203,6 +202,7 @@ describe('fuzz: every operation of the OpenAPI document through the gateway', ()
     console.log(
       `Fuzz totals: ${totals.requests} requests over ${operations.length} operations; by class ${JSON.stringify(byClass)}; by status ${JSON.stringify(totals.byStatus)}`,
     );
+    if (unsettled.length) console.log(`Lists still changing after an accepted write (${unsettled.length}):\n${unsettled.slice(0, 5).join('\n')}`);
     await p?.stop();
   });
 
@@ -224,12 +224,39 @@ describe('fuzz: every operation of the OpenAPI document through the gateway', ()
     await Promise.all(
       lists.map(async (l) => {
         const r = await admin.get(l);
-        out[l] = createHash('sha256').update(`${r.status} ${JSON.stringify(r.body, (k, v) => (VOLATILE.has(k) ? undefined : v))}`).digest('hex').slice(0, 12);
+        out[l] = `${r.status} ${JSON.stringify(r.body, (k, v) => (VOLATILE.has(k) ? undefined : v))}`;
       }),
     );
     return out;
   }
-  const changedLists = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).filter((k) => a[k] !== b[k]);
+  /** The lists that differ, each with the text around the first difference. */
+  const changedLists = (a: Record<string, string>, b: Record<string, string>) =>
+    Object.keys(a)
+      .filter((k) => a[k] !== b[k])
+      .map((k) => {
+        let i = 0;
+        while (a[k][i] === b[k][i]) i++;
+        return `${k}: …${a[k].slice(Math.max(0, i - 120), i + 80)}… became …${b[k].slice(Math.max(0, i - 120), i + 80)}…`;
+      });
+
+  /**
+   * A fingerprint that holds still: work a previous accepted write left running (events, the outbox)
+   * must not be mistaken for a change made by the next, rejected, request. Changes seen while settling
+   * are counted and printed (they follow 2xx answers only).
+   */
+  const unsettled: string[] = [];
+  async function settledFingerprint(): Promise<Record<string, string>> {
+    let prev = await fingerprint();
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const next = await fingerprint();
+      const changed = changedLists(prev, next);
+      if (!changed.length) return next;
+      unsettled.push(...changed.map((c) => c.slice(0, 400)));
+      prev = next;
+    }
+    return prev;
+  }
 
   const pathParam = (name: string): fc.Arbitrary<string> =>
     fc.oneof(
@@ -280,7 +307,7 @@ describe('fuzz: every operation of the OpenAPI document through the gateway', ()
         let url = op.path;
         pathParams.forEach((x, i) => (url = url.replace(`{${x.name}}`, encodeURIComponent(r.path[i]))));
         url += r.query;
-        const before = write ? await fingerprint() : {};
+        const before = write ? await settledFingerprint() : {};
         const headers: Record<string, string> = { 'x-api-key': admin.apiKey as string };
         if (r.body.type) headers['content-type'] = r.body.type;
         const res = await fetch(admin.baseUrl + url, { method: op.method, headers, body: r.body.text });
