@@ -13,6 +13,25 @@ function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 }
 
+/**
+ * The MongoDB driver's errors for a database it cannot reach right now (a restart, a failover, a
+ * network cut), by class name so this library does not depend on the driver. The driver's own
+ * subclasses are listed (a MongoNetworkTimeoutError is a MongoNetworkError, but `name` is the leaf).
+ */
+const DATABASE_UNREACHABLE = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoServerClosedError',
+]);
+
+function isDatabaseUnreachable(err: unknown): boolean {
+  return err instanceof Error && DATABASE_UNREACHABLE.has(err.name);
+}
+
 /** Fastify's own errors (body parsing, limits, content type) carry a code we translate. */
 function fromFastifyError(err: { code?: string; message: string }): ErrorEnvelope | undefined {
   switch (err.code ?? '') {
@@ -57,6 +76,16 @@ export function toEnvelope(err: unknown): ErrorEnvelope {
           ? response.message.join('; ')
           : String(response.message ?? err.message);
     return { code: codeForStatus(status), status, message: status >= 500 ? 'Internal error' : message };
+  }
+  // Temporary, not a bug: the caller may retry later. Not flagged `retryable` for the gateway's own
+  // retry, because a write that lost its connection may still have been applied.
+  if (isDatabaseUnreachable(err)) {
+    return {
+      code: 'service_unavailable',
+      status: 503,
+      message: 'The service behind this route is not available right now; retry later',
+      details: { retryAfterSeconds: 5 },
+    };
   }
   if (isDuplicateKey(err)) return { code: 'conflict', status: 409, message: 'A record with the same key already exists' };
   const e = err as { statusCode?: number; code?: string; message?: string };

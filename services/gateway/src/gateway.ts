@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import type { FastifyReply } from 'fastify';
 import proxyAddr from '@fastify/proxy-addr';
 import secureJson from 'secure-json-parse';
 import { NestFactory } from '@nestjs/core';
@@ -6,7 +7,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { ValidationPipe } from '@nestjs/common';
 import { CORRELATION_HEADER, DomainError } from '@vidnova/contracts';
 import { acceptCorrelationId, requestContext } from '@vidnova/logging';
-import { BusClient, flattenValidationErrors } from '@vidnova/messaging';
+import { BusClient, flattenValidationErrors, toEnvelope } from '@vidnova/messaging';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule } from './app.module';
 import { AuditInterceptor } from './audit/audit.interceptor';
@@ -18,7 +19,7 @@ import { IdempotencyInterceptor } from './platform/idempotency.interceptor';
 import { AddressLimits } from './platform/limits';
 import { HttpMetrics, installMetrics } from './platform/metrics';
 import { buildOpenApi, serveOpenApi } from './platform/openapi';
-import { ProblemFilter } from './platform/problem';
+import { problemFromEnvelope, ProblemFilter } from './platform/problem';
 import { RateLimitInterceptor } from './platform/rate-limit.interceptor';
 
 /** Room left in a NATS message for the envelope around a JSON body. */
@@ -83,6 +84,18 @@ export async function createGateway(
     // A graceful stop must not wait for idle keep-alive or half-sent (refused) uploads.
     forceCloseConnections: true,
     genReqId: () => requestContext.getStore()?.correlationId ?? '',
+    // Errors Fastify raises before routing (a path that does not decode, a path parameter longer than
+    // the router takes) are problem+json like every other error, not Fastify's own JSON.
+    frameworkErrors: (err: { code?: string; message: string }, req: { url: string }, reply: FastifyReply) => {
+      const routing = err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const envelope = routing
+        ? { code: 'malformed_request' as const, status: 400, message: 'The request path is malformed or a path parameter is too long' }
+        : toEnvelope(err);
+      void reply
+        .status(envelope.status)
+        .header('content-type', 'application/problem+json; charset=utf-8')
+        .send(problemFromEnvelope(envelope, req.url.slice(0, 200)));
+    },
   });
   const fastify = adapter.getInstance();
   // The correlation id is taken from the caller (when sane) or made here, returned in the reply,
