@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUDGET_OPS, DIASPORA_OPS, Principal } from '@vidnova/contracts';
+import { BUDGET_OPS, CONSULTATIONS_OPS, DIASPORA_OPS, Principal } from '@vidnova/contracts';
 import { BusClient, BusError } from '@vidnova/messaging';
 import { dataDir } from '@vidnova/testing';
 import { startPlatform, TestPlatform } from './platform';
@@ -39,7 +39,7 @@ describe('authorisation: owners, community scopes, verification, imports, person
   };
 
   beforeAll(async () => {
-    p = await startPlatform(['diaspora-registry', 'budget-analysis']);
+    p = await startPlatform(['diaspora-registry', 'budget-analysis', 'consultations']);
     partnerA = await key({ role: 'partner', organization: 'org-a' });
     partnerB = await key({ role: 'partner', organization: 'org-b' });
     analyst = await key({ role: 'analyst' });
@@ -184,6 +184,31 @@ describe('authorisation: owners, community scopes, verification, imports, person
       expect(b.status).toBe(403);
     }
     expect((await reader.get('/api/v1/diaspora/host-country-statistics?country=DE')).status).toBe(404);
+  });
+
+  it('consultations: an editor scoped to Shatsk creates and changes only Shatsk consultations', async () => {
+    const body = (communityCode: string) => ({
+      communityCode,
+      title: { uk: 'Пріоритети відбудови' },
+      topic: 'recovery',
+      audience: 'all',
+      channels: ['online'],
+      questions: [{ id: 'q', type: 'single_choice', required: true, prompt: { uk: 'Що?' }, options: [{ id: 'a', label: { uk: 'Житло' } }, { id: 'b', label: { uk: 'Тепло' } }] }],
+    });
+    const refused = await shatskEditor.post('/api/v1/consultations', body(BAKHMACH));
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body)).toContain(SHATSK);
+    const mine = await shatskEditor.post('/api/v1/consultations', body(SHATSK));
+    expect(mine.status).toBe(201);
+    expect((await shatskEditor.patch(`/api/v1/consultations/${mine.body.id}`, { communityCode: BAKHMACH })).status).toBe(403);
+    const theirs = await editor.post('/api/v1/consultations', body(BAKHMACH));
+    expect(theirs.status).toBe(201);
+    expect((await shatskEditor.patch(`/api/v1/consultations/${theirs.body.id}`, { title: { uk: 'Інше' } })).status).toBe(403);
+    expect((await shatskEditor.post(`/api/v1/consultations/${theirs.body.id}/open`, {})).status).toBe(403);
+    expect((await reader.get(`/api/v1/consultations/${theirs.body.id}`)).body).toMatchObject({ status: 'draft', title: { uk: 'Пріоритети відбудови' } });
+    // A partner principal straight over the bus cannot create one either.
+    const forged = bus.send(CONSULTATIONS_OPS.consultationCreate, { consultation: body(SHATSK) } as never, { principal: { keyId: 'f', role: 'partner', organization: 'org-b' } });
+    await expect(forged).rejects.toMatchObject({ envelope: { code: 'forbidden' } });
   });
 
   describe('straight over the bus, with a principal header claiming partner (the service enforces)', () => {

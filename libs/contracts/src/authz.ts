@@ -22,7 +22,7 @@ export type AuthzAction =
   /** read personal fields (contactPerson) */
   | 'readPersonal';
 
-export type AuthzSubject = 'Organization' | 'Initiative' | 'Link' | 'HostStats' | 'BudgetImport';
+export type AuthzSubject = 'Organization' | 'Initiative' | 'Link' | 'HostStats' | 'BudgetImport' | 'Consultation' | 'Concept';
 
 /** What the rules look at in a record: who owns it and which communities (KATOTTG) it concerns. */
 export interface AuthzRecord {
@@ -34,6 +34,8 @@ export interface AuthzRecord {
 const CHANGES: AuthzAction[] = ['update', 'delete', 'erase'];
 const OWNED: AuthzSubject[] = ['Organization', 'Initiative', 'Link'];
 const IMPORTS: AuthzSubject[] = ['HostStats', 'BudgetImport'];
+/** Records only editors and admins write (consultations and their concepts), scoped by the consultation's community. */
+const EDITORIAL: AuthzSubject[] = ['Consultation', 'Concept'];
 
 /** Most communities an editor key may be scoped to (the list travels in every bus request). */
 export const MAX_KEY_COMMUNITIES = 50;
@@ -58,6 +60,7 @@ export function abilityFor(principal: Principal | undefined): Ability {
   if (!principal || role === 'admin') {
     can(['create', 'update', 'delete', 'erase', 'verify', 'readPersonal'], OWNED);
     can('import', IMPORTS);
+    can(['create', 'update'], EDITORIAL);
   } else if (role === 'editor') {
     const scope = principal.communities ?? [];
     // An editor scoped to communities changes (and creates) only records of those communities.
@@ -65,6 +68,7 @@ export function abilityFor(principal: Principal | undefined): Ability {
     can(['create', ...CHANGES, 'verify'], OWNED, when(inScope));
     can('readPersonal', OWNED);
     can('import', IMPORTS);
+    can(['create', 'update'], EDITORIAL, when(inScope));
   } else if (role === 'partner') {
     can('create', OWNED);
     // A partner changes only what its organisation owns; a key without an organisation owns nothing.
@@ -100,6 +104,8 @@ const NOUN: Record<AuthzSubject, string> = {
   Link: 'this link',
   HostStats: 'UNHCR host-country statistics',
   BudgetImport: 'budget data',
+  Consultation: 'this consultation',
+  Concept: 'this concept',
 };
 
 /** Throws 403 (problem `forbidden`) with the reason when the principal may not do it. */
@@ -110,7 +116,7 @@ export function authorize(principal: Principal | undefined, action: AuthzAction,
 
 function refusal(p: Principal | undefined, action: AuthzAction, s: AuthzSubject, record: AuthzRecord): string {
   const base = `The role "${p?.role}" may not ${WHAT[action]} ${NOUN[s]}`;
-  if (action === 'verify' || action === 'import') return `${base}: it needs editor or admin`;
+  if (action === 'verify' || action === 'import' || ((s === 'Consultation' || s === 'Concept') && p?.role !== 'editor')) return `${base}: it needs editor or admin`;
   if (p?.role === 'partner') {
     if (!p.organization) return `${base}: the key belongs to no organisation`;
     if (action === 'create') return base;

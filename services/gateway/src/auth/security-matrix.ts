@@ -29,6 +29,14 @@ export const OBJECT_RULES: Record<string, string> = {
   'DELETE /api/v1/diaspora/links/{id}': 'partner: own records only; scoped editor: a community party within scope; unowned records: editor/admin',
   'POST /api/v1/diaspora/host-country-statistics/import': 'editor/admin, checked again by diaspora-registry',
   'POST /api/v1/budget/imports': 'editor/admin, checked again by budget-analysis',
+  'POST /api/v1/consultations': 'A scoped editor only for a `communityCode` in its scope (a consultation without one: unscoped editors)',
+  'PATCH /api/v1/consultations/{id}': 'scoped editor: the consultation’s `communityCode` within scope, before and after',
+  'POST /api/v1/consultations/{id}/open': 'scoped editor: the consultation’s `communityCode` within scope',
+  'POST /api/v1/consultations/{id}/close': 'scoped editor: the consultation’s `communityCode` within scope',
+  'POST /api/v1/consultations/{id}/publish-results': 'scoped editor: the consultation’s `communityCode` within scope',
+  'POST /api/v1/consultations/{id}/concepts': 'scoped editor: the consultation’s `communityCode` within scope',
+  'PATCH /api/v1/consultations/{id}/concepts/{conceptId}': 'scoped editor: the consultation’s `communityCode` within scope',
+  'POST /api/v1/consultations/{id}/concepts/{conceptId}/status': 'scoped editor: the consultation’s `communityCode` within scope',
 };
 
 export interface MatrixRow {
