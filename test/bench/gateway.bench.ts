@@ -70,9 +70,9 @@ async function runDirect(): Promise<void> {
     const status = err instanceof DomainError ? err.status : 500;
     void reply.status(status).send({ code: (err as { code?: string }).code, message: (err as Error).message });
   });
-  app.get<{ Params: { id: string } }>('/organizations/:id', (req) => organizations.get(req.params.id));
+  app.get<{ Params: { id: string } }>('/organizations/:id', (req) => organizations.get(req.params.id, undefined));
   app.get<{ Querystring: { limit?: string; cursor?: string } }>('/organizations', (req) =>
-    organizations.list({ limit: req.query.limit ? Number(req.query.limit) : undefined, cursor: req.query.cursor }),
+    organizations.list({ limit: req.query.limit ? Number(req.query.limit) : undefined, cursor: req.query.cursor }, undefined),
   );
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`READY ${url}\n`);

@@ -57,7 +57,7 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
 
   beforeAll(async () => {
     p = await startPlatform(['budget-analysis']);
-    const ak = await p.admin.post('/api/v1/api-keys', { name: 'budget analyst', role: 'analyst' });
+    const ak = await p.admin.post('/api/v1/api-keys', { name: 'budget editor', role: 'editor' });
     expect(ak.status).toBe(201);
     analyst = p.api.withKey(ak.body.key);
     const rk = await p.admin.post('/api/v1/api-keys', { name: 'reader', role: 'reader' });
@@ -227,7 +227,7 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
     expect((await upload(readFileSync(ECONOMIC), '?dataset=incomes')).status).toBe(422);
   });
 
-  it('lets only admin, editor and analyst keys import', async () => {
+  it('lets only admin and editor keys import (analyst and partner: authz.e2e-spec.ts)', async () => {
     const res = await upload(readFileSync(ECONOMIC), '', reader.apiKey);
     expect(res.status).toBe(403);
     const json = await analyst.post('/api/v1/budget/imports', { a: 1 });

@@ -19,8 +19,9 @@ describe('host-country statistics (UNHCR refugees from Ukraine) through the gate
   beforeAll(async () => {
     p = await startPlatform(['diaspora-registry'], { UPLOAD_LIMIT_BYTES: String(UPLOAD_LIMIT) });
     const key = async (role: string) => (await p.admin.post('/api/v1/api-keys', { name: role, role })).body.key as string;
-    partner = p.api.withKey(await key('partner'));
-    analyst = p.api.withKey(await key('analyst'));
+    // Statistics imports need editor or admin (docs/security.md); partner and analyst keys are refused (authz.e2e-spec.ts).
+    partner = p.api.withKey(await key('editor'));
+    analyst = p.api.withKey(await key('admin'));
     reader = p.api.withKey(await key('reader'));
   });
   afterAll(() => p?.stop());

@@ -11,7 +11,7 @@ describe('diaspora cooperation links through the gateway', () => {
 
   beforeAll(async () => {
     p = await startPlatform(['diaspora-registry']);
-    const pk = await p.admin.post('/api/v1/api-keys', { name: 'partner CSO', role: 'partner' });
+    const pk = await p.admin.post('/api/v1/api-keys', { name: 'partner CSO', role: 'partner', organization: 'partner-org' });
     partner = p.api.withKey(pk.body.key);
     const rk = await p.admin.post('/api/v1/api-keys', { name: 'reader', role: 'reader' });
     reader = p.api.withKey(rk.body.key);

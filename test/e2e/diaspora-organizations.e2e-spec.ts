@@ -20,7 +20,7 @@ describe('diaspora organisations through the gateway', () => {
 
   beforeAll(async () => {
     p = await startPlatform(['diaspora-registry']);
-    const pk = await p.admin.post('/api/v1/api-keys', { name: 'partner CSO', role: 'partner' });
+    const pk = await p.admin.post('/api/v1/api-keys', { name: 'partner CSO', role: 'partner', organization: 'partner-org' });
     expect(pk.status).toBe(201);
     partner = p.api.withKey(pk.body.key);
     const rk = await p.admin.post('/api/v1/api-keys', { name: 'reader', role: 'reader' });

@@ -60,7 +60,7 @@ describe('diaspora-registry under restarts and scale-out', () => {
 
   beforeAll(async () => {
     p = await startPlatform(['diaspora-registry']);
-    const pk = await p.admin.post('/api/v1/api-keys', { name: 'partner', role: 'partner' });
+    const pk = await p.admin.post('/api/v1/api-keys', { name: 'partner', role: 'partner', organization: 'partner-org' });
     partner = p.api.withKey(pk.body.key);
   });
   afterAll(() => p?.stop());

@@ -20,7 +20,7 @@ describe('audit log of writes and refusals', () => {
 
   beforeAll(async () => {
     p = await startPlatform(['diaspora-registry']);
-    const k = await p.admin.post('/api/v1/api-keys', { name: 'partner', role: 'partner' });
+    const k = await p.admin.post('/api/v1/api-keys', { name: 'partner', role: 'partner', organization: 'partner-org' });
     partner = p.api.withKey(k.body.key);
     partnerId = k.body.id;
   });

@@ -10,7 +10,7 @@ describe('API key lifecycle', () => {
   afterAll(() => p?.stop());
 
   it('creates a key shown once, which works until it is revoked, then gets 401', async () => {
-    const created = await p.admin.post('/api/v1/api-keys', { name: 'Vienna partner', role: 'partner' });
+    const created = await p.admin.post('/api/v1/api-keys', { name: 'Vienna partner', role: 'partner', organization: 'partner-org' });
     expect(created.status).toBe(201);
     expect(created.body.key).toMatch(/^vdn_/);
     const { id, key } = created.body;
@@ -39,7 +39,7 @@ describe('API key lifecycle', () => {
 
   it('gives 403 to every non-admin role on /api/v1/api-keys', async () => {
     for (const role of ['editor', 'analyst', 'partner', 'reader']) {
-      const k = await p.admin.post('/api/v1/api-keys', { name: `${role} key`, role });
+      const k = await p.admin.post('/api/v1/api-keys', { name: `${role} key`, role, organization: 'some-org' });
       const client = p.api.withKey(k.body.key);
       const list = await client.get('/api/v1/api-keys');
       expect(list.status).toBe(403);
@@ -81,5 +81,18 @@ describe('ALLOW_ANONYMOUS_READS=true', () => {
     expect(w.body).toMatchObject({ code: 'unauthenticated' });
     expect((await p.api.get('/api/v1/api-keys')).status).toBe(401);
     expect((await p.api.get('/api/v1/audit-log')).status).toBe(401);
+  });
+
+  it('never shows an anonymous reader the contact person (issue #8, finding 3)', async () => {
+    const created = await p.admin.post('/api/v1/diaspora/organizations', {
+      ...org,
+      contactPerson: { name: 'Olena Kovalenko', email: 'olena@example.org', consentRecordedAt: '2024-03-01T10:00:00Z' },
+    });
+    expect(created.body.contactPerson).toBeDefined();
+    const r = await p.api.get(`/api/v1/diaspora/organizations/${created.body.id}`);
+    expect(r.status).toBe(200);
+    expect(r.body.contactPerson).toBeUndefined();
+    const listed = await p.api.get('/api/v1/diaspora/organizations?limit=100');
+    expect(listed.body.items.find((o: { id: string }) => o.id === created.body.id).contactPerson).toBeUndefined();
   });
 });

@@ -17,7 +17,7 @@ describe('Idempotency-Key through the gateway', () => {
 
   beforeAll(async () => {
     p = await startPlatform(['diaspora-registry']);
-    const k = await p.admin.post('/api/v1/api-keys', { name: 'partner', role: 'partner' });
+    const k = await p.admin.post('/api/v1/api-keys', { name: 'partner', role: 'partner', organization: 'partner-org' });
     partner = p.api.withKey(k.body.key);
   });
   afterAll(() => p?.stop());
@@ -59,7 +59,7 @@ describe('Idempotency-Key through the gateway', () => {
   });
 
   it('keeps keys apart per API key, method and path', async () => {
-    const k = await p.admin.post('/api/v1/api-keys', { name: 'second partner', role: 'partner' });
+    const k = await p.admin.post('/api/v1/api-keys', { name: 'second partner', role: 'partner', organization: 'partner-org' });
     const other = p.api.withKey(k.body.key);
     const a = await partner.post('/api/v1/diaspora/organizations', org('Lublin'), { 'idempotency-key': 'shared-key' });
     const b = await other.post('/api/v1/diaspora/organizations', { ...org('Lublin'), name: { original: 'Інша громада Любліна' } }, { 'idempotency-key': 'shared-key' });

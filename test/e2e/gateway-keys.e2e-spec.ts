@@ -36,7 +36,7 @@ describe('API key revocation across gateway instances', () => {
   });
 
   it('stops a revoked key on the other instance at once, not after its cache time', async () => {
-    const k = await p.admin.post('/api/v1/api-keys', { name: 'Lviv partner', role: 'partner' });
+    const k = await p.admin.post('/api/v1/api-keys', { name: 'Lviv partner', role: 'partner', organization: 'partner-org' });
     const onOther = other.withKey(k.body.key);
     expect((await onOther.get(ORGS)).status).toBe(200); // now cached on the second instance
     expect((await p.admin.post(`/api/v1/api-keys/${k.body.id}/revoke`)).status).toBe(200);

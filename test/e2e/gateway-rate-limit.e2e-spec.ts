@@ -8,7 +8,7 @@ describe('rate limit per API key', () => {
   afterAll(() => p?.stop());
 
   it('allows the limit per minute, then answers 429 with Retry-After and RateLimit headers', async () => {
-    const k = await p.admin.post('/api/v1/api-keys', { name: 'busy partner', role: 'partner' });
+    const k = await p.admin.post('/api/v1/api-keys', { name: 'busy partner', role: 'partner', organization: 'partner-org' });
     const busy = p.api.withKey(k.body.key);
     const remaining: Array<string | null> = [];
     for (let i = 0; i < 3; i++) {
@@ -33,7 +33,7 @@ describe('rate limit per API key', () => {
   });
 
   it('counts each key on its own and never limits health probes', async () => {
-    const k = await p.admin.post('/api/v1/api-keys', { name: 'quiet partner', role: 'partner' });
+    const k = await p.admin.post('/api/v1/api-keys', { name: 'quiet partner', role: 'partner', organization: 'partner-org' });
     const quiet = p.api.withKey(k.body.key);
     expect((await quiet.get('/api/v1/diaspora/organizations')).status).toBe(200);
     for (let i = 0; i < 5; i++) expect((await p.api.get('/health/live')).status).toBe(200);

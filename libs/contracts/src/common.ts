@@ -26,6 +26,10 @@ export class EmptyRequest {}
 export interface Principal {
   keyId: string;
   role: 'admin' | 'editor' | 'analyst' | 'partner' | 'reader' | 'anonymous';
+  /** The partner organisation the key belongs to: records it writes are owned by it. */
+  organization?: string;
+  /** KATOTTG codes an editor key is limited to (none = every community). */
+  communities?: string[];
 }
 
 /** Reference to a file that the gateway streamed into the NATS object store. */

@@ -9,3 +9,4 @@ export * from './diaspora';
 export * from './consultations';
 export * from './budget';
 export * from './imports';
+export * from './authz';

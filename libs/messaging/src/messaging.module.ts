@@ -1,6 +1,6 @@
 import { createParamDecorator, DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { connect, NatsConnection } from '@nats-io/transport-node';
-import type { Principal } from '@vidnova/contracts';
+import { Principal, toPrincipal } from '@vidnova/contracts';
 import { requestContext } from '@vidnova/logging';
 import { EventPublisher } from './events';
 import { UploadStore } from './uploads';
@@ -52,5 +52,6 @@ export class MessagingModule {
  * Undefined for a message without one (another service asking).
  */
 export const CallerPrincipal = createParamDecorator((_data: unknown): Principal | undefined => {
-  return requestContext.getStore()?.principal as Principal | undefined;
+  // Only well-formed fields reach the rules (libs/contracts authz.ts); a malformed principal is anonymous.
+  return toPrincipal(requestContext.getStore()?.principal);
 });

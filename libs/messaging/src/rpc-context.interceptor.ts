@@ -52,7 +52,8 @@ export class RpcContextInterceptor implements NestInterceptor {
       try {
         principal = JSON.parse(rawPrincipal) as { keyId: string; role: string };
       } catch {
-        principal = undefined;
+        // Never "no principal" (a service asking): an unreadable principal is nobody in particular.
+        principal = { keyId: 'malformed-principal', role: 'anonymous' };
       }
     }
     this.inFlight++;

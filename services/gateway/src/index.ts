@@ -3,3 +3,4 @@ export { GatewayConfig } from './config';
 export { createGateway, startGateway, RunningGateway } from './gateway';
 export { buildOpenApi } from './platform/openapi';
 export { GATEWAY_CONFIG } from './platform/bus.module';
+export { OBJECT_RULES, securityMatrix, MatrixRow } from './auth/security-matrix';

@@ -99,6 +99,12 @@ export class InitiativeView extends NewInitiative {
   @ApiProperty({ required: true, type: [MoneyAmount] })
   declare amountsRaised: MoneyAmount[];
 
+  @ApiPropertyOptional({
+    example: 'berezhany-cso',
+    description: 'The organisation whose partner key wrote the record; only its partner keys (and editors, admins) change it. Absent for records written by editors or admins, or before ownership was recorded.',
+  })
+  owner?: string;
+
   @ApiProperty({ example: '2024-03-01T10:00:00.000Z' })
   createdAt!: string;
 

@@ -57,6 +57,12 @@ export class LinkView extends CreateLinkRequest {
   @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' })
   id!: string;
 
+  @ApiPropertyOptional({
+    example: 'berezhany-cso',
+    description: 'The organisation whose partner key wrote the record; only its partner keys (and editors, admins) change it. Absent for records written by editors or admins, or before ownership was recorded.',
+  })
+  owner?: string;
+
   @ApiProperty({ example: '2024-03-01T10:00:00.000Z' })
   createdAt!: string;
 }

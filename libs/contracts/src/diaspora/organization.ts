@@ -204,6 +204,12 @@ export class OrganizationView extends NewOrganization {
   @ApiProperty({ required: true, type: [String], example: ['UA61040030000060956'] })
   declare communityCodes: string[];
 
+  @ApiPropertyOptional({
+    example: 'berezhany-cso',
+    description: 'The organisation whose partner key wrote the record; only its partner keys (and editors, admins) change it. Absent for records written by editors or admins, or before ownership was recorded.',
+  })
+  owner?: string;
+
   @ApiPropertyOptional({ example: '2024-05-02T09:30:00.000Z', description: 'When the contact person was erased' })
   personalDataErasedAt?: string;
 

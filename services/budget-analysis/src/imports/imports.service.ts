@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import {
+  authorize,
   BudgetImportReport,
   DomainError,
   Principal,
@@ -51,6 +52,8 @@ export class ImportsService implements OnApplicationShutdown {
   ) {}
 
   async start(req: StartBudgetImportRequest, caller?: Principal): Promise<BudgetImportReport> {
+    // Replaces any community's budget figures: editors and admins only, whatever reached the bus.
+    authorize(caller, 'import', 'BudgetImport');
     const { opened, columns, bytes } = await this.openChecked(req);
     const record = await this.repo
       .createImport({

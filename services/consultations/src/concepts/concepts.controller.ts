@@ -21,7 +21,7 @@ export class ConceptsController {
 
   @Handles(CONSULTATIONS_OPS.conceptCreate)
   create(@Payload() req: CreateConceptRequest, @CallerPrincipal() caller?: Principal): Promise<ConceptView> {
-    return this.concepts.create(req, caller?.keyId);
+    return this.concepts.create(req, caller?.keyId, caller);
   }
 
   @Handles(CONSULTATIONS_OPS.conceptGet)
@@ -36,12 +36,12 @@ export class ConceptsController {
 
   @Handles(CONSULTATIONS_OPS.conceptUpdate)
   update(@Payload() req: UpdateConceptRequest, @CallerPrincipal() caller?: Principal): Promise<ConceptView> {
-    return this.concepts.update(req, caller?.keyId);
+    return this.concepts.update(req, caller?.keyId, caller);
   }
 
   @Handles(CONSULTATIONS_OPS.conceptTransition)
   transition(@Payload() req: ConceptTransitionRequest, @CallerPrincipal() caller?: Principal): Promise<ConceptView> {
-    return this.concepts.transition(req, caller?.keyId);
+    return this.concepts.transition(req, caller?.keyId, caller);
   }
 
   @Handles(CONSULTATIONS_OPS.conceptVersions)

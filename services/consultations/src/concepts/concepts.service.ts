@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  authorize,
   CONCEPT_TRANSITIONS,
   ConceptContent,
   ConceptFields,
@@ -10,11 +11,12 @@ import {
   DomainError,
   ListConceptsRequest,
   Page,
+  Principal,
   UpdateConceptRequest,
 } from '@vidnova/contracts';
 import { Types } from 'mongoose';
 import { RECOVERY_CATEGORY_ID_SET, requireKnownCategories } from '../categories';
-import { ConsultationsService } from '../consultations/consultations.service';
+import { ConsultationsService, scopeOf } from '../consultations/consultations.service';
 import { ConceptDoc, ConceptVersionDoc } from './concept.schema';
 import { ConceptsRepository } from './concepts.repository';
 
@@ -32,8 +34,9 @@ export class ConceptsService {
     private readonly consultations: ConsultationsService,
   ) {}
 
-  async create(req: CreateConceptRequest, by?: string): Promise<ConceptView> {
+  async create(req: CreateConceptRequest, by?: string, who?: Principal): Promise<ConceptView> {
     const c = await this.consultations.load(req.consultationId);
+    authorize(who, 'create', 'Concept', scopeOf(c.communityCode));
     if (c.status !== 'results_published') {
       throw new DomainError('invalid_state', `Concepts are drafted from published results; this consultation is ${c.status}`, { currentStatus: c.status });
     }
@@ -69,15 +72,17 @@ export class ConceptsService {
     return this.repo.list({ consultationId: new Types.ObjectId(req.consultationId), ...(req.status ? { status: req.status } : {}) }, req, toView);
   }
 
-  async update(req: UpdateConceptRequest, by?: string): Promise<ConceptView> {
+  async update(req: UpdateConceptRequest, by?: string, who?: Principal): Promise<ConceptView> {
     const d = await this.load(req.consultationId, req.id);
+    authorize(who, 'update', 'Concept', scopeOf(d.communityCode));
     if (!EDITABLE.has(d.status)) throw new DomainError('invalid_state', `A concept that is ${d.status} can no longer be edited`, { currentStatus: d.status });
     const content = this.merge(contentOf(d), req.changes);
     return this.write(d, d.status, content, by, req.reason);
   }
 
-  async transition(req: ConceptTransitionRequest, by?: string): Promise<ConceptView> {
+  async transition(req: ConceptTransitionRequest, by?: string, who?: Principal): Promise<ConceptView> {
     const d = await this.load(req.consultationId, req.id);
+    authorize(who, 'update', 'Concept', scopeOf(d.communityCode));
     const allowed = CONCEPT_TRANSITIONS[d.status];
     if (!allowed.includes(req.status)) {
       throw new DomainError('invalid_state', `A concept cannot go from ${d.status} to ${req.status}`, { currentStatus: d.status, allowed });

@@ -22,7 +22,7 @@ export class ConsultationsController {
 
   @Handles(CONSULTATIONS_OPS.consultationCreate)
   create(@Payload() req: CreateConsultationRequest, @CallerPrincipal() caller?: Principal): Promise<ConsultationView> {
-    return this.consultations.create(req.consultation, caller?.keyId);
+    return this.consultations.create(req.consultation, caller?.keyId, caller);
   }
 
   @Handles(CONSULTATIONS_OPS.consultationGet)
@@ -36,13 +36,13 @@ export class ConsultationsController {
   }
 
   @Handles(CONSULTATIONS_OPS.consultationUpdate)
-  update(@Payload() req: UpdateConsultationRequest): Promise<ConsultationView> {
-    return this.consultations.update(req.id, req.changes);
+  update(@Payload() req: UpdateConsultationRequest, @CallerPrincipal() caller?: Principal): Promise<ConsultationView> {
+    return this.consultations.update(req.id, req.changes, caller);
   }
 
   @Handles(CONSULTATIONS_OPS.consultationTransition)
   transition(@Payload() req: ConsultationTransitionRequest, @CallerPrincipal() caller?: Principal): Promise<ConsultationView> {
-    return this.consultations.transition(req.id, req.action, caller?.keyId);
+    return this.consultations.transition(req.id, req.action, caller?.keyId, caller);
   }
 
   @Handles(CONSULTATIONS_OPS.prioritiesGet)

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  authorize,
   CommunityPrioritiesView,
   ConsultationAction,
   ConsultationChanges,
@@ -8,6 +9,7 @@ import {
   ListConsultationsRequest,
   NewConsultation,
   Page,
+  Principal,
   PriorityListView,
   Question,
   QuestionView,
@@ -35,7 +37,8 @@ export class ConsultationsService {
     private readonly results: ResultsService,
   ) {}
 
-  async create(c: NewConsultation, by?: string): Promise<ConsultationView> {
+  async create(c: NewConsultation, by?: string, who?: Principal): Promise<ConsultationView> {
+    authorize(who, 'create', 'Consultation', scopeOf(c.communityCode));
     requireText(c);
     const questions = this.questions(c.questions ?? []);
     const doc = await this.repo.insert({
@@ -73,8 +76,10 @@ export class ConsultationsService {
   }
 
   /** Everything, questions included, can be edited only while the consultation is a draft. */
-  async update(id: string, c: ConsultationChanges): Promise<ConsultationView> {
+  async update(id: string, c: ConsultationChanges, who?: Principal): Promise<ConsultationView> {
     const current = await this.load(id);
+    authorize(who, 'update', 'Consultation', scopeOf(current.communityCode));
+    if (c.communityCode !== undefined) authorize(who, 'update', 'Consultation', scopeOf(c.communityCode));
     if (current.status !== 'draft') {
       throw new DomainError('invalid_state', `A consultation can be edited only while draft; this one is ${current.status}`, { currentStatus: current.status });
     }
@@ -89,8 +94,9 @@ export class ConsultationsService {
   }
 
   /** open, close, publish-results; anything not allowed from the current status is 409. */
-  async transition(id: string, action: ConsultationAction, by?: string): Promise<ConsultationView> {
+  async transition(id: string, action: ConsultationAction, by?: string, who?: Principal): Promise<ConsultationView> {
     const current = await this.load(id);
+    authorize(who, 'update', 'Consultation', scopeOf(current.communityCode));
     const to = nextStatus(current.status, action);
     if (action === 'open' && !current.questions.length) {
       throw new DomainError('invalid_state', 'A consultation needs at least one question before it opens');
@@ -177,4 +183,9 @@ function priorityView(d: ConsultationDoc): PriorityListView {
     respondents: p.respondents,
     categories: p.categories.map((x) => ({ category: x.category, rank: x.rank, score: x.score, ...(categoryFacts(x.category) ?? {}) })),
   };
+}
+
+/** A consultation concerns its community (an editor key scoped to communities changes only those). */
+export function scopeOf(communityCode: string | null | undefined): { communities: string[] } {
+  return { communities: communityCode ? [communityCode] : [] };
 }

@@ -53,7 +53,7 @@ function setup(files: Record<string, string>) {
   const repo = new MemoryRepository();
   const uploads = new MemoryUploads(files);
   const service = new HostStatsService(repo as unknown as HostStatsRepository, uploads as unknown as UploadStore);
-  const start = (name: string) => service.startImport({ upload: { bucket: 'b', name } }, { keyId: 'k1', role: 'partner' });
+  const start = (name: string) => service.startImport({ upload: { bucket: 'b', name } }, { keyId: 'k1', role: 'editor' });
   /** Waits for the background part of every import started so far, then shows the report. */
   const finished = async (report: HostStatsImportReport) => {
     await service.onApplicationShutdown();

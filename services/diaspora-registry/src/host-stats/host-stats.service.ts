@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import {
+  authorize,
   DomainError,
   GetHostStatsRequest,
   HostStatsImportReport,
@@ -37,6 +38,8 @@ export class HostStatsService implements OnApplicationShutdown {
    * stores nothing), then answers with the import record and reads the rest in the background.
    */
   async startImport(req: ImportHostStatsRequest, by: Principal | undefined): Promise<HostStatsImportReport> {
+    // Overwrites public figures: editors and admins only, whatever reached the bus.
+    authorize(by, 'import', 'HostStats');
     const body = await this.uploads.open(req.upload);
     if (!body) throw new DomainError('not_found', 'The uploaded file is no longer in the upload store', { upload: req.upload });
     const counted = countBytes(body);

@@ -23,6 +23,7 @@ export const InitiativeSchema = new Schema<InitiativeDoc>(
     endDate: String,
     amountsRaised: { type: [Money], default: [] },
     targetCommunityCode: String,
+    owner: String,
     url: String,
   },
   { collection: 'initiatives', timestamps: true, versionKey: false },

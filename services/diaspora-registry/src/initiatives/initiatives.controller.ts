@@ -7,9 +7,10 @@ import {
   InitiativeView,
   ListInitiativesRequest,
   Page,
+  Principal,
   UpdateInitiativeRequest,
 } from '@vidnova/contracts';
-import { Handles } from '@vidnova/messaging';
+import { CallerPrincipal, Handles } from '@vidnova/messaging';
 import { InitiativesService } from './initiatives.service';
 
 @Controller()
@@ -17,8 +18,8 @@ export class InitiativesController {
   constructor(private readonly initiatives: InitiativesService) {}
 
   @Handles(DIASPORA_OPS.initiativeCreate)
-  create(@Payload() req: CreateInitiativeRequest): Promise<InitiativeView> {
-    return this.initiatives.create(req);
+  create(@Payload() req: CreateInitiativeRequest, @CallerPrincipal() who: Principal | undefined): Promise<InitiativeView> {
+    return this.initiatives.create(req, who);
   }
 
   @Handles(DIASPORA_OPS.initiativeGet)
@@ -32,12 +33,12 @@ export class InitiativesController {
   }
 
   @Handles(DIASPORA_OPS.initiativeUpdate)
-  update(@Payload() req: UpdateInitiativeRequest): Promise<InitiativeView> {
-    return this.initiatives.update(req);
+  update(@Payload() req: UpdateInitiativeRequest, @CallerPrincipal() who: Principal | undefined): Promise<InitiativeView> {
+    return this.initiatives.update(req, who);
   }
 
   @Handles(DIASPORA_OPS.initiativeDelete)
-  delete(@Payload() req: IdRequest): Promise<void> {
-    return this.initiatives.delete(req.id);
+  delete(@Payload() req: IdRequest, @CallerPrincipal() who: Principal | undefined): Promise<void> {
+    return this.initiatives.delete(req.id, who);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  authorize,
   CreateInitiativeRequest,
   DomainError,
   FieldError,
@@ -7,11 +8,13 @@ import {
   InitiativeView,
   ListInitiativesRequest,
   Page,
+  Principal,
   UpdateInitiativeRequest,
 } from '@vidnova/contracts';
 import { communityByKatottg } from '@vidnova/reference';
 import { QueryFilter } from 'mongoose';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
+import { ownerFor } from '../organizations/organizations.service';
 import { initiativeProblems } from './initiative-rules';
 import { InitiativeDoc } from './initiative.schema';
 import { InitiativesRepository } from './initiatives.repository';
@@ -23,8 +26,10 @@ export class InitiativesService {
     private readonly organizations: OrganizationsRepository,
   ) {}
 
-  async create(req: CreateInitiativeRequest): Promise<InitiativeView> {
+  async create(req: CreateInitiativeRequest, who: Principal | undefined): Promise<InitiativeView> {
     const f = req.initiative;
+    const owner = ownerFor(who);
+    authorize(who, 'create', 'Initiative', authzRecord({ owner, targetCommunityCode: f.targetCommunityCode }));
     await this.check(f, f.organizerIds);
     const doc = await this.repo.insert({
       title: pickText(f.title)!,
@@ -37,6 +42,7 @@ export class InitiativesService {
       amountsRaised: (f.amountsRaised ?? []).map((a) => ({ amountMinor: a.amountMinor, currency: a.currency })),
       targetCommunityCode: f.targetCommunityCode,
       url: f.url,
+      ...(owner ? { owner } : {}),
     });
     return toView(doc);
   }
@@ -47,11 +53,13 @@ export class InitiativesService {
     return toView(doc);
   }
 
-  async update(req: UpdateInitiativeRequest): Promise<InitiativeView> {
+  async update(req: UpdateInitiativeRequest, who: Principal | undefined): Promise<InitiativeView> {
     const current = await this.repo.findById(req.id);
     if (!current) throw DomainError.notFound('Initiative', req.id);
     const c = stripUndefined(req.changes);
     const merged = { ...current, ...c };
+    authorize(who, 'update', 'Initiative', authzRecord(current));
+    authorize(who, 'update', 'Initiative', authzRecord(merged));
     // Only organisers named in this change are looked up: one deleted since creation does not block other edits.
     await this.check(merged, c.organizerIds ?? []);
     const set: Record<string, unknown> = { ...c };
@@ -63,7 +71,10 @@ export class InitiativesService {
     return toView(updated);
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, who: Principal | undefined): Promise<void> {
+    const current = await this.repo.findById(id);
+    if (!current) throw DomainError.notFound('Initiative', id);
+    authorize(who, 'delete', 'Initiative', authzRecord(current));
     if (!(await this.repo.delete(id))) throw DomainError.notFound('Initiative', id);
   }
 
@@ -90,6 +101,11 @@ export class InitiativesService {
     const all = [...unprocessable, ...unknown];
     if (all.length) throw new DomainError('unprocessable', all.map((e) => e.message).join('; '), undefined, all);
   }
+}
+
+/** An initiative concerns its target community. */
+function authzRecord(d: { owner?: string; targetCommunityCode?: string }): { owner?: string; communities: string[] } {
+  return { owner: d.owner, communities: d.targetCommunityCode ? [d.targetCommunityCode] : [] };
 }
 
 function pickText(t: { uk?: string; en?: string }): { uk?: string; en?: string } | undefined {
@@ -122,6 +138,7 @@ export function toView(d: InitiativeDoc): InitiativeView {
     amountsRaised: (d.amountsRaised ?? []).map((a) => ({ amountMinor: a.amountMinor, currency: a.currency })),
     ...(d.targetCommunityCode ? { targetCommunityCode: d.targetCommunityCode } : {}),
     ...(d.url ? { url: d.url } : {}),
+    ...(d.owner ? { owner: d.owner } : {}),
     createdAt: new Date(d.createdAt).toISOString(),
     updatedAt: new Date(d.updatedAt).toISOString(),
   };

@@ -22,6 +22,7 @@ export const LinkSchema = new Schema<LinkDoc>(
     since: String,
     note: String,
     organizationIds: { type: [String], default: [] },
+    owner: String,
     key: { type: String, required: true },
   },
   { collection: 'links', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },

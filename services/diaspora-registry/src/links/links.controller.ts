@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { CreateLinkRequest, DIASPORA_OPS, IdRequest, LinkView, ListLinksRequest, Page } from '@vidnova/contracts';
-import { Handles } from '@vidnova/messaging';
+import { CreateLinkRequest, DIASPORA_OPS, IdRequest, LinkView, ListLinksRequest, Page, Principal } from '@vidnova/contracts';
+import { CallerPrincipal, Handles } from '@vidnova/messaging';
 import { LinksService } from './links.service';
 
 @Controller()
@@ -9,8 +9,8 @@ export class LinksController {
   constructor(private readonly links: LinksService) {}
 
   @Handles(DIASPORA_OPS.linkCreate)
-  create(@Payload() req: CreateLinkRequest): Promise<LinkView> {
-    return this.links.create(req);
+  create(@Payload() req: CreateLinkRequest, @CallerPrincipal() who: Principal | undefined): Promise<LinkView> {
+    return this.links.create(req, who);
   }
 
   @Handles(DIASPORA_OPS.linkGet)
@@ -24,7 +24,7 @@ export class LinksController {
   }
 
   @Handles(DIASPORA_OPS.linkDelete)
-  delete(@Payload() req: IdRequest): Promise<void> {
-    return this.links.delete(req.id);
+  delete(@Payload() req: IdRequest, @CallerPrincipal() who: Principal | undefined): Promise<void> {
+    return this.links.delete(req.id, who);
   }
 }

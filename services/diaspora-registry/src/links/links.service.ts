@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { CreateLinkRequest, DomainError, FieldError, LinkParty, LinkView, ListLinksRequest, Page } from '@vidnova/contracts';
+import { authorize, CreateLinkRequest, DomainError, FieldError, LinkParty, LinkView, ListLinksRequest, Page, Principal } from '@vidnova/contracts';
 import { communityByKatottg } from '@vidnova/reference';
 import { QueryFilter } from 'mongoose';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
+import { ownerFor } from '../organizations/organizations.service';
 import { linkKey, partyProblems, sameParty } from './link-rules';
 import { LinkDoc } from './link.schema';
 import { LinksRepository } from './links.repository';
@@ -14,11 +15,13 @@ export class LinksService {
     private readonly organizations: OrganizationsRepository,
   ) {}
 
-  async create(req: CreateLinkRequest): Promise<LinkView> {
+  async create(req: CreateLinkRequest, who: Principal | undefined): Promise<LinkView> {
     const invalid = [...partyProblems(req.from, 'from'), ...partyProblems(req.to, 'to')];
     if (invalid.length) throw new DomainError('validation_failed', 'The link failed validation', undefined, invalid);
     const from = cleanParty(req.from);
     const to = cleanParty(req.to);
+    const owner = ownerFor(who);
+    authorize(who, 'create', 'Link', authzRecord({ owner, from, to }));
     const unprocessable: FieldError[] = [];
     if (sameParty(from, to)) unprocessable.push({ field: 'to', message: 'a link needs two different parties' });
     for (const [side, p] of [['from', from], ['to', to]] as const) {
@@ -41,6 +44,7 @@ export class LinksService {
         type: req.type,
         since: req.since,
         note: req.note,
+        ...(owner ? { owner } : {}),
         organizationIds: [from, to].filter((p) => p.kind === 'organization').map((p) => p.ref!),
         key,
       });
@@ -61,7 +65,10 @@ export class LinksService {
     return toView(doc);
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, who: Principal | undefined): Promise<void> {
+    const current = await this.repo.findById(id);
+    if (!current) throw DomainError.notFound('Link', id);
+    authorize(who, 'delete', 'Link', authzRecord(current));
     if (!(await this.repo.delete(id))) throw DomainError.notFound('Link', id);
   }
 
@@ -71,6 +78,11 @@ export class LinksService {
     if (req.type) filter.type = req.type;
     return this.repo.list(filter, { limit: req.limit, cursor: req.cursor }, toView);
   }
+}
+
+/** A link concerns the communities among its parties. */
+function authzRecord(d: { owner?: string; from: LinkParty; to: LinkParty }): { owner?: string; communities: string[] } {
+  return { owner: d.owner, communities: [d.from, d.to].filter((p) => p.kind === 'community' && p.ref).map((p) => p.ref!) };
 }
 
 function conflict(existingId?: string): DomainError {
@@ -89,6 +101,7 @@ export function toView(d: LinkDoc): LinkView {
     type: d.type,
     ...(d.since ? { since: d.since } : {}),
     ...(d.note ? { note: d.note } : {}),
+    ...(d.owner ? { owner: d.owner } : {}),
     createdAt: new Date(d.createdAt).toISOString(),
   };
 }

@@ -49,6 +49,7 @@ export const OrganizationSchema = new Schema<OrganizationDoc>(
     verificationStatus: { type: String, default: 'unverified' },
     source: { type: new Schema({ name: String, url: String, retrievedAt: String }, { _id: false }), required: false },
     communityCodes: { type: [String], default: [] },
+    owner: String,
     nameKeys: { type: [String], default: [] },
     cityKey: { type: String, required: true },
     searchText: { type: String, default: '' },

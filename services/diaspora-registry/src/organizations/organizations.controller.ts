@@ -19,28 +19,28 @@ export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Handles(DIASPORA_OPS.organizationCreate)
-  create(@Payload() req: CreateOrganizationRequest): Promise<OrganizationView> {
-    return this.organizations.create(req);
+  create(@Payload() req: CreateOrganizationRequest, @CallerPrincipal() who: Principal | undefined): Promise<OrganizationView> {
+    return this.organizations.create(req, who);
   }
 
   @Handles(DIASPORA_OPS.organizationGet)
-  get(@Payload() req: IdRequest): Promise<OrganizationView> {
-    return this.organizations.get(req.id);
+  get(@Payload() req: IdRequest, @CallerPrincipal() who: Principal | undefined): Promise<OrganizationView> {
+    return this.organizations.get(req.id, who);
   }
 
   @Handles(DIASPORA_OPS.organizationList)
-  list(@Payload() req: ListOrganizationsRequest): Promise<Page<OrganizationView>> {
-    return this.organizations.list(req);
+  list(@Payload() req: ListOrganizationsRequest, @CallerPrincipal() who: Principal | undefined): Promise<Page<OrganizationView>> {
+    return this.organizations.list(req, who);
   }
 
   @Handles(DIASPORA_OPS.organizationUpdate)
-  update(@Payload() req: UpdateOrganizationRequest): Promise<OrganizationView> {
-    return this.organizations.update(req);
+  update(@Payload() req: UpdateOrganizationRequest, @CallerPrincipal() who: Principal | undefined): Promise<OrganizationView> {
+    return this.organizations.update(req, who);
   }
 
   @Handles(DIASPORA_OPS.organizationDelete)
-  delete(@Payload() req: IdRequest): Promise<void> {
-    return this.organizations.delete(req.id);
+  delete(@Payload() req: IdRequest, @CallerPrincipal() who: Principal | undefined): Promise<void> {
+    return this.organizations.delete(req.id, who);
   }
 
   @Handles(DIASPORA_OPS.organizationErasePersonalData)

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  authorize,
+  can,
   CreateOrganizationRequest,
   DomainError,
   EVENT_SUBJECTS,
@@ -29,8 +31,11 @@ export class OrganizationsService {
     private readonly outbox: OutboxRelay,
   ) {}
 
-  async create(req: CreateOrganizationRequest): Promise<OrganizationView> {
+  async create(req: CreateOrganizationRequest, who: Principal | undefined): Promise<OrganizationView> {
     const f: NewOrganization = req.organization;
+    const owner = ownerFor(who);
+    authorize(who, 'create', 'Organization', { owner, communities: f.communityCodes ?? [] });
+    if (f.verificationStatus && f.verificationStatus !== 'unverified') authorize(who, 'verify', 'Organization', { owner, communities: f.communityCodes ?? [] });
     const derived = derive(f);
     if (!req.allowDuplicate) {
       const existing = await this.repo.findLikelyDuplicate(f.country, derived.cityKey, derived.nameKeys);
@@ -54,25 +59,32 @@ export class OrganizationsService {
       verificationStatus: f.verificationStatus ?? 'unverified',
       source: f.source,
       communityCodes: dedupe(f.communityCodes ?? []),
+      ...(owner ? { owner } : {}),
       ...derived,
       erasures: [],
       pendingEvents: [],
       version: 1,
     };
-    return toView(await this.repo.insert(doc));
+    return visibleTo(who, toView(await this.repo.insert(doc)));
   }
 
-  async get(id: string): Promise<OrganizationView> {
+  async get(id: string, who: Principal | undefined): Promise<OrganizationView> {
     const doc = await this.repo.findById(id);
     if (!doc) throw DomainError.notFound('Organization', id);
-    return toView(doc);
+    return visibleTo(who, toView(doc));
   }
 
-  async update(req: UpdateOrganizationRequest): Promise<OrganizationView> {
+  async update(req: UpdateOrganizationRequest, who: Principal | undefined): Promise<OrganizationView> {
     const current = await this.repo.findById(req.id);
     if (!current) throw DomainError.notFound('Organization', req.id);
     const c = req.changes;
     const merged = { ...current, ...stripUndefined(c) } as OrganizationDoc;
+    // The record as it is and as it would be: a scoped editor can neither change nor move records out of its communities.
+    authorize(who, 'update', 'Organization', authzRecord(current));
+    authorize(who, 'update', 'Organization', authzRecord(merged));
+    if (c.verificationStatus !== undefined && c.verificationStatus !== (current.verificationStatus ?? 'unverified')) {
+      authorize(who, 'verify', 'Organization', authzRecord(current));
+    }
     const derived = derive(merged);
     if (!req.allowDuplicate && (c.name || c.city || c.country)) {
       const existing = await this.repo.findLikelyDuplicate(merged.country, derived.cityKey, derived.nameKeys, req.id);
@@ -87,15 +99,18 @@ export class OrganizationsService {
     if (c.communityCodes) set.communityCodes = dedupe(c.communityCodes);
     const updated = await this.repo.update(req.id, { $set: set, $inc: { version: 1 } });
     if (!updated) throw DomainError.notFound('Organization', req.id);
-    return toView(updated);
+    return visibleTo(who, toView(updated));
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, who: Principal | undefined): Promise<void> {
+    const current = await this.repo.findById(id);
+    if (!current) throw DomainError.notFound('Organization', id);
+    authorize(who, 'delete', 'Organization', authzRecord(current));
     if (!(await this.repo.delete(id))) throw DomainError.notFound('Organization', id);
   }
 
-  async list(req: ListOrganizationsRequest): Promise<Page<OrganizationView>> {
-    return this.repo.list(buildFilter(req), { limit: req.limit, cursor: req.cursor }, toView);
+  async list(req: ListOrganizationsRequest, who: Principal | undefined): Promise<Page<OrganizationView>> {
+    return this.repo.list(buildFilter(req), { limit: req.limit, cursor: req.cursor }, (d) => visibleTo(who, toView(d)));
   }
 
   /**
@@ -105,6 +120,7 @@ export class OrganizationsService {
   async erasePersonalData(id: string, by: Principal | undefined): Promise<OrganizationView> {
     const current = await this.repo.findById(id);
     if (!current) throw DomainError.notFound('Organization', id);
+    authorize(by, 'erase', 'Organization', authzRecord(current));
     const at = new Date();
     const fields = current.contactPerson ? ['contactPerson.name', 'contactPerson.email'] : [];
     const event = OrganizationsRepository.toPendingEvent(EVENT_SUBJECTS.diasporaPersonalDataErased, {
@@ -122,7 +138,7 @@ export class OrganizationsService {
     if (!updated) throw DomainError.notFound('Organization', id);
     this.logger.log({ msg: 'personal data erased', organizationId: id, fields, by: by?.keyId });
     this.outbox.kick();
-    return toView(updated);
+    return visibleTo(by, toView(updated));
   }
 
   async geoJson(req: ListOrganizationsRequest): Promise<GeoJsonFeatureCollection> {
@@ -152,6 +168,23 @@ export class OrganizationsService {
     }
     return { type: 'FeatureCollection', features };
   }
+}
+
+/** The owner of what this principal writes: a partner key's organisation; editors and admins write unowned records. */
+export function ownerFor(who: Principal | undefined): string | undefined {
+  return who?.role === 'partner' ? who.organization : undefined;
+}
+
+/** What the authorisation rules look at in an organisation: its owner and the communities it works with. */
+function authzRecord(d: Pick<OrganizationDoc, 'owner' | 'communityCodes'>): { owner?: string; communities: string[] } {
+  return { owner: d.owner, communities: d.communityCodes ?? [] };
+}
+
+/** The view without personal fields (contactPerson) unless the caller may read them: editors, admins, the owner. */
+export function visibleTo(who: Principal | undefined, v: OrganizationView): OrganizationView {
+  if (!v.contactPerson || can(who, 'readPersonal', 'Organization', { owner: v.owner, communities: v.communityCodes })) return v;
+  const { contactPerson: _hidden, ...rest } = v;
+  return rest;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -216,6 +249,7 @@ export function toView(d: OrganizationDoc): OrganizationView {
     verificationStatus: d.verificationStatus ?? 'unverified',
     ...(d.source ? { source: d.source } : {}),
     communityCodes: d.communityCodes ?? [],
+    ...(d.owner ? { owner: d.owner } : {}),
     ...(d.personalDataErasedAt ? { personalDataErasedAt: new Date(d.personalDataErasedAt).toISOString() } : {}),
     createdAt: new Date(d.createdAt).toISOString(),
     updatedAt: new Date(d.updatedAt).toISOString(),

@@ -9,6 +9,7 @@ import { ApiKeysService } from './api-keys.service';
 import { PUBLIC_KEY, Role, ROLES_KEY, WRITING_ROLES } from './roles';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const ANONYMOUS = { keyId: 'anonymous', role: 'anonymous' };
 
 /**
  * X-API-Key authentication and role checks. 401 without a valid key, 403 when the key's role may
@@ -35,7 +36,12 @@ export class ApiKeyGuard implements CanActivate {
     const presented = req.headers['x-api-key'];
 
     if (!presented) {
-      if (isRead && !required && this.config.ALLOW_ANONYMOUS_READS) return true;
+      if (isRead && !required && this.config.ALLOW_ANONYMOUS_READS) {
+        // Services see an anonymous caller (public fields only), never "no caller" (another service, trusted).
+        const store = requestContext.getStore();
+        if (store) store.principal = ANONYMOUS;
+        return true;
+      }
       throw new DomainError('unauthenticated', 'An API key is required in the X-API-Key header');
     }
     const principal = await this.keys.authenticate(presented);

@@ -10,6 +10,10 @@ export interface ApiKeyDoc {
   prefix: string;
   name: string;
   role: Role;
+  /** The partner organisation the key belongs to (owner of what it writes). */
+  organization?: string;
+  /** Communities (KATOTTG) an editor key may change; none = all. */
+  communities?: string[];
   createdBy: string;
   createdAt: Date;
   revokedAt?: Date;
@@ -23,6 +27,8 @@ export const ApiKeySchema = new Schema<ApiKeyDoc>(
     prefix: { type: String, required: true },
     name: { type: String, required: true },
     role: { type: String, required: true },
+    organization: String,
+    communities: { type: [String], default: undefined },
     createdBy: { type: String, required: true },
     createdAt: { type: Date, required: true },
     revokedAt: Date,

@@ -14,12 +14,16 @@ import { Role } from './roles';
 export interface Principal {
   keyId: string;
   role: Role;
+  organization?: string;
+  communities?: string[];
 }
 
 export interface ApiKeyView {
   id: string;
   name: string;
   role: Role;
+  organization?: string;
+  communities?: string[];
   prefix: string;
   createdAt: string;
   createdBy: string;
@@ -68,13 +72,18 @@ export class ApiKeysService implements OnApplicationBootstrap, OnApplicationShut
     const cached = this.cache.get(hash);
     if (cached && cached.until > Date.now()) return cached.principal;
     const doc = await this.model.findOne({ hash }).lean().exec();
-    const principal = doc && !doc.revokedAt ? { keyId: doc.keyId, role: doc.role } : null;
+    const principal = doc && !doc.revokedAt ? toPrincipal(doc) : null;
     if (this.cache.size > 10000) this.cache.clear();
     this.cache.set(hash, { principal, until: Date.now() + CACHE_MS });
     return principal;
   }
 
-  async create(name: string, role: Role, createdBy: string): Promise<ApiKeyView & { key: string }> {
+  async create(
+    name: string,
+    role: Role,
+    createdBy: string,
+    scope: { organization?: string; communities?: string[] } = {},
+  ): Promise<ApiKeyView & { key: string }> {
     const keyId = randomBytes(6).toString('hex');
     const secret = randomBytes(32).toString('base64url');
     const key = `vdn_${keyId}_${secret}`;
@@ -84,6 +93,8 @@ export class ApiKeysService implements OnApplicationBootstrap, OnApplicationShut
       prefix: key.slice(0, 12),
       name,
       role,
+      ...(scope.organization ? { organization: scope.organization.trim() } : {}),
+      ...(scope.communities?.length ? { communities: [...new Set(scope.communities)] } : {}),
       createdBy,
       createdAt: new Date(),
     });
@@ -157,11 +168,23 @@ export class ApiKeysService implements OnApplicationBootstrap, OnApplicationShut
   }
 }
 
+/** What travels with every request of this key (kept small: it is a NATS header). */
+function toPrincipal(d: ApiKeyDoc): Principal {
+  return {
+    keyId: d.keyId,
+    role: d.role,
+    ...(d.organization ? { organization: d.organization } : {}),
+    ...(d.communities?.length ? { communities: d.communities } : {}),
+  };
+}
+
 function toView(d: ApiKeyDoc): ApiKeyView {
   return {
     id: d.keyId,
     name: d.name,
     role: d.role,
+    ...(d.organization ? { organization: d.organization } : {}),
+    ...(d.communities?.length ? { communities: d.communities } : {}),
     prefix: d.prefix,
     createdAt: new Date(d.createdAt).toISOString(),
     createdBy: d.createdBy,

@@ -43,7 +43,7 @@ export class BudgetImportsController {
 
   @Post()
   @UploadRoute({
-    roles: ['admin', 'editor', 'analyst'],
+    roles: ['admin', 'editor'],
     summary: 'Import an Open Budget portal file (expenditures or incomes)',
     description:
       '`;` or `,` separated, UTF-8 (with or without BOM) or windows-1251, `REP_PERIOD` as MM.YYYY or an ISO date, decimal point or comma. ' +

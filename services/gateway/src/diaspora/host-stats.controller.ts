@@ -7,7 +7,8 @@ import { Role, Roles } from '../auth/roles';
 import { ApiProblems, ApiReply } from '../platform/api-docs';
 import { UploadForwarder, UploadRoute } from '../platform/upload';
 
-const IMPORTING_ROLES: Role[] = ['admin', 'editor', 'partner', 'analyst'];
+// Statistics imports overwrite public figures: editors and admins only (also checked by the service).
+const IMPORTING_ROLES: Role[] = ['admin', 'editor'];
 const BASE = '/api/v1/diaspora/host-country-statistics';
 
 @ApiTags('diaspora')
