@@ -35,7 +35,7 @@ export function parseRouteLimits(spec: string): Map<string, number> {
 }
 
 /**
- * The upload cap of the route whose bus operation is `subject` (`consultations.submission.import.v1`):
+ * The upload cap of the route whose bus operation has `subject` (e.g. consultations.submission.import, version 1):
  * the longest prefix of its name (without the version) listed in `limits`, else `fallback`.
  */
 export function uploadLimitFor(subject: string, limits: ReadonlyMap<string, number>, fallback: number): number {
