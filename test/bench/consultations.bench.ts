@@ -73,9 +73,20 @@ async function main(): Promise<void> {
       await api.post(`/api/v1/consultations/${c.body.id}/open`);
       return c.body.id as string;
     };
+    /** One-time tokens for online submissions, issued 10 000 at a time. */
+    const tokensFor = async (id: string, n: number): Promise<string[]> => {
+      const out: string[] = [];
+      while (out.length < n) {
+        const r = await api.post(`/api/v1/consultations/${id}/respondent-tokens`, { count: Math.min(10_000, n - out.length) });
+        if (r.status !== 201) throw new Error(`token issue failed: ${JSON.stringify(r.body)}`);
+        out.push(...(r.body.tokens as string[]));
+      }
+      return out;
+    };
 
     // 1. Submissions through the gateway (skipped with --submissions=0).
     const online = await create();
+    const onlineTokens = await tokensFor(online, SUBMISSIONS);
     let next = 0;
     let failed = 0;
     const t0 = performance.now();
@@ -83,7 +94,7 @@ async function main(): Promise<void> {
       Array.from({ length: CONCURRENCY }, async () => {
         for (let i = next++; i < SUBMISSIONS; i = next++) {
           const r = await api.post(`/api/v1/consultations/${online}/submissions`, {
-            respondentToken: `BENCH-${i}`,
+            respondentToken: onlineTokens[i],
             profile: { status: STATUSES[i % STATUSES.length], ageBand: AGE_BANDS[i % AGE_BANDS.length] },
             answers: answersFor(i),
           });
@@ -97,6 +108,7 @@ async function main(): Promise<void> {
     // 1b. The same straight over the bus (no HTTP, API key, audit or gateway idempotency), to show
     // how much of the cost is the service and its database.
     const direct = await create();
+    const directTokens = await tokensFor(direct, SUBMISSIONS);
     const bus = p.gateway.app.get(BusClient);
     next = 0;
     failed = 0;
@@ -107,7 +119,7 @@ async function main(): Promise<void> {
           await bus
             .send(CONSULTATIONS_OPS.submissionCreate, {
               consultationId: direct,
-              submission: { respondentToken: `BUS-${i}`, profile: { status: STATUSES[i % STATUSES.length] }, answers: answersFor(i) },
+              submission: { respondentToken: directTokens[i], profile: { status: STATUSES[i % STATUSES.length] }, answers: answersFor(i) },
             })
             .catch(() => failed++);
         }

@@ -2,12 +2,15 @@ import { Schema, Types } from 'mongoose';
 
 export const RESPONDENT_TOKEN_MODEL = 'RespondentToken';
 
-/** One issued one-time token for the online channel: only its keyed hash, and whether it was spent. */
+/**
+ * One issued one-time token for the online channel: only its keyed hash, and whether it was spent.
+ * The id IS the hash (an HMAC over consultation id and token, the same a submission stores; never the
+ * token), so checking and spending a token are lookups by id, which every store answers from its
+ * primary index (FerretDB's SQLite backend answers other filters by scanning the collection).
+ */
 export interface RespondentTokenDoc {
-  _id: Types.ObjectId;
+  _id: string;
   consultationId: Types.ObjectId;
-  /** HMAC of the token, the same keyed hash a submission stores (never the token). */
-  hash: string;
   /** The issuance this token came from. */
   batchId: Types.ObjectId;
   issuedBy?: string;
@@ -18,8 +21,8 @@ export interface RespondentTokenDoc {
 
 export const RespondentTokenSchema = new Schema<RespondentTokenDoc>(
   {
+    _id: { type: String, required: true },
     consultationId: { type: Schema.Types.ObjectId, required: true },
-    hash: { type: String, required: true },
     batchId: { type: Schema.Types.ObjectId, required: true },
     issuedBy: String,
     spentAt: { type: Date, default: null },
@@ -27,4 +30,4 @@ export const RespondentTokenSchema = new Schema<RespondentTokenDoc>(
   { collection: 'respondent_tokens', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
 
-RespondentTokenSchema.index({ consultationId: 1, hash: 1 }, { unique: true });
+RespondentTokenSchema.index({ consultationId: 1 });

@@ -40,8 +40,8 @@ export class RespondentTokensService {
     for (let i = 0; i < tokens.length; i += INSERT_CHUNK) {
       await this.repo.insertMany(
         tokens.slice(i, i + INSERT_CHUNK).map((t) => ({
+          _id: respondentHash(this.config.RESPONDENT_TOKEN_SECRET, consultationId, t),
           consultationId: c._id,
-          hash: respondentHash(this.config.RESPONDENT_TOKEN_SECRET, consultationId, t),
           batchId,
           ...(caller?.keyId ? { issuedBy: caller.keyId } : {}),
           spentAt: null,
@@ -52,19 +52,19 @@ export class RespondentTokensService {
   }
 
   /**
-   * Spends the token whose keyed hash this is: 409 when it was spent already, 422 when it was never
-   * issued for this consultation. Returns a function that gives the token back (when the submission
+   * Spends the token whose keyed hash this is (the hash binds the consultation): 409 when it was spent
+   * already, 422 when it was never issued for this consultation. Returns a function that gives the token back (when the submission
    * that spent it could not be stored).
    */
-  async spend(consultationId: Types.ObjectId, hash: string): Promise<() => Promise<void>> {
+  async spend(hash: string): Promise<() => Promise<void>> {
     const at = new Date();
-    const state: TokenState = await this.repo.spend(consultationId, hash, at);
+    const state: TokenState = await this.repo.spend(hash, at);
     if (state === 'already_spent') throw new DomainError('duplicate', 'This respondent has already answered this consultation');
     if (state === 'unknown') {
       throw new DomainError('unprocessable', 'The respondent token was not issued for this consultation', undefined, [
         { field: 'respondentToken', message: 'must be a token issued by POST /api/v1/consultations/{id}/respondent-tokens' },
       ]);
     }
-    return () => this.repo.unspend(consultationId, hash, at);
+    return () => this.repo.unspend(hash, at);
   }
 }

@@ -32,7 +32,7 @@ export class SubmissionsService {
     const doc = this.prepare(consultation, submission, 'online');
     // Online: an issued token, spent here. Any other channel is a form entered by staff.
     let giveBack: (() => Promise<void>) | null = null;
-    if (doc.channel === 'online') giveBack = await this.tokens.spend(consultation._id, doc.respondentHash);
+    if (doc.channel === 'online') giveBack = await this.tokens.spend(doc.respondentHash);
     else requireStaff(caller, `enter ${doc.channel} forms`);
     try {
       return receipt(await this.repo.insert(doc));
