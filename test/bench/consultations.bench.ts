@@ -115,14 +115,25 @@ function main(): void {
       expectStatus(`POST /api/v1/consultations/${c.body.id}/open`, o.status, [200, 201, 204], o.body);
       return c.body.id as string;
     };
+    /** One-time tokens for online submissions, issued 10 000 at a time. */
+    const tokensFor = async (id: string, n: number): Promise<string[]> => {
+      const out: string[] = [];
+      while (out.length < n) {
+        const r = await api.post(`/api/v1/consultations/${id}/respondent-tokens`, { count: Math.min(10_000, n - out.length) });
+        if (r.status !== 201) throw new Error(`token issue failed: ${JSON.stringify(r.body)}`);
+        out.push(...(r.body.tokens as string[]));
+      }
+      return out;
+    };
 
     // 1. Submissions through the gateway (skipped with --submissions=0).
     if (SUBMISSIONS > 0) {
       const online = await create();
+      const onlineTokens = await tokensFor(online, SUBMISSIONS);
       const mem = watchMemory(procs);
       const seconds = await pool(SUBMISSIONS, async (i) => {
         const r = await api.post(`/api/v1/consultations/${online}/submissions`, {
-          respondentToken: `BENCH-${i}`,
+          respondentToken: onlineTokens[i],
           profile: { status: STATUSES[i % STATUSES.length], ageBand: AGE_BANDS[i % AGE_BANDS.length] },
           answers: answersFor(i),
         });
@@ -134,10 +145,11 @@ function main(): void {
       // 1b. The same straight over the bus (no HTTP, API key, audit or gateway idempotency), to show
       // how much of the cost is the service and its database.
       const direct = await create();
+      const directTokens = await tokensFor(direct, SUBMISSIONS);
       bus = await BusClient.connect(infra.urls.NATS_URL, 'bench', { timeoutMs: 30000, signingSecret: DEV_BUS_SIGNING_SECRET });
       const busMem = watchMemory(procs);
       const busSeconds = await pool(SUBMISSIONS, async (i) => {
-        const payload = { consultationId: direct, submission: { respondentToken: `BUS-${i}`, profile: { status: STATUSES[i % STATUSES.length] }, answers: answersFor(i) } };
+        const payload = { consultationId: direct, submission: { respondentToken: directTokens[i], profile: { status: STATUSES[i % STATUSES.length] }, answers: answersFor(i) } };
         await bus!.send(CONSULTATIONS_OPS.submissionCreate, payload).catch((e: unknown) => fail(`submission ${i} over NATS: ${(e as Error).message}`));
       });
       phases.push({ phase: `${SUBMISSIONS} submissions over NATS`, peaks: busMem() });

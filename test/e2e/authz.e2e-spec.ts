@@ -1,3 +1,4 @@
+import { DEV_BUS_SIGNING_SECRET } from '@vidnova/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUDGET_OPS, CONSULTATIONS_OPS, DIASPORA_OPS, Principal } from '@vidnova/contracts';
@@ -46,7 +47,8 @@ describe('authorisation: owners, community scopes, verification, imports, person
     reader = await key({ role: 'reader' });
     editor = await key({ role: 'editor' });
     shatskEditor = await key({ role: 'editor', communities: [SHATSK] });
-    bus = await BusClient.connect(p.env.NATS_URL, 'authz-e2e-forger', { unavailableRetryMs: 0 });
+    // Holds the platform's signing secret (as a compromised service would): the services' own rules must still refuse.
+    bus = await BusClient.connect(p.env.NATS_URL, 'authz-e2e-forger', { unavailableRetryMs: 0, signingSecret: DEV_BUS_SIGNING_SECRET });
   });
   afterAll(async () => {
     await bus?.close();

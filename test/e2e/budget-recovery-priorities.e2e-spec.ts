@@ -70,11 +70,12 @@ describe('budget recovery lines and consultation priorities share one taxonomy',
     expect(created.status).toBe(201);
     const id = created.body.id;
     expect((await editor.post(`/api/v1/consultations/${id}/open`)).status).toBe(200);
+    const tokens: string[] = (await editor.post(`/api/v1/consultations/${id}/respondent-tokens`, { count: 3 })).body.tokens;
     for (const [i, choice] of ['roads', 'roads', 'water'].entries()) {
       expect(
         (
           await editor.post(`/api/v1/consultations/${id}/submissions`, {
-            respondentToken: `T-${i}`,
+            respondentToken: tokens[i],
             answers: [{ questionId: 'q_main', optionIds: [choice] }],
           })
         ).status,

@@ -70,8 +70,26 @@ describe('consultations through the gateway', () => {
     if (open) expect((await editor.post(`/api/v1/consultations/${created.body.id}/open`)).status).toBe(200);
     return created.body.id;
   };
-  const submit = (id: string, body: Record<string, unknown>, headers?: Record<string, string>) =>
-    partner.post(`/api/v1/consultations/${id}/submissions`, body, headers);
+  const issued = new Map<string, string>();
+  /**
+   * The one-time token issued for a respondent the test calls `name` (one per consultation and name,
+   * issued by the editor on first use); the name itself when no token can be issued (closed consultation).
+   */
+  const tokenOf = async (id: string, name: string): Promise<string> => {
+    const key = `${id}/${name.trim()}`;
+    if (!issued.has(key)) {
+      const res = await editor.post(`/api/v1/consultations/${id}/respondent-tokens`, { count: 1 });
+      if (res.status !== 201) return name;
+      issued.set(key, res.body.tokens[0]);
+    }
+    return issued.get(key)!;
+  };
+  /** An online submission by the partner (the survey app), with the token issued for `respondentToken`. */
+  const submit = async (id: string, body: Record<string, unknown>, headers?: Record<string, string>) => {
+    const online = body.channel === undefined || body.channel === 'online';
+    const token = online && typeof body.respondentToken === 'string' ? await tokenOf(id, body.respondentToken) : body.respondentToken;
+    return partner.post(`/api/v1/consultations/${id}/submissions`, { ...body, respondentToken: token }, headers);
+  };
 
   beforeAll(async () => {
     p = await startPlatform(['consultations']);
@@ -190,7 +208,7 @@ describe('consultations through the gateway', () => {
     });
 
     it('stored none of the rejected submissions', async () => {
-      expect((await reader.get(`/api/v1/consultations/${id}/results`)).body.respondents).toBe(0);
+      expect((await editor.get(`/api/v1/consultations/${id}/results`)).body.respondents).toBe(0);
     });
   });
 
@@ -205,12 +223,16 @@ describe('consultations through the gateway', () => {
       const again = await submit(id, { respondentToken: ' FORM-7 ', answers: answer('heating') });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('duplicate');
-      expect((await reader.get(`/api/v1/consultations/${id}/results`)).body.questions[0].counts).toEqual({ housing: 1, heating: 0 });
+      expect((await editor.get(`/api/v1/consultations/${id}/results`)).body.questions[0].counts).toEqual({ housing: 1, heating: 0 });
     });
 
-    it('lets the same token answer a different consultation', async () => {
+    it('refuses a token issued for another consultation (422) and keeps it good for its own', async () => {
       const other = await newConsultation();
-      expect((await submit(other, { respondentToken: 'FORM-7', answers: answer('heating') })).status).toBe(201);
+      const foreign = await tokenOf(other, 'FORM-9');
+      const res = await partner.post(`/api/v1/consultations/${id}/submissions`, { respondentToken: foreign, answers: answer('heating') });
+      expect(res.status).toBe(422);
+      expect(res.body.errors[0].field).toBe('respondentToken');
+      expect((await submit(other, { respondentToken: 'FORM-9', answers: answer('heating') })).status).toBe(201);
     });
 
     it('returns the first reply to a retry with the same Idempotency-Key', async () => {
@@ -225,7 +247,7 @@ describe('consultations through the gateway', () => {
       expect(reused.status).toBe(422);
       const withoutKey = await submit(id, body);
       expect(withoutKey.status).toBe(409);
-      expect((await reader.get(`/api/v1/consultations/${id}/results`)).body.respondents).toBe(2);
+      expect((await editor.get(`/api/v1/consultations/${id}/results`)).body.respondents).toBe(2);
     });
   });
 
@@ -254,7 +276,7 @@ describe('consultations through the gateway', () => {
     });
 
     it('orders a ranking by Borda score, with first-preference shares (hand-checked)', async () => {
-      const res = await reader.get(`/api/v1/consultations/${id}/results`);
+      const res = await editor.get(`/api/v1/consultations/${id}/results`);
       expect(res.status).toBe(200);
       expect(res.body.respondents).toBe(5);
       const rank = res.body.questions.find((q: { questionId: string }) => q.questionId === 'q_rank');
@@ -270,7 +292,7 @@ describe('consultations through the gateway', () => {
     });
 
     it('gives counts, shares with 95% Wilson intervals, and scale mean and median', async () => {
-      const res = await reader.get(`/api/v1/consultations/${id}/results`);
+      const res = await editor.get(`/api/v1/consultations/${id}/results`);
       const [main, , multi, scale, text] = res.body.questions;
       expect(main).toMatchObject({ answered: 5, counts: { housing: 3, heating: 2 }, shares: { housing: 0.6, heating: 0.4 } });
       // Wilson 95% for 3/5: centre (0.6 + 1.96²/10) / (1 + 1.96²/5) = 0.5566, half-width 0.3258 → [0.2307, 0.8824]
@@ -285,7 +307,7 @@ describe('consultations through the gateway', () => {
     });
 
     it('serves results as CSV', async () => {
-      const res = await reader.get(`/api/v1/consultations/${id}/results.csv`);
+      const res = await editor.get(`/api/v1/consultations/${id}/results.csv`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/csv');
       const lines = (res.body as string).trim().split('\n');
@@ -310,7 +332,7 @@ describe('consultations through the gateway', () => {
     });
 
     it('hides groups under 5 respondents and shows the rest', async () => {
-      const res = await reader.get(`/api/v1/consultations/${id}/results?by=status`);
+      const res = await editor.get(`/api/v1/consultations/${id}/results?by=status`);
       expect(res.status).toBe(200);
       expect(res.body.respondents).toBe(14);
       const groups = Object.fromEntries(res.body.groups.map((g: { value: string }) => [g.value, g]));
@@ -325,7 +347,7 @@ describe('consultations through the gateway', () => {
     });
 
     it('also hides the next smallest group when a single hidden group could be worked out from the total', async () => {
-      const res = await reader.get(`/api/v1/consultations/${id}/results?by=ageBand`);
+      const res = await editor.get(`/api/v1/consultations/${id}/results?by=ageBand`);
       const groups = Object.fromEntries(res.body.groups.map((g: { value: string }) => [g.value, g]));
       expect(groups['60-74']).toMatchObject({ suppressed: true, suppressionReason: 'small_group' });
       expect(groups['30-44']).toMatchObject({ suppressed: true, suppressionReason: 'complementary' });
@@ -334,13 +356,13 @@ describe('consultations through the gateway', () => {
     });
 
     it('keeps suppressed groups figure-free in the CSV', async () => {
-      const res = await reader.get(`/api/v1/consultations/${id}/results.csv?by=status`);
+      const res = await editor.get(`/api/v1/consultations/${id}/results.csv?by=status`);
       const returnee = (res.body as string).split('\n').filter((l) => l.startsWith('status,returnee,'));
       expect(returnee).toEqual(['status,returnee,true,,,,,,,,,,,,,,']);
     });
 
     it('refuses a breakdown by anything but a profile field', async () => {
-      expect((await reader.get(`/api/v1/consultations/${id}/results?by=respondentToken`)).status).toBe(400);
+      expect((await editor.get(`/api/v1/consultations/${id}/results?by=respondentToken`)).status).toBe(400);
     });
   });
 
@@ -361,6 +383,7 @@ describe('consultations through the gateway', () => {
     it('keeps the good rows and reports each rejected row with its line and reason', async () => {
       const id = await newConsultation();
       expect((await submit(id, { respondentToken: 'P-ONLINE', answers: answer('housing') })).status).toBe(201);
+      const online = await tokenOf(id, 'P-ONLINE');
       const csv = [
         'respondentToken,status,ageBand,q_main,q_rank.water,q_rank.roads,q_rank.school,q_multi.a,q_multi.b,q_multi.c,q_scale,q_text,#note',
         'P-1,resident,30-44,housing,1,2,3,x,,,4,,ok', // line 2: accepted
@@ -369,7 +392,7 @@ describe('consultations through the gateway', () => {
         'P-4,resident,,housing,1,1,2,,,,,,two options share rank 1', // line 5
         'P-5,resident,,,,,,,,,3,,required q_main missing', // line 6
         'P-1,resident,,heating,,,,,,,,,token repeated in the file', // line 7
-        'P-ONLINE,resident,,heating,,,,,,,,,token used online', // line 8
+        `${online},resident,,heating,,,,,,,,,token used online`, // line 8
         'P-6,resident,,housing,,,,x,x,x,,,three choices', // line 9
         'P-7,tourist,,housing,,,,,,,,,unknown status', // line 10
         'P-8,returnee,60-74,housing,3,2,1,,,,1,"з комою, і ""лапками""",ok', // line 11: accepted
@@ -389,7 +412,7 @@ describe('consultations through the gateway', () => {
       for (const r of res.body.rejected) expect(r.reason).toEqual(expect.any(String));
       expect(res.body.rejected.find((r: { line: number }) => r.line === 7).reason).toMatch(/already been used/);
 
-      const results = await reader.get(`/api/v1/consultations/${id}/results`);
+      const results = await editor.get(`/api/v1/consultations/${id}/results`);
       expect(results.body.respondents).toBe(4);
       expect(results.body.questions[0].counts).toEqual({ housing: 3, heating: 1 });
       const rank = results.body.questions[1].ranking;
@@ -403,7 +426,16 @@ describe('consultations through the gateway', () => {
       const res = await importCsv(id, 'respondentToken,q_main,q_mian\nP-1,housing,housing\n');
       expect(res.status).toBe(422);
       expect(res.body.errors[0].field).toBe('q_mian');
-      expect((await reader.get(`/api/v1/consultations/${id}/results`)).body.respondents).toBe(0);
+      expect((await editor.get(`/api/v1/consultations/${id}/results`)).body.respondents).toBe(0);
+    });
+
+    it('caps the paper-form upload at its own limit (16 MiB by default): 413 past it', async () => {
+      const id = await newConsultation();
+      const big = `respondentToken,q_main\n${'F-1,housing\n'.repeat(Math.ceil((16 * 1024 * 1024 + 1) / 12))}`;
+      const res = await importCsv(id, big);
+      expect(res.status).toBe(413);
+      expect(res.body).toMatchObject({ code: 'payload_too_large', limitBytes: 16 * 1024 * 1024 });
+      expect((await editor.get(`/api/v1/consultations/${id}/results`)).body.respondents).toBe(0);
     });
 
     it('refuses an import while the consultation is not open', async () => {
@@ -425,7 +457,7 @@ describe('consultations through the gateway', () => {
       const id = await newConsultation();
       const res = await imported(id, 'respondentToken;q_main;q_multi\nS-1;heating;a|b\n');
       expect(res.body).toMatchObject({ status: 'completed', rowsRead: 1, accepted: 1, rejectedCount: 0 });
-      expect((await reader.get(`/api/v1/consultations/${id}/results`)).body.questions[0].counts).toEqual({ housing: 0, heating: 1 });
+      expect((await editor.get(`/api/v1/consultations/${id}/results`)).body.questions[0].counts).toEqual({ housing: 0, heating: 1 });
       expect((await reader.get(`/api/v1/consultations/${id}/submissions/imports/6650f1c2a9e4b2d1c3f4a5b6`)).status).toBe(404);
     });
   });

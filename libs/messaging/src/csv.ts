@@ -5,6 +5,8 @@ import { Readable } from 'node:stream';
 const SAMPLE_BYTES = 64 * 1024;
 /** Default longest record (characters): a line longer than this is refused, never buffered whole. */
 export const DEFAULT_MAX_RECORD_CHARS = 64 * 1024;
+/** Default longest field (characters): a longer cell fails the read with CsvFieldTooLargeError. */
+export const DEFAULT_MAX_FIELD_CHARS = 16 * 1024;
 
 export interface CsvRecord {
   /** 1-based line number in the file (the header is line 1). */
@@ -24,6 +26,8 @@ export interface OpenedCsv {
 export interface CsvOptions {
   /** Longest record in characters; a longer one fails the stream with CsvRecordTooLargeError. */
   maxRecordChars?: number;
+  /** Longest field in characters (at most maxRecordChars); a longer one fails the stream with CsvFieldTooLargeError. */
+  maxFieldChars?: number;
 }
 
 /** A record longer than the reader accepts (a missing closing quote, or not a CSV file at all). */
@@ -31,6 +35,18 @@ export class CsvRecordTooLargeError extends Error {
   constructor(readonly limitChars: number, readonly line?: number) {
     super(`a CSV record${line ? ` near line ${line}` : ''} is longer than ${limitChars} characters`);
     this.name = 'CsvRecordTooLargeError';
+  }
+}
+
+/** A field (cell) longer than the reader accepts. */
+export class CsvFieldTooLargeError extends Error {
+  constructor(
+    readonly limitChars: number,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(`field ${column} of line ${line} is longer than ${limitChars} characters`);
+    this.name = 'CsvFieldTooLargeError';
   }
 }
 
@@ -42,6 +58,7 @@ export class CsvRecordTooLargeError extends Error {
  */
 export async function openCsv(source: Readable, opts: CsvOptions = {}): Promise<OpenedCsv | null> {
   const maxRecordChars = opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+  const maxFieldChars = Math.min(opts.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS, maxRecordChars);
   const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const head: Buffer[] = [];
   let size = 0;
@@ -91,6 +108,9 @@ export async function openCsv(source: Readable, opts: CsvOptions = {}): Promise<
   const records = (async function* (): AsyncGenerator<CsvRecord> {
     try {
       for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        // The parser bounds the whole record (so memory stays bounded); each field is bounded here.
+        const long = item.record.findIndex((f) => f.length > maxFieldChars);
+        if (long >= 0) throw new CsvFieldTooLargeError(maxFieldChars, item.info.lines, long + 1);
         yield { line: item.info.lines, fields: item.record };
       }
     } catch (e) {

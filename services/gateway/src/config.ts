@@ -29,9 +29,28 @@ export class GatewayConfig extends BaseServiceConfig {
   @Type(() => Number) @IsInt() @Min(1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
-  /** Largest file upload (CSV imports), streamed to the object store rather than sent on the bus. */
+  /**
+   * Largest file upload (CSV imports) on an import route without a cap of its own in
+   * UPLOAD_ROUTE_LIMITS; streamed to the object store rather than sent on the bus.
+   */
   @Type(() => Number) @IsInt() @Min(1024)
   UPLOAD_LIMIT_BYTES: number = 512 * 1024 * 1024;
+
+  /**
+   * Upload cap per import route, as `<operation>=<bytes>` pairs separated by commas; the operation is
+   * the bus operation of the route without its version, or a prefix of it (`budget` covers every
+   * budget import). The longest matching prefix wins; other routes get UPLOAD_LIMIT_BYTES. Paper
+   * consultation forms are small, budget files large.
+   */
+  @IsString() @Matches(/^$|^[a-z0-9.-]+=\d+(,[a-z0-9.-]+=\d+)*$/, { message: 'UPLOAD_ROUTE_LIMITS must look like consultations.submission.import=16777216,budget=536870912' })
+  UPLOAD_ROUTE_LIMITS: string = 'consultations.submission.import=16777216';
+
+  /**
+   * Total size of the upload bucket in the NATS object store (every upload not yet imported). A put
+   * past it is refused with 503 + Retry-After instead of filling the NATS server's disk.
+   */
+  @Type(() => Number) @IsInt() @Min(1024 * 1024)
+  UPLOAD_BUCKET_MAX_BYTES: number = 4 * 1024 * 1024 * 1024;
 
   /** How long the gateway waits for a service's reply. */
   @Type(() => Number) @IsInt() @Min(100)

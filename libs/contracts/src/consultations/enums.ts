@@ -30,9 +30,27 @@ export const RESPONDENT_STATUSES = [
 ] as const;
 export type RespondentStatus = (typeof RESPONDENT_STATUSES)[number];
 
-/** Profile fields results can be broken down by (`?by=`). */
+/** Fields of a respondent profile (what a submission or a paper form may carry). */
 export const PROFILE_FIELDS = ['ageBand', 'gender', 'status', 'settlement'] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+/**
+ * Profile fields results can be broken down by (`?by=`): only those with a fixed list of values, so a
+ * group label is always one of those values (or `not_stated`) and never free text a respondent typed
+ * (a settlement name could single out a person).
+ */
+export const BREAKDOWN_FIELDS = ['ageBand', 'gender', 'status'] as const;
+export type BreakdownField = (typeof BREAKDOWN_FIELDS)[number];
+
+/** The values each breakdown field may take. */
+export const BREAKDOWN_VALUES: Record<BreakdownField, readonly string[]> = {
+  ageBand: AGE_BANDS,
+  gender: GENDERS,
+  status: RESPONDENT_STATUSES,
+};
+
+/** Most one-time respondent tokens issued by one request. */
+export const MAX_RESPONDENT_TOKENS_PER_REQUEST = 10_000;
 
 /** Groups with fewer respondents than this are suppressed in breakdowns. */
 export const MIN_GROUP_SIZE = 5;

@@ -2,6 +2,7 @@ import { IdRequest } from '../common';
 import { listOf, op, pageOf, textReply } from '../operation';
 import { ConceptRef, ConceptTransitionRequest, ConceptVersionView, ConceptView, CreateConceptRequest, ListConceptsRequest, UpdateConceptRequest } from './concept';
 import { ConsultationTransitionRequest, ConsultationView, CreateConsultationRequest, ListConsultationsRequest, UpdateConsultationRequest } from './consultation';
+import { IssuedRespondentTokens, IssueRespondentTokensRequest } from './respondent-tokens';
 import { CommunityPrioritiesRequest, CommunityPrioritiesView, ConsultationResults, ResultsRequest } from './results';
 import { CreateSubmissionRequest, ImportSubmissionsRequest, SubmissionImportReport, SubmissionImportRequest, SubmissionReceipt } from './submission';
 
@@ -13,6 +14,8 @@ export const CONSULTATIONS_OPS = {
   consultationUpdate: op('consultations.consultation.update.v1', UpdateConsultationRequest, ConsultationView),
   /** open, close, publish-results (the last records the community priority list). */
   consultationTransition: op('consultations.consultation.transition.v1', ConsultationTransitionRequest, ConsultationView),
+  /** Issues one-time respondent tokens for the online channel (editor/admin); the reply is the only copy. */
+  respondentTokensIssue: op('consultations.respondent-tokens.issue.v1', IssueRespondentTokensRequest, IssuedRespondentTokens),
   submissionCreate: op('consultations.submission.create.v1', CreateSubmissionRequest, SubmissionReceipt),
   /** Starts a paper-form import; answers at once with the import record (status `processing`). */
   submissionImport: op('consultations.submission.import.v1', ImportSubmissionsRequest, SubmissionImportReport),

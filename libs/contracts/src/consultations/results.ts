@@ -2,19 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { LocalizedText } from '../common';
 import { Katottg } from '../fields';
-import { CONSULTATION_STATUSES, OneOf, PROFILE_FIELDS, ProfileField, QUESTION_TYPES } from './enums';
+import { BREAKDOWN_FIELDS, BreakdownField, CONSULTATION_STATUSES, OneOf, QUESTION_TYPES } from './enums';
 
 export class ResultsRequest {
   @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' })
   @IsString() @MaxLength(64)
   id!: string;
 
-  @OneOf(PROFILE_FIELDS, {
+  @OneOf(BREAKDOWN_FIELDS, {
     optional: true,
     example: 'status',
-    description: 'Break every figure down by this profile field; groups under 5 respondents are suppressed',
+    description: 'Break every figure down by this profile field (only fields with a fixed list of values); groups under 5 respondents are suppressed',
   })
-  by?: ProfileField;
+  by?: BreakdownField;
 }
 
 export class ConfidenceInterval {
@@ -52,8 +52,8 @@ export class QuestionResult {
 export const SUPPRESSION_REASONS = ['small_group', 'complementary'] as const;
 
 export class ResultsGroup {
-  @ApiProperty({ enum: PROFILE_FIELDS, example: 'status' }) field!: ProfileField;
-  @ApiProperty({ example: 'resident', description: '`not_stated` for respondents who left the field empty' }) value!: string;
+  @ApiProperty({ enum: BREAKDOWN_FIELDS, example: 'status' }) field!: BreakdownField;
+  @ApiProperty({ example: 'resident', description: 'One of the values of the field, or `not_stated` for respondents who left it empty; never free text' }) value!: string;
   @ApiProperty({ example: false }) suppressed!: boolean;
   @ApiPropertyOptional({ enum: SUPPRESSION_REASONS, description: 'Why a group is hidden: too few respondents, or it could be worked out from the other groups' })
   suppressionReason?: (typeof SUPPRESSION_REASONS)[number];
@@ -66,7 +66,7 @@ export class ConsultationResults {
   @ApiProperty({ enum: CONSULTATION_STATUSES, example: 'closed' }) status!: string;
   @ApiProperty({ example: 5 }) respondents!: number;
   @ApiProperty({ type: [QuestionResult] }) questions!: QuestionResult[];
-  @ApiPropertyOptional({ enum: PROFILE_FIELDS }) by?: ProfileField;
+  @ApiPropertyOptional({ enum: BREAKDOWN_FIELDS }) by?: BreakdownField;
   @ApiPropertyOptional({ type: [ResultsGroup] }) groups?: ResultsGroup[];
   @ApiProperty({ example: '2026-05-10T12:00:00.000Z' }) computedAt!: string;
 }

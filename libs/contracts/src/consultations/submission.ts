@@ -38,7 +38,7 @@ export class Answer {
 }
 
 export class SubmissionFields {
-  @TextField({ min: 1, max: 200, example: 'FORM-000123', description: 'Form number or one-time code; only a keyed hash of it is stored. One submission per token.' })
+  @TextField({ min: 1, max: 200, example: 'FORM-000123', description: 'Online: a one-time token issued by POST /api/v1/consultations/{id}/respondent-tokens (spent by this submission). Paper, meeting, phone (entered by an editor): the form number. Only a keyed hash is stored; one submission per token.' })
   respondentToken!: string;
 
   @Nested(() => RespondentProfile, { optional: true, description: 'Optional; no names or contact data' })

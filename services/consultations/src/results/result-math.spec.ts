@@ -2,6 +2,7 @@ import { QuestionView } from '@vidnova/contracts';
 import { ResultsAccumulator } from './accumulator';
 import { computePriorities } from './priorities';
 import { bordaPoints, medianFromHistogram, wilson } from './result-math';
+import { groupLabel } from './results.service';
 import { suppressedGroups } from './suppression';
 
 describe('wilson', () => {
@@ -131,5 +132,16 @@ describe('computePriorities', () => {
 
   it('is empty without answers to tagged questions', () => {
     expect(computePriorities([choice], new ResultsAccumulator([choice]).results())).toEqual([]);
+  });
+});
+
+describe('groupLabel', () => {
+  it('labels a group only with a listed value of the field, never with free text', () => {
+    expect(groupLabel('status', 'returnee')).toBe('returnee');
+    expect(groupLabel('status', undefined)).toBe('not_stated');
+    expect(groupLabel('status', '')).toBe('not_stated');
+    expect(groupLabel('status', 'Хутір Таємний')).toBe('other');
+    expect(groupLabel('ageBand', '30-44')).toBe('30-44');
+    expect(groupLabel('gender', 'Олена')).toBe('other');
   });
 });

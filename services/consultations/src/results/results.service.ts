@@ -1,24 +1,43 @@
 import { Injectable } from '@nestjs/common';
-import { ConsultationResults, DomainError, MIN_GROUP_SIZE, ProfileField, ResultsGroup } from '@vidnova/contracts';
+import { BREAKDOWN_VALUES, BreakdownField, ConsultationResults, DomainError, MIN_GROUP_SIZE, Principal, ResultsGroup } from '@vidnova/contracts';
+import { isStaff, STAFF_ROLES } from '../access/roles';
 import { ResultsAccumulator } from './accumulator';
 import { resultsToCsv } from './results-csv';
 import { ResultsRepository, ResultsSubject } from './results.repository';
 import { suppressedGroups } from './suppression';
 
 export const NOT_STATED = 'not_stated';
+/** The label of a stored value outside the field's list (none is accepted today): never the value itself. */
+export const OTHER = 'other';
+
+/** A group label: one of the field's listed values, `not_stated` or `other`, never free text. */
+export function groupLabel(by: BreakdownField, stored: unknown): string {
+  if (stored === undefined || stored === null || stored === '') return NOT_STATED;
+  return BREAKDOWN_VALUES[by].includes(stored as string) ? (stored as string) : OTHER;
+}
 
 @Injectable()
 export class ResultsService {
   constructor(private readonly repo: ResultsRepository) {}
 
-  async results(id: string, by?: ProfileField): Promise<ConsultationResults> {
+  /**
+   * Results as they stand. Before publication only editors and admins see them (403 for anyone else):
+   * live figures read before and after one ballot would reveal how that respondent answered.
+   */
+  async results(id: string, by: BreakdownField | undefined, caller: Principal | undefined): Promise<ConsultationResults> {
     const c = await this.repo.findConsultation(id);
     if (!c) throw DomainError.notFound('Consultation', id);
+    if (c.status !== 'results_published' && !isStaff(caller)) {
+      throw new DomainError('forbidden', 'Results are available to editors and admins only until they are published', {
+        currentStatus: c.status,
+        requiredRoles: [...STAFF_ROLES],
+      });
+    }
     return this.compute(c, by);
   }
 
-  async csv(id: string, by?: ProfileField): Promise<string> {
-    return resultsToCsv(await this.results(id, by));
+  async csv(id: string, by: BreakdownField | undefined, caller: Principal | undefined): Promise<string> {
+    return resultsToCsv(await this.results(id, by, caller));
   }
 
   /**
@@ -27,13 +46,13 @@ export class ResultsService {
    * position in the ranking array ($unwind with includeArrayIndex), which FerretDB v1 does not
    * support; the cursor keeps memory flat all the same.
    */
-  async compute(c: ResultsSubject, by?: ProfileField): Promise<ConsultationResults> {
+  async compute(c: ResultsSubject, by?: BreakdownField): Promise<ConsultationResults> {
     const overall = new ResultsAccumulator(c.questions);
     const groups = new Map<string, ResultsAccumulator>();
     for await (const s of this.repo.answers(c._id)) {
       overall.add(s.answers);
       if (by) {
-        const value = s.profile?.[by] || NOT_STATED;
+        const value = groupLabel(by, s.profile?.[by]);
         let acc = groups.get(value);
         if (!acc) groups.set(value, (acc = new ResultsAccumulator(c.questions)));
         acc.add(s.answers);

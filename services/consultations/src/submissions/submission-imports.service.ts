@@ -14,6 +14,12 @@ import { SubmissionsService } from './submissions.service';
 /** Rows checked against the database and written together; also how often progress is recorded. */
 const IMPORT_BATCH = 200;
 const DUPLICATE = 'this respondent token has already been used';
+/**
+ * Bounds of one paper form as read: a cell holds at most a text answer (5000 characters at most) with
+ * room to spare, a row at most a few dozen such cells. Anything longer fails the import with the
+ * reason, and memory never holds more than one such row.
+ */
+export const PAPER_FORM_LIMITS = { maxFieldChars: 8 * 1024, maxRecordChars: 64 * 1024 } as const;
 
 /** Running counts of one import, written to its record as the file is read. */
 interface Tally {
@@ -120,7 +126,7 @@ export class SubmissionImportsService implements OnApplicationShutdown {
   private async openForm(input: Readable, consultation: ConsultationDoc): Promise<{ csv: OpenedCsv; plan: ColumnPlan }> {
     let csv: OpenedCsv | null;
     try {
-      csv = await openCsv(input);
+      csv = await openCsv(input, PAPER_FORM_LIMITS);
     } catch (e) {
       throw new DomainError('unprocessable', `The file cannot be read as CSV: ${(e as Error).message}`);
     }
@@ -199,7 +205,7 @@ const progressOf = (t: Tally) => ({ rowsRead: t.rowsRead, accepted: t.accepted, 
 function failureOf(e: unknown): string {
   if (e instanceof DomainError) return e.message;
   const err = e as { code?: string; message?: string; lines?: number; name?: string };
-  if (err.name === 'CsvRecordTooLargeError' || (typeof err.code === 'string' && err.code.startsWith('CSV_'))) {
+  if (err.name === 'CsvRecordTooLargeError' || err.name === 'CsvFieldTooLargeError' || (typeof err.code === 'string' && err.code.startsWith('CSV_'))) {
     return `The CSV could not be read${err.lines ? ` near line ${err.lines}` : ''}: ${err.message}`;
   }
   return `The import stopped: ${err.message ?? String(e)}`;

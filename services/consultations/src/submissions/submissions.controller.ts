@@ -4,12 +4,15 @@ import {
   CONSULTATIONS_OPS,
   CreateSubmissionRequest,
   ImportSubmissionsRequest,
+  IssuedRespondentTokens,
+  IssueRespondentTokensRequest,
   Principal,
   SubmissionImportReport,
   SubmissionImportRequest,
   SubmissionReceipt,
 } from '@vidnova/contracts';
 import { CallerPrincipal, Handles } from '@vidnova/messaging';
+import { RespondentTokensService } from './respondent-tokens.service';
 import { SubmissionImportsService } from './submission-imports.service';
 import { SubmissionsService } from './submissions.service';
 
@@ -18,11 +21,17 @@ export class SubmissionsController {
   constructor(
     private readonly submissions: SubmissionsService,
     private readonly imports: SubmissionImportsService,
+    private readonly tokens: RespondentTokensService,
   ) {}
 
+  @Handles(CONSULTATIONS_OPS.respondentTokensIssue)
+  issueTokens(@Payload() req: IssueRespondentTokensRequest, @CallerPrincipal() caller?: Principal): Promise<IssuedRespondentTokens> {
+    return this.tokens.issue(req, caller);
+  }
+
   @Handles(CONSULTATIONS_OPS.submissionCreate)
-  create(@Payload() req: CreateSubmissionRequest): Promise<SubmissionReceipt> {
-    return this.submissions.create(req.consultationId, req.submission);
+  create(@Payload() req: CreateSubmissionRequest, @CallerPrincipal() caller?: Principal): Promise<SubmissionReceipt> {
+    return this.submissions.create(req.consultationId, req.submission, caller);
   }
 
   @Handles(CONSULTATIONS_OPS.submissionImport)

@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, SubmissionFields, SubmissionReceipt } from '@vidnova/contracts';
+import { DomainError, Principal, SubmissionFields, SubmissionReceipt } from '@vidnova/contracts';
 import { Types } from 'mongoose';
+import { requireStaff } from '../access/roles';
 import { ConsultationsConfig } from '../config';
 import { ConsultationDoc } from '../consultations/consultation.schema';
 import { ConsultationsService } from '../consultations/consultations.service';
 import { respondentHash } from './respondent-token';
+import { RespondentTokensService } from './respondent-tokens.service';
 import { SubmissionDoc } from './submission.schema';
 import { isDuplicateKey, NewSubmission, SubmissionsRepository } from './submissions.repository';
 import { answersError, checkAnswers } from './validate-answers';
 
 /**
  * Submissions, one per respondent token and consultation (the unique index on the token's keyed
- * hash makes a repeat 409, even under races). Retries of the same request are the gateway's
- * business (Idempotency-Key), not this service's.
+ * hash makes a repeat 409, even under races). An online submission must carry a token the platform
+ * issued (RespondentTokensService), which it spends; a paper, meeting or phone form entered through
+ * the API carries its form number and needs an editor or admin. Retries of the same request are the
+ * gateway's business (Idempotency-Key), not this service's.
  */
 @Injectable()
 export class SubmissionsService {
@@ -20,15 +24,23 @@ export class SubmissionsService {
     private readonly repo: SubmissionsRepository,
     private readonly consultations: ConsultationsService,
     private readonly config: ConsultationsConfig,
+    private readonly tokens: RespondentTokensService,
   ) {}
 
-  async create(consultationId: string, submission: SubmissionFields): Promise<SubmissionReceipt> {
+  async create(consultationId: string, submission: SubmissionFields, caller?: Principal): Promise<SubmissionReceipt> {
     const consultation = await this.consultations.load(consultationId);
     const doc = this.prepare(consultation, submission, 'online');
+    // Online: an issued token, spent here. Any other channel is a form entered by staff.
+    let giveBack: (() => Promise<void>) | null = null;
+    if (doc.channel === 'online') giveBack = await this.tokens.spend(doc.respondentHash);
+    else requireStaff(caller, `enter ${doc.channel} forms`);
     try {
       return receipt(await this.repo.insert(doc));
     } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
+      if (!isDuplicateKey(e)) {
+        await giveBack?.().catch(() => undefined);
+        throw e;
+      }
       throw new DomainError('duplicate', 'This respondent has already answered this consultation');
     }
   }

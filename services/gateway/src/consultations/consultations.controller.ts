@@ -9,10 +9,12 @@ import {
   ConsultationChanges,
   ConsultationResults,
   ConsultationView,
+  IssuedRespondentTokens,
   ListConsultationsRequest,
   NewConcept,
   NewConsultation,
   Page,
+  RespondentTokenCount,
   SubmissionFields,
   SubmissionImportReport,
   SubmissionReceipt,
@@ -20,6 +22,7 @@ import {
 import { BusClient } from '@vidnova/messaging';
 import { Roles, WRITING_ROLES } from '../auth/roles';
 import { ApiProblems, ApiReply } from '../platform/api-docs';
+import { ReplyNotStored } from '../platform/idempotency.interceptor';
 import { UploadForwarder, UploadRoute } from '../platform/upload';
 import { CommunityParams, ConceptPatch, ConceptStatusChange, ListConceptsQuery, ResultsQuery } from './consultation.dto';
 
@@ -120,12 +123,30 @@ export class ConsultationsController {
     return this.bus.send(OPS.consultationTransition, { id, action }, action === 'publish-results' ? { timeoutMs: RESULTS_TIMEOUT_MS } : {});
   }
 
+  @Post(':id/respondent-tokens')
+  @Roles('editor')
+  @ReplyNotStored('respondent tokens')
+  @ApiOperation({
+    summary: 'Issue one-time respondent tokens for the online channel',
+    description:
+      'Returns `count` (1..10000) random tokens, each good for one online submission to this consultation, while it is draft or open (409 otherwise). ' +
+      'They are shown only in this reply: the platform keeps a keyed hash of each, never the token, so a lost token cannot be shown again ' +
+      '(issue new ones). A retry with the same Idempotency-Key does not show them again either: the replay says the body was not stored.',
+  })
+  @ApiReply(OPS.respondentTokensIssue, { status: 201, description: 'The tokens, shown once' })
+  @ApiProblems(400, 404, 409)
+  issueTokens(@Param('id') id: string, @Body() dto: RespondentTokenCount): Promise<IssuedRespondentTokens> {
+    return this.bus.send(OPS.respondentTokensIssue, { consultationId: id, count: dto.count });
+  }
+
   @Post(':id/submissions')
   @ApiOperation({
     summary: 'Submit answers (only while open)',
     description:
-      'One submission per respondent token (409 on a repeat; only a keyed hash of the token is stored). Each answer is checked against its ' +
-      'question (422 naming `questionId`). A retry with the same Idempotency-Key gets the first reply with `Idempotent-Replayed: true`.',
+      'Online (the default channel): `respondentToken` must be a one-time token issued by POST /api/v1/consultations/{id}/respondent-tokens; ' +
+      'the submission spends it (409 when it was spent already, 422 when it was never issued for this consultation). A paper, meeting or phone ' +
+      'form entered here carries its form number and needs an editor or admin key (403 otherwise). Only a keyed hash of a token is stored. ' +
+      'Each answer is checked against its question (422 naming `questionId`). A retry with the same Idempotency-Key gets the first reply with `Idempotent-Replayed: true`.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string per logical submission (max 200 characters)' })
   @ApiReply(OPS.submissionCreate, { status: 201, description: 'Received' })
@@ -172,8 +193,9 @@ export class ConsultationsController {
   @ApiOperation({
     summary: 'Results: counts, shares with 95% Wilson intervals, scale mean/median, Borda rankings',
     description:
-      'With ?by=<profile field> every figure is also given per group; a group of fewer than 5 respondents is suppressed (`suppressed: true`, no figures), ' +
-      'and so is the next smallest group when it alone would reveal it. Free text is counted, never shown.',
+      'Before the results are published only editors and admins may read them (403 for other roles: live figures read before and after one ballot would reveal it). ' +
+      'With ?by=<ageBand|gender|status> every figure is also given per group (labels are the field\'s listed values or `not_stated`, never free text such as a settlement); ' +
+      'a group of fewer than 5 respondents is suppressed (`suppressed: true`, no figures), and so is the next smallest group when it alone would reveal it. Free text is counted, never shown.',
   })
   @ApiReply(OPS.resultsGet)
   @ApiProblems(400, 404)
@@ -185,7 +207,8 @@ export class ConsultationsController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiOperation({
     summary: 'Results as CSV for analysts',
-    description: 'The same figures and suppression as the JSON results: one line per question option (or scale value), overall first, then each group.',
+    description:
+      'The same figures, suppression and access as the JSON results (editors and admins only before publication): one line per question option (or scale value), overall first, then each group.',
   })
   @ApiReply(OPS.resultsCsv, {
     description: 'CSV with a header line',

@@ -26,7 +26,11 @@ class BusLifecycle implements OnApplicationShutdown {
           signingSecret: config.BUS_SIGNING_SECRET,
         }),
     },
-    { provide: UPLOAD_STORE, inject: [BusClient], useFactory: (bus: BusClient) => UploadStore.open(bus.connection) },
+    {
+      provide: UPLOAD_STORE,
+      inject: [BusClient, GATEWAY_CONFIG],
+      useFactory: (bus: BusClient, config: GatewayConfig) => UploadStore.open(bus.connection, { maxBytes: config.UPLOAD_BUCKET_MAX_BYTES }),
+    },
     BusLifecycle,
   ],
   exports: [BusClient, UPLOAD_STORE],

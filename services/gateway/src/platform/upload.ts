@@ -1,7 +1,8 @@
 import { applyDecorators, HttpCode, Inject, Injectable, Optional, Type } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { PassThrough, Readable } from 'node:stream';
 import { DomainError, Operation, UploadRef } from '@vidnova/contracts';
-import { BusClient, BusError, UploadStore, UploadTooLargeError } from '@vidnova/messaging';
+import { BusClient, BusError, UploadStore, UploadStoreFullError, UploadTooLargeError } from '@vidnova/messaging';
 import { Role, Roles } from '../auth/roles';
 import { GatewayConfig } from '../config';
 import { ApiProblems } from './api-docs';
@@ -20,7 +21,31 @@ interface UploadRequest {
 }
 
 function tooLarge(limit: number): DomainError {
-  return new DomainError('payload_too_large', `The file is larger than the ${limit} bytes an import accepts`, { limitBytes: limit });
+  return new DomainError('payload_too_large', `The file is larger than the ${limit} bytes this import accepts`, { limitBytes: limit });
+}
+
+/** Parses UPLOAD_ROUTE_LIMITS (`<operation prefix>=<bytes>,...`). */
+export function parseRouteLimits(spec: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const pair of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, bytes] = pair.split('=');
+    out.set(key.trim(), Number(bytes));
+  }
+  return out;
+}
+
+/**
+ * The upload cap of the route whose bus operation has `subject` (e.g. consultations.submission.import, version 1):
+ * the longest prefix of its name (without the version) listed in `limits`, else `fallback`.
+ */
+export function uploadLimitFor(subject: string, limits: ReadonlyMap<string, number>, fallback: number): number {
+  const name = subject.replace(/\.v\d+$/, '');
+  let best: { length: number; bytes: number } | null = null;
+  for (const [prefix, bytes] of limits) {
+    const matches = name === prefix || name.startsWith(`${prefix}.`);
+    if (matches && (!best || prefix.length > best.length)) best = { length: prefix.length, bytes };
+  }
+  return best?.bytes ?? fallback;
 }
 
 /**
@@ -37,13 +62,39 @@ export async function receiveUpload(
     throw new DomainError('unsupported_media_type', opts.hint);
   }
   if (Number(req.headers['content-length'] ?? 0) > opts.limit) throw tooLarge(opts.limit);
+  const { input, discardRest } = detachable(req.body as AsyncIterable<Uint8Array>);
   try {
-    const ref = await store.put(req.body as AsyncIterable<Uint8Array>, opts.limit, contentType);
+    const ref = await store.put(input, opts.limit, contentType);
     return { bucket: ref.bucket, name: ref.name, size: ref.size };
   } catch (e) {
+    // The client may still be sending: let the rest of the body drain so that it reads the answer.
+    discardRest();
     if (e instanceof UploadTooLargeError) throw tooLarge(opts.limit);
+    if (e instanceof UploadStoreFullError) {
+      throw new DomainError('service_unavailable', 'The upload store is full; try again once the imports in progress have finished', { retryAfterSeconds: 60 });
+    }
     throw e;
   }
+}
+
+/**
+ * The request body as the store reads it, through a pipe that can be cut: when the store stops early
+ * (too large, store full), the rest of the body is read and dropped rather than left unread, which
+ * would leave a client that is still sending waiting forever for its answer.
+ */
+function detachable(body: AsyncIterable<Uint8Array>): { input: AsyncIterable<Uint8Array>; discardRest: () => void } {
+  if (!(body instanceof Readable)) return { input: body, discardRest: () => undefined };
+  const input = new PassThrough();
+  body.on('error', (e) => input.destroy(e));
+  body.pipe(input);
+  return {
+    input,
+    discardRest: () => {
+      body.unpipe(input);
+      input.destroy();
+      if (!body.readableEnded) body.resume();
+    },
+  };
 }
 
 /** CSV only: the type every import route takes (plus text/plain and octet-stream that some tools send). */
@@ -68,7 +119,7 @@ export function UploadRoute(opts: UploadRouteOptions): MethodDecorator {
     ApiOperation({
       summary: opts.summary,
       description:
-        `${opts.description}\n\nSend the file as the request body with \`Content-Type: text/csv\` (at most UPLOAD_LIMIT_BYTES). ` +
+        `${opts.description}\n\nSend the file as the request body with \`Content-Type: text/csv\` (at most the route's cap: UPLOAD_ROUTE_LIMITS, else UPLOAD_LIMIT_BYTES; 413 past it). ` +
         'The answer is `202 Accepted` with the import record and its `Location`; `GET` that location for status and progress until ' +
         '`status` is `completed` or `failed`.',
     }),
@@ -97,12 +148,21 @@ interface ReplyWithHeaders {
  */
 @Injectable()
 export class UploadForwarder {
+  private readonly routeLimits: ReadonlyMap<string, number>;
+
   constructor(
     private readonly bus: BusClient,
     @Inject(UPLOAD_STORE) private readonly store: UploadStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Optional() @Inject(RATE_LIMITER) private readonly limiter: RateLimiter | null,
-  ) {}
+  ) {
+    this.routeLimits = parseRouteLimits(config.UPLOAD_ROUTE_LIMITS);
+  }
+
+  /** The upload cap of the import route that sends `operation`. */
+  limitFor(operation: Operation<unknown, unknown>): number {
+    return uploadLimitFor(operation.subject, this.routeLimits, this.config.UPLOAD_LIMIT_BYTES);
+  }
 
   async forward<Req, Res extends { id: string }>(
     req: UploadRequest,
@@ -112,7 +172,7 @@ export class UploadForwarder {
     location: (reply: Res) => string,
   ): Promise<Res> {
     const { size, ...ref } = await receiveUpload(req, this.store, {
-      limit: this.config.UPLOAD_LIMIT_BYTES,
+      limit: this.limitFor(operation as Operation<unknown, unknown>),
       types: CSV_UPLOAD_TYPES,
       hint: 'Send the CSV file as the request body with Content-Type: text/csv',
     });
