@@ -61,7 +61,7 @@ describe('consultations: who sees results, breakdown labels, one-time tokens, bo
       RATE_LIMIT_PER_MINUTE: '100000',
     });
     editor = p.api.withKey((await p.admin.post('/api/v1/api-keys', { name: 'editor', role: 'editor' })).body.key);
-    partner = p.api.withKey((await p.admin.post('/api/v1/api-keys', { name: 'survey app', role: 'partner' })).body.key);
+    partner = p.api.withKey((await p.admin.post('/api/v1/api-keys', { name: 'survey app', role: 'partner', organization: 'test-partner-org' })).body.key);
     reader = p.api.withKey((await p.admin.post('/api/v1/api-keys', { name: 'reader', role: 'reader' })).body.key);
   });
   afterAll(() => p?.stop());

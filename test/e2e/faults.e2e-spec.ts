@@ -142,7 +142,7 @@ describe('faults: restarts of a service, NATS, the database and Redis under writ
       }),
     );
     const admin = new ApiClient(gateway.url, TEST_ADMIN_KEY);
-    const key = await admin.post('/api/v1/api-keys', { name: 'fault load', role: 'partner' });
+    const key = await admin.post('/api/v1/api-keys', { name: 'fault load', role: 'partner', organization: 'test-partner-org' });
     expect(key.status).toBe(201);
     partner = new ApiClient(gateway.url, key.body.key);
   });

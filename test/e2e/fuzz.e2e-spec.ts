@@ -193,7 +193,7 @@ describe('fuzz: every operation of the OpenAPI document through the gateway', ()
     }))!;
     for (const step of ['open', 'close', 'publish-results']) await admin.post(`/api/v1/consultations/${consultationId}/${step}`);
     const concept = await seed(`/api/v1/consultations/${consultationId}/concepts`, { title: { uk: 'Новий водогін' }, categories: ['water_sanitation'] }).catch((e: Error) => void console.log(e.message));
-    const key = await seed('/api/v1/api-keys', { name: 'fuzz throwaway', role: 'partner' });
+    const key = await seed('/api/v1/api-keys', { name: 'fuzz throwaway', role: 'partner', organization: 'test-partner-org' });
     pool.id = [org, initiative, link, consultationId, concept, key].filter((x): x is string => !!x);
   });
   afterAll(async () => {

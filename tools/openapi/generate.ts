@@ -7,7 +7,7 @@ import { buildOpenApi, createGateway, GatewayConfig } from '@vidnova/gateway';
 
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
-  const app = await createGateway(loadConfig(GatewayConfig, { LOG_LEVEL: 'silent' }), { preview: true });
+  const app = await createGateway(loadConfig(GatewayConfig, { LOG_LEVEL: 'silent', NODE_ENV: 'development' }), { preview: true });
   const doc = buildOpenApi(app);
   const text = `${JSON.stringify(doc, null, 2)}\n`;
   const file = resolve(__dirname, '../../docs/openapi.json');

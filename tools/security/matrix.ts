@@ -31,7 +31,7 @@ function splice(doc: string, section: string): string {
 
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
-  const app = await createGateway(loadConfig(GatewayConfig, { LOG_LEVEL: 'silent' }), { preview: true });
+  const app = await createGateway(loadConfig(GatewayConfig, { LOG_LEVEL: 'silent', NODE_ENV: 'development' }), { preview: true });
   const rows = securityMatrix(app);
   await app.close();
   const section = render(rows);
