@@ -36,5 +36,15 @@ module.exports = {
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
       testTimeout: 60000,
     },
+    {
+      // Restarts NATS, the database, Redis and a service under load (`npm run test:faults`); not part of
+      // `npm test` until the database-restart recovery it exposes is fixed (see issue 8's note).
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+      testTimeout: 300000,
+    },
   ],
 };

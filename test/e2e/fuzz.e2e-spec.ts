@@ -112,7 +112,7 @@ function mutated(schemaIn: Schema): fc.Arbitrary<unknown> {
     .tuple(
       valid(s) as fc.Arbitrary<Record<string, unknown>>,
       fc.dictionary(fc.constantFrom(...keys), junkValue, { maxKeys: 3 }),
-      fc.subarray(keys, { maxLength: 2 }),
+      fc.subarray(keys, { maxLength: Math.min(2, keys.length) }),
       fc.option(fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('constructor', 'prototype', '$where', 'id', 'createdAt', '_id')), junkValue, { maxKeys: 2 })),
     )
     .map(([base, replaced, dropped, extra]) => {

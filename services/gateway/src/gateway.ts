@@ -156,7 +156,8 @@ export async function createGateway(
   const bus = app.get(BusClient);
   const jsonLimit = Math.min(config.BODY_LIMIT_BYTES, bus.maxPayload - BUS_ENVELOPE_OVERHEAD);
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: jsonLimit }, (_req, body, done) => {
-    if (body === '' || body === undefined) return done(null, undefined);
+    // An empty JSON body is an empty object: a route that needs fields answers 400 naming them.
+    if (body === '' || body === undefined) return done(null, {});
     try {
       done(null, parseJsonBody(body as string));
     } catch (e) {

@@ -178,6 +178,8 @@ export async function serviceProcess(name: string, env: Record<string, string>, 
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_OPTIONS: '--no-warnings=ExperimentalWarning',
+      // The test run's own bus namespace (set by the jest global setup), so the child answers this run only.
+      ...(process.env.VIDNOVA_BUS_NAMESPACE ? { VIDNOVA_BUS_NAMESPACE: process.env.VIDNOVA_BUS_NAMESPACE } : {}),
       ...env,
       SERVICE_NAME: name,
       HEALTH_PORT: String(healthPort),
