@@ -4,10 +4,10 @@ import { ApiPage } from '../platform/api-docs';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/roles';
-import { PageQueryDto } from '../platform/pagination.dto';
+import { PageQuery } from '@vidnova/contracts';
 import { AuditRepository } from './audit.repository';
 
-class AuditQueryDto extends PageQueryDto {
+class AuditQueryDto extends PageQuery {
   @ApiPropertyOptional({ description: 'Only writes made with this API key id' })
   @IsOptional() @IsString() @MaxLength(100)
   keyId?: string;

@@ -4,7 +4,7 @@ import { ApiPage, ApiProblems } from '../platform/api-docs';
 import { ReplyNotStored } from '../platform/idempotency.interceptor';
 import { IsIn, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { DomainError, Katottg, MAX_KEY_COMMUNITIES } from '@vidnova/contracts';
-import { PageQueryDto } from '../platform/pagination.dto';
+import { PageQuery } from '@vidnova/contracts';
 import { ApiKeysService, Principal } from './api-keys.service';
 import { Role, Roles, ROLES } from './roles';
 
@@ -83,7 +83,7 @@ export class ApiKeysController {
   @Get()
   @ApiOperation({ summary: 'List API keys', description: 'Every key with its name, role, prefix and whether it is revoked, newest first; never the keys themselves. Admin only.' })
   @ApiPage(ApiKeyDto)
-  list(@Query() q: PageQueryDto) {
+  list(@Query() q: PageQuery) {
     return this.keys.list(q);
   }
 

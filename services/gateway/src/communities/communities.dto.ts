@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { RECOVERY_CATEGORY_IDS } from '@vidnova/reference';
-import { PageQueryDto } from '../platform/pagination.dto';
+import { PageQuery } from '@vidnova/contracts';
 
 export class ReferenceNameDto {
   @ApiProperty({ example: 'Шацька' }) uk!: string;
@@ -45,7 +45,7 @@ export class CommunityPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
-export class CommunitiesQueryDto extends PageQueryDto {
+export class CommunitiesQueryDto extends PageQuery {
   @ApiPropertyOptional({
     example: 'Berezhany',
     description: 'Part of the name, in Ukrainian or Latin letters, case-insensitive',
