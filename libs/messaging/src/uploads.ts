@@ -1,8 +1,8 @@
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
-import { ObjectStore, Objm } from '@nats-io/obj';
+import { ObjectInfo, ObjectStore, Objm } from '@nats-io/obj';
 import { UPLOAD_BUCKET, UploadRef } from '@vidnova/contracts';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { busName } from './namespace';
 import { Readable } from 'node:stream';
 
@@ -21,19 +21,23 @@ export interface UploadStoreOptions {
  * it out. Objects expire after a day in case a service never picks one up.
  */
 export class UploadStore {
-  private constructor(private readonly store: ObjectStore) {}
+  private constructor(
+    private readonly store: ObjectStore,
+    private readonly jsm: JetStreamManager,
+    private readonly bucket: string,
+  ) {}
 
   static async open(nc: NatsConnection, opts: UploadStoreOptions = {}): Promise<UploadStore> {
     const objm = new Objm(nc);
     const bucket = busName(UPLOAD_BUCKET);
     const store = await objm.create(bucket, { ttl: 24 * 60 * 60 * 1_000_000_000, ...(opts.maxBytes ? { max_bytes: opts.maxBytes } : {}) });
+    const jsm = await jetstreamManager(nc);
     if (opts.maxBytes) {
       // create() leaves an existing bucket as it was: apply the cap to it as well.
-      const jsm = await jetstreamManager(nc);
       const info = await jsm.streams.info(`OBJ_${bucket}`);
       if (info.config.max_bytes !== opts.maxBytes) await jsm.streams.update(info.config.name, { ...info.config, max_bytes: opts.maxBytes });
     }
-    return new UploadStore(store);
+    return new UploadStore(store, jsm, bucket);
   }
 
   /** Streams `body` into the store; rejects with `TooLarge` past `maxBytes`. */
@@ -64,16 +68,77 @@ export class UploadStore {
     return { bucket: busName(UPLOAD_BUCKET), name, size };
   }
 
-  /** A Node stream of the stored object's bytes. */
+  /**
+   * A Node stream of the stored object's bytes, read one chunk per demand: each `read()` the consumer
+   * makes fetches the next stored chunk (a direct stream-message get), so a slow reader holds one chunk
+   * in memory, never the file. (The object store's own `get()` pushes every chunk into an unbounded
+   * queue, so a large upload would pile up in the process while the import writes its batches.) The
+   * SHA-256 digest recorded with the object is checked at the end; a mismatch, a missing chunk or a
+   * wrong size fails the stream.
+   */
   async open(ref: UploadRef): Promise<Readable | null> {
-    const result = await this.store.get(ref.name);
-    if (!result) return null;
-    return Readable.fromWeb(result.data as never);
+    const info = await this.store.info(ref.name);
+    if (!info || info.deleted) return null;
+    if (info.options?.link) throw new Error(`The upload ${ref.name} is a link; uploads are never stored as links`);
+    return chunkReader(this.jsm, `OBJ_${this.bucket}`, `$O.${this.bucket}.C.${info.nuid}`, info);
   }
 
   async remove(ref: UploadRef): Promise<void> {
     await this.store.delete(ref.name).catch(() => undefined);
   }
+}
+
+const DIGEST_PREFIX = 'SHA-256=';
+
+/** The digest the object store records (`SHA-256=` + base64url, padded; older writers used hex or base64). */
+function expectedDigest(digest: string): Buffer {
+  if (!digest.startsWith(DIGEST_PREFIX)) throw new Error(`unknown digest type: ${digest}`);
+  const text = digest.slice(DIGEST_PREFIX.length);
+  const bytes = /^([0-9a-f]{64}|[0-9A-F]{64})$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  if (bytes.length !== 32) throw new Error(`unable to parse digest: ${digest}`);
+  return bytes;
+}
+
+/**
+ * Pulls the chunks of one object in stream order, one direct get (the object store's streams allow
+ * direct access) per `read()`; see UploadStore.open.
+ */
+function chunkReader(jsm: JetStreamManager, stream: string, subject: string, info: ObjectInfo): Readable {
+  const expected = expectedDigest(info.digest);
+  const sha = createHash('sha256');
+  let seq = 0;
+  let size = 0;
+  /** The next non-empty chunk, or null once every stored byte was read and the digest matched. */
+  const next = async (): Promise<Buffer | null> => {
+    while (size < info.size) {
+      const msg = await jsm.direct.getMessage(stream, { seq: seq + 1, next_by_subj: subject });
+      if (!msg) break;
+      seq = msg.seq;
+      const data = Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength);
+      if (data.length === 0) continue;
+      sha.update(data);
+      size += data.length;
+      if (size <= info.size) return data;
+    }
+    if (size !== info.size) throw new Error(`received ${size} bytes of the upload ${info.name}; ${info.size} were stored`);
+    const computed = sha.digest();
+    if (!computed.equals(expected)) {
+      throw new Error(`received a corrupt object, digests do not match\n  expected: ${info.digest}\n  computed: SHA-256 ${computed.toString('hex')}`);
+    }
+    return null;
+  };
+  return new Readable({
+    // Nothing is fetched ahead: _read runs again only once the consumer has taken the last chunk.
+    highWaterMark: 1,
+    read() {
+      next().then(
+        (chunk) => {
+          if (!this.destroyed) this.push(chunk);
+        },
+        (e: unknown) => this.destroy(e as Error),
+      );
+    },
+  });
 }
 
 export class UploadTooLargeError extends Error {
