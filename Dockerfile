@@ -20,7 +20,8 @@ RUN test -n "$SERVICE" || { echo "build with --build-arg SERVICE=<folder in serv
     mkdir -p /out/services/$SERVICE \
  && cp -a package.json node_modules /out/ \
  && for lib in libs/*; do mkdir -p /out/$lib && cp -a $lib/package.json $lib/dist /out/$lib/; done \
- && cp -a services/$SERVICE/package.json services/$SERVICE/dist /out/services/$SERVICE/
+ && cp -a services/$SERVICE/package.json services/$SERVICE/dist /out/services/$SERVICE/ \
+ && node -p "const m = require('./services/$SERVICE/package.json').vidnova?.maxOldSpaceMb; m ? '--max-old-space-size=' + m : ''" > /out/node-heap-flag
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
@@ -39,4 +40,6 @@ EXPOSE 3000 3100
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "const p=process.env.SERVICE==='gateway'?process.env.PORT:process.env.HEALTH_PORT;fetch('http://127.0.0.1:'+p+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # `exec` makes node PID 1, so SIGTERM from `docker stop` reaches the service's graceful shutdown.
-CMD ["sh", "-c", "exec node --enable-source-maps services/$SERVICE/dist/main.js"]
+# The service's declared V8 old-space cap (vidnova.maxOldSpaceMb in its package.json) goes first in NODE_OPTIONS,
+# so an operator's own --max-old-space-size in NODE_OPTIONS comes later and wins.
+CMD ["sh", "-c", "export NODE_OPTIONS=\"$(cat node-heap-flag) $NODE_OPTIONS\"; exec node --enable-source-maps services/$SERVICE/dist/main.js"]

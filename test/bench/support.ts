@@ -137,9 +137,12 @@ export async function startService(name: string, env: Record<string, string>): P
   if (!existsSync(main)) fail(`${main} is missing; build first`);
   const port = await freePort();
   const isGateway = name === 'gateway';
-  // `--service-heap-mb=N` caps the services' V8 old space (not the gateway's): shows whether a peak is live data or garbage.
-  const heapMb = arg('service-heap-mb', '');
-  const proc = spawnChild(name, ['--enable-source-maps', ...(heapMb && !isGateway ? [`--max-old-space-size=${heapMb}`] : []), main], {
+  // The V8 old-space cap the service declares (`vidnova.maxOldSpaceMb` in its package.json, as `npm start` and the
+  // image apply it); `--service-heap-mb=N` replaces it for the services (not the gateway), `--service-heap-mb=none` drops it.
+  const declared = (JSON.parse(readFileSync(join(ROOT, 'services', name, 'package.json'), 'utf8')) as { vidnova?: { maxOldSpaceMb?: number } }).vidnova?.maxOldSpaceMb;
+  const wanted = arg('service-heap-mb', '');
+  const heapMb = isGateway ? (declared ?? '') : wanted === 'none' ? '' : wanted || (declared ?? '');
+  const proc = spawnChild(name, ['--enable-source-maps', ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), main], {
     SERVICE_NAME: name,
     ...(isGateway ? { PORT: String(port), HOST: '127.0.0.1' } : { HEALTH_PORT: String(port), HEALTH_HOST: '127.0.0.1' }),
     ...env,

@@ -269,11 +269,21 @@ async function startServices(names, urls, key, gatewayPort) {
       say(`services ready: ${others.join(', ')}`);
     }
     const prefix = paint(PALETTE[i % PALETTE.length], `${name.padEnd(width)} |`);
-    launch(name, process.execPath, ['--enable-source-maps', main], { env, prefix, kind: 'service' });
+    launch(name, process.execPath, ['--enable-source-maps', ...heapFlags(name), main], { env, prefix, kind: 'service' });
     say(`started ${name}${name === 'gateway' ? ` on port ${gatewayPort}` : ` (health port ${healthPort})`}`);
     servicePorts[name] = healthPort;
     healthPort++;
   }
+}
+
+/**
+ * The V8 old-space cap a service declares in its package.json (`vidnova.maxOldSpaceMb`), as the image
+ * and the benchmarks apply it; an explicit --max-old-space-size in NODE_OPTIONS wins.
+ */
+function heapFlags(name) {
+  if (/--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '')) return [];
+  const mb = JSON.parse(readFileSync(join(ROOT, 'services', name, 'package.json'), 'utf8')).vidnova?.maxOldSpaceMb;
+  return mb ? [`--max-old-space-size=${mb}`] : [];
 }
 
 async function waitReady(what, url, timeoutMs) {
