@@ -42,6 +42,12 @@ describe('gateway hardening', () => {
     expect((await p.admin.post(ORGS, munich)).status).toBe(201);
   });
 
+  it('answers a write with an empty JSON body with 400 naming the missing fields, never 500', async () => {
+    const r = await p.admin.request('POST', `${ORGS}?limit=1&limit=2`, '', { 'content-type': 'application/json' });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ code: 'validation_failed' });
+  });
+
   it('sends security headers with every answer, errors included', async () => {
     for (const r of [await p.admin.get(ORGS), await p.api.get(ORGS), await p.api.get('/health/live')]) {
       expect(r.headers.get('x-content-type-options')).toBe('nosniff');

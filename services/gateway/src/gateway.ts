@@ -164,6 +164,14 @@ export async function createGateway(
       done((e instanceof DomainError ? e : new DomainError('malformed_request', 'The request body is not valid JSON')) as never, undefined);
     }
   });
+  // A write sent as JSON with no body at all (Content-Length 0) never reaches the parser above: it too is
+  // an empty object, so a route that needs fields answers 400 naming them instead of failing on undefined.
+  fastify.addHook('preValidation', (req, _reply, done) => {
+    if (req.body === undefined && ['POST', 'PUT', 'PATCH'].includes(req.method) && /json/i.test(String(req.headers['content-type'] ?? ''))) {
+      req.body = {};
+    }
+    done();
+  });
   // Errors raised by Fastify itself (body parsing, limits) become problem+json too.
   const problems = new ProblemFilter();
   fastify.setErrorHandler((err, req, reply) => {
