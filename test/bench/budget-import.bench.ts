@@ -21,7 +21,7 @@ import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
 import { dataFile, dropDatabases, ensureInfra } from '@vidnova/testing';
-import { arg, build, expectNoRateLimit, expectStatus, fail, infraProcs, machineNote, memoryTable, Peak, platformEnv, Proc, runBench, self, startService, table, watchMemory } from './support';
+import { arg, build, expectNoRateLimit, expectStatus, fail, infraProcs, machineNote, memoryTable, Peak, platformEnv, Proc, runBench, self, startServiceWithGateway, table, watchMemory } from './support';
 
 const SIZES = arg('sizes', '10000,100000,1000000').split(',').map(Number);
 const BATCH = Number(arg('batch', '2000'));
@@ -117,15 +117,7 @@ function main(): void {
     infra = await ensureInfra();
     const common = platformEnv({ ...infra.urls });
     build(['gateway', 'budget-analysis']);
-    const service = await startService('budget-analysis', { ...common, MONGO_DB: serviceDb });
-    const gateway = await startService('gateway', {
-      ...common,
-      MONGO_DB: gatewayDb,
-      VIDNOVA_ADMIN_API_KEY: adminKey,
-      READY_SERVICES: 'budget-analysis',
-      RATE_LIMIT_PER_MINUTE: '0',
-      BUS_TIMEOUT_MS: '30000',
-    });
+    const { service, gateway } = await startServiceWithGateway('budget-analysis', common, { service: serviceDb, gateway: gatewayDb }, adminKey, { BUS_TIMEOUT_MS: '30000' });
     const procs: Proc[] = [gateway, service, self(), ...infraProcs({ ...infra.urls })];
     conn = await mongoose.createConnection(infra.urls.MONGO_URL, { dbName: serviceDb }).asPromise();
     const auth = { 'x-api-key': adminKey };

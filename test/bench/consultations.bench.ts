@@ -19,7 +19,7 @@ import { CONSULTATIONS_OPS, RESPONDENT_STATUSES } from '@vidnova/contracts';
 import { BusClient } from '@vidnova/messaging';
 import { ApiClient, dropDatabases, ensureInfra } from '@vidnova/testing';
 import mongoose, { Types } from 'mongoose';
-import { arg, build, expectNoRateLimit, expectStatus, fail, infraProcs, machineNote, memoryTable, Peak, platformEnv, Proc, runBench, self, startService, table, watchMemory } from './support';
+import { arg, build, expectNoRateLimit, expectStatus, fail, infraProcs, machineNote, memoryTable, Peak, platformEnv, Proc, runBench, self, startServiceWithGateway, table, watchMemory } from './support';
 
 const SUBMISSIONS = Number(arg('submissions', '3000'));
 const CONCURRENCY = Number(arg('concurrency', '32'));
@@ -91,14 +91,7 @@ function main(): void {
     infra = await ensureInfra();
     const common = platformEnv({ ...infra.urls });
     build(['gateway', 'consultations']);
-    const service = await startService('consultations', { ...common, MONGO_DB: serviceDb });
-    const gateway = await startService('gateway', {
-      ...common,
-      MONGO_DB: gatewayDb,
-      VIDNOVA_ADMIN_API_KEY: adminKey,
-      READY_SERVICES: 'consultations',
-      RATE_LIMIT_PER_MINUTE: '0',
-    });
+    const { service, gateway } = await startServiceWithGateway('consultations', common, { service: serviceDb, gateway: gatewayDb }, adminKey);
     const procs: Proc[] = [gateway, service, self(), ...infraProcs({ ...infra.urls })];
     const phases: Array<{ phase: string; peaks: Peak[] }> = [];
     const rows: Array<Array<string | number>> = [];

@@ -34,7 +34,7 @@ import {
   runBench,
   self,
   startRole,
-  startService,
+  startServiceWithGateway,
   table,
   watchMemory,
 } from './support';
@@ -118,14 +118,7 @@ function main(): void {
     infra = await ensureInfra();
     const common = platformEnv({ ...infra.urls });
     build(['gateway', 'diaspora-registry']);
-    const service = await startService('diaspora-registry', { ...common, MONGO_DB: serviceDb });
-    const gateway = await startService('gateway', {
-      ...common,
-      MONGO_DB: gatewayDb,
-      VIDNOVA_ADMIN_API_KEY: adminKey,
-      READY_SERVICES: 'diaspora-registry',
-      RATE_LIMIT_PER_MINUTE: '0',
-    });
+    const { service, gateway } = await startServiceWithGateway('diaspora-registry', common, { service: serviceDb, gateway: gatewayDb }, adminKey);
     const direct = await startRole(__filename, 'direct', { ...common, SERVICE_NAME: 'diaspora-registry', MONGO_DB: serviceDb });
     const procs: Proc[] = [gateway, service, direct, self(), ...infraProcs({ ...infra.urls })];
     const auth = { 'x-api-key': adminKey };

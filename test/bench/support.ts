@@ -364,3 +364,26 @@ export function machineNote(): string {
   const [one] = loadavg();
   return `${cpus().length} CPUs shared by the load generator, the gateway, the services and the database (and anything else running: load average ${one.toFixed(2)} at the end)`;
 }
+
+/**
+ * One service and the gateway in front of it, as separate processes (the service first, the gateway once it
+ * answers), each with a database of its own and the rate limit off.
+ */
+export async function startServiceWithGateway(
+  service: string,
+  common: Record<string, string>,
+  dbs: { service: string; gateway: string },
+  adminKey: string,
+  gatewayEnv: Record<string, string> = {},
+): Promise<{ service: Proc; gateway: Proc }> {
+  const started = await startService(service, { ...common, MONGO_DB: dbs.service });
+  const gateway = await startService('gateway', {
+    ...common,
+    MONGO_DB: dbs.gateway,
+    VIDNOVA_ADMIN_API_KEY: adminKey,
+    READY_SERVICES: service,
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...gatewayEnv,
+  });
+  return { service: started, gateway };
+}
