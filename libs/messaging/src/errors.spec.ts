@@ -22,3 +22,10 @@ describe('toEnvelope', () => {
     expect(toEnvelope(new Error('boom'))).toEqual({ code: 'internal', status: 500, message: 'Internal error' });
   });
 });
+
+describe('toEnvelope with a document the database schema refuses', () => {
+  it('answers 400 naming the fields (a required field the contract let through), never 500', () => {
+    const err = Object.assign(new Error('Consultation validation failed'), { name: 'ValidationError', errors: { title: { path: 'title', message: 'Path `title` is required.' } } });
+    expect(toEnvelope(err)).toMatchObject({ code: 'validation_failed', status: 400, errors: [{ field: 'title' }] });
+  });
+});

@@ -87,6 +87,12 @@ export function toEnvelope(err: unknown): ErrorEnvelope {
       details: { retryAfterSeconds: 5 },
     };
   }
+  // A document the database schema refuses (a required field missing): the caller's input, not our fault.
+  const mv = err as { name?: string; errors?: Record<string, { path?: string; message?: string }> };
+  if (mv && typeof mv === 'object' && mv.name === 'ValidationError' && mv.errors && typeof mv.errors === 'object') {
+    const errors = Object.entries(mv.errors).map(([field, e]) => ({ field, message: `${e.path ?? field} is required or invalid` }));
+    return { code: 'validation_failed', status: 400, message: 'The request failed validation', errors };
+  }
   if (isDuplicateKey(err)) return { code: 'conflict', status: 409, message: 'A record with the same key already exists' };
   const e = err as { statusCode?: number; code?: string; message?: string };
   if (e && typeof e === 'object' && typeof e.message === 'string') {
