@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { LocalizedText } from '../common';
 import { Kopiykas, Nested, TextField } from '../fields';
@@ -18,10 +18,10 @@ export class ConceptTimeline {
   end!: string;
 }
 
-/** The editable content of a concept; every field optional (a change). */
-export class ConceptFields {
-  @Nested(() => LocalizedText, { optional: true })
-  title?: LocalizedText;
+/** A new concept: the title is required. */
+export class NewConcept {
+  @Nested(() => LocalizedText)
+  title!: LocalizedText;
 
   @Nested(() => LocalizedText, { optional: true })
   summary?: LocalizedText;
@@ -52,11 +52,11 @@ export class ConceptFields {
   timeline?: ConceptTimeline;
 }
 
-/** A new concept: the title is required. */
-export class NewConcept extends ConceptFields {
-  @Nested(() => LocalizedText)
-  declare title: LocalizedText;
-}
+/**
+ * The editable content of a concept: the fields of a new one, every one optional (a change). Derived
+ * from NewConcept because a subclass redeclaring a field would keep the parent's @IsOptional.
+ */
+export class ConceptFields extends PartialType(NewConcept) {}
 
 export class CreateConceptRequest {
   @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' })

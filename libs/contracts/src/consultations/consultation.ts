@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { LocalizedText } from '../common';
 import { IntField, Katottg, Nested, TextField } from '../fields';
@@ -73,13 +73,13 @@ export class Question {
   maxLength?: number;
 }
 
-/** What an editor may change on a draft consultation; every field optional. */
-export class ConsultationChanges {
+/** A new consultation: title, audience and channels are required. */
+export class NewConsultation {
   @Katottg({ optional: true, description: 'KATOTTG code of the hromada; absent for a cross-community consultation' })
   communityCode?: string;
 
-  @Nested(() => LocalizedText, { optional: true })
-  title?: LocalizedText;
+  @Nested(() => LocalizedText)
+  title!: LocalizedText;
 
   @Nested(() => LocalizedText, { optional: true })
   description?: LocalizedText;
@@ -87,27 +87,22 @@ export class ConsultationChanges {
   @TextField({ optional: true, max: 120, example: 'recovery priorities 2026' })
   topic?: string;
 
-  @OneOf(CONSULTATION_AUDIENCES, { optional: true })
-  audience?: ConsultationAudience;
+  @OneOf(CONSULTATION_AUDIENCES)
+  audience!: ConsultationAudience;
 
-  @OneOf(CONSULTATION_CHANNELS, { optional: true, each: true, minItems: 1, example: ['online', 'paper'] })
-  channels?: ConsultationChannel[];
+  @OneOf(CONSULTATION_CHANNELS, { each: true, minItems: 1, example: ['online', 'paper'] })
+  channels!: ConsultationChannel[];
 
-  @Nested(() => Question, { optional: true, each: true, maxItems: 100, description: 'Replaces the whole questionnaire (draft only)' })
+  @Nested(() => Question, { optional: true, each: true, maxItems: 100, description: 'The questionnaire; on a change it replaces the whole questionnaire (draft only)' })
   questions?: Question[];
 }
 
-/** A new consultation: title, audience and channels are required. */
-export class NewConsultation extends ConsultationChanges {
-  @Nested(() => LocalizedText)
-  declare title: LocalizedText;
-
-  @OneOf(CONSULTATION_AUDIENCES)
-  declare audience: ConsultationAudience;
-
-  @OneOf(CONSULTATION_CHANNELS, { each: true, minItems: 1, example: ['online', 'paper'] })
-  declare channels: ConsultationChannel[];
-}
+/**
+ * What an editor may change on a draft consultation: the fields of a new one, every one optional.
+ * Derived from NewConsultation (not the other way round): a subclass that redeclares a field keeps the
+ * parent's @IsOptional, so required fields must be declared first and made optional by PartialType.
+ */
+export class ConsultationChanges extends PartialType(NewConsultation) {}
 
 export class CreateConsultationRequest {
   @Nested(() => NewConsultation)
