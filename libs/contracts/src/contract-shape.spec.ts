@@ -1,4 +1,5 @@
-import { getMetadataStorage } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validateSync } from 'class-validator';
 import * as contracts from './index';
 import { Operation } from './operation';
 
@@ -58,6 +59,19 @@ describe('request contracts', () => {
         const documentedRequired = meta.required !== false;
         if (documentedRequired === optional.has(prop))
           disagreements.push(`${cls.name}.${prop}: documented ${documentedRequired ? 'required' : 'optional'}, validated as ${optional.has(prop) ? 'optional' : 'required'}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('refuse an empty object naming every required field, and no optional one', () => {
+    const disagreements: string[] = [];
+    for (const cls of classes) {
+      const refused = new Set(validateSync(plainToInstance(cls, {}) as object).map((e) => e.property));
+      for (const [prop, meta] of swaggerProperties(cls)) {
+        const documentedRequired = meta.required !== false;
+        if (documentedRequired !== refused.has(prop))
+          disagreements.push(`${cls.name}.${prop}: documented ${documentedRequired ? 'required' : 'optional'}, ${refused.has(prop) ? 'refused' : 'accepted'} when absent`);
       }
     }
     expect(disagreements).toEqual([]);

@@ -11,6 +11,7 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
+  IsDefined,
   IsOptional,
   IsString,
   Matches,
@@ -59,7 +60,8 @@ function api(opts: FieldOptions, base: ApiPropertyOptions): PropertyDecorator {
 /** Optional-ness and array-ness, shared by every rule. */
 function shape(opts: FieldOptions): PropertyDecorator[] {
   return [
-    ...(opts.optional ? [IsOptional()] : []),
+    // A required field must be present: a nested object's own validators skip an absent value.
+    ...(opts.optional ? [IsOptional()] : [IsDefined()]),
     ...(opts.each ? [IsArray(), ArrayMaxSize(opts.maxItems ?? 200)] : []),
   ];
 }
