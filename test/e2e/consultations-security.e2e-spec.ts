@@ -109,6 +109,23 @@ describe('consultations: who sees results, breakdown labels, one-time tokens, bo
     });
   });
 
+  describe('ownership (finding 1: every record written through the API has an owner)', () => {
+    it("a consultation and its concepts are owned by the organisation of the key that wrote them; a missing required field is a 400", async () => {
+      const council = p.api.withKey((await p.admin.post('/api/v1/api-keys', { name: 'Shatsk council', role: 'editor', organization: 'shatsk-council' })).body.key);
+      const created = await council.post('/api/v1/consultations', consultationBody());
+      expect(created.status).toBe(201);
+      expect(created.body.owner).toBe('shatsk-council');
+      expect((await reader.get(`/api/v1/consultations/${created.body.id}`)).body.owner).toBe('shatsk-council');
+      // A key without an organisation writes an unowned record (editors and admins change it).
+      expect((await editor.post('/api/v1/consultations', consultationBody())).body.owner).toBeUndefined();
+      // Required fields are enforced by the contract (title, audience, channels), not left to the database.
+      const { title: _t, channels: _c, ...rest } = consultationBody();
+      const missing = await council.post('/api/v1/consultations', rest);
+      expect(missing.status).toBe(400);
+      expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['title', 'channels']));
+    });
+  });
+
   describe('breakdowns only by enumerated profile fields (finding 7)', () => {
     it('never turns a free-text settlement into a group label, suppressed or not', async () => {
       const id = await newConsultation();

@@ -83,6 +83,15 @@ export function abilityFor(principal: Principal | undefined): Ability {
   return ability;
 }
 
+/**
+ * The owner of what this principal writes: the organisation of the key (a partner key always has one;
+ * editor and admin keys when they were given one). Records written by keys without an organisation,
+ * or before ownership was recorded, have none: only editors and admins change them.
+ */
+export function ownerFor(who: Principal | undefined): string | undefined {
+  return who?.organization || undefined;
+}
+
 /** May this principal do `action` on this record (or on the kind of record, for imports)? */
 export function can(principal: Principal | undefined, action: AuthzAction, subjectType: AuthzSubject, record: AuthzRecord = {}): boolean {
   return abilityFor(principal).can(action, asSubject(subjectType, { ...record }));

@@ -131,4 +131,5 @@ export class ConceptView extends ConceptContent {
   @ApiProperty({ example: 1 }) version!: number;
   @ApiProperty({ example: '2026-05-12T09:00:00.000Z' }) createdAt!: string;
   @ApiProperty({ example: '2026-05-12T10:00:00.000Z' }) updatedAt!: string;
+  @ApiPropertyOptional({ example: 'shatsk-council', description: 'The organisation whose key created it; absent for keys without an organisation and for records written before ownership was recorded' }) owner?: string;
 }

@@ -175,4 +175,5 @@ export class ConsultationView {
   @ApiProperty({ example: '2026-04-20T08:00:00.000Z' }) createdAt!: string;
   @ApiProperty({ example: '2026-05-01T09:00:00.000Z' }) updatedAt!: string;
   @ApiProperty({ example: 2 }) version!: number;
+  @ApiPropertyOptional({ example: 'shatsk-council', description: 'The organisation whose key created it; absent for keys without an organisation and for records written before ownership was recorded' }) owner?: string;
 }

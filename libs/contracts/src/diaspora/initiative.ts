@@ -101,7 +101,7 @@ export class InitiativeView extends NewInitiative {
 
   @ApiPropertyOptional({
     example: 'berezhany-cso',
-    description: 'The organisation whose partner key wrote the record; only its partner keys (and editors, admins) change it. Absent for records written by editors or admins, or before ownership was recorded.',
+    description: 'The organisation of the key that wrote the record; only its partner keys (and editors, admins) change it. Absent for records written by keys without an organisation, or before ownership was recorded.',
   })
   owner?: string;
 

@@ -17,6 +17,8 @@ export interface ConceptDoc extends ConceptContent {
   consultationId: Types.ObjectId;
   communityCode: string | null;
   status: ConceptStatus;
+  /** The organisation of the key that drafted it (absent for keys without one and for older records). */
+  owner?: string;
   version: number;
   /** Every state of the concept, oldest first: who changed it, when and why. */
   versions: ConceptVersionDoc[];
@@ -43,6 +45,7 @@ export const ConceptSchema = new Schema<ConceptDoc>(
     communityCode: { type: String, default: null },
     ...contentFields,
     status: { type: String, required: true },
+    owner: String,
     version: { type: Number, required: true },
     versions: {
       type: [new Schema({ version: Number, status: String, changedAt: Date, changedBy: String, reason: String, content: new Schema(contentFields, { _id: false }) }, { _id: false })],

@@ -13,6 +13,7 @@ import {
   Page,
   Principal,
   UpdateConceptRequest,
+  ownerFor,
 } from '@vidnova/contracts';
 import { Types } from 'mongoose';
 import { RECOVERY_CATEGORY_ID_SET, requireKnownCategories } from '../categories';
@@ -51,6 +52,7 @@ export class ConceptsService {
       communityCode: c.communityCode,
       ...content,
       status: 'draft',
+      ...(ownerFor(who) ? { owner: ownerFor(who) } : {}),
       version: 1,
       versions: [{ version: 1, status: 'draft', changedAt: at, changedBy: by, reason: 'created', content }],
     });
@@ -159,5 +161,6 @@ function toView(d: ConceptDoc): ConceptView {
     version: d.version,
     createdAt: new Date(d.createdAt).toISOString(),
     updatedAt: new Date(d.updatedAt).toISOString(),
+    ...(d.owner ? { owner: d.owner } : {}),
   };
 }

@@ -27,6 +27,8 @@ export interface ConsultationDoc {
    */
   priorities?: PriorityListDoc;
   createdBy?: string;
+  /** The organisation of the key that created it (absent for keys without one and for older records). */
+  owner?: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -74,6 +76,7 @@ export const ConsultationSchema = new Schema<ConsultationDoc>(
       required: false,
     },
     createdBy: String,
+    owner: String,
     version: { type: Number, default: 1 },
   },
   { collection: 'consultations', timestamps: true, versionKey: false },

@@ -13,6 +13,7 @@ import {
   PriorityListView,
   Question,
   QuestionView,
+  ownerFor,
 } from '@vidnova/contracts';
 import { QueryFilter } from 'mongoose';
 import { categoryFacts, RECOVERY_CATEGORY_ID_SET, requireKnownCategories } from '../categories';
@@ -52,6 +53,7 @@ export class ConsultationsService {
       questions,
       statusHistory: [{ status: 'draft', at: new Date(), by }],
       createdBy: by,
+      ...(ownerFor(who) ? { owner: ownerFor(who) } : {}),
       version: 1,
     });
     return toView(doc);
@@ -169,6 +171,7 @@ export function toView(d: ConsultationDoc): ConsultationView {
     createdAt: iso(d.createdAt),
     updatedAt: iso(d.updatedAt),
     version: d.version ?? 1,
+    ...(d.owner ? { owner: d.owner } : {}),
   };
 }
 

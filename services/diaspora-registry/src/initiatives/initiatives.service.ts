@@ -10,11 +10,11 @@ import {
   Page,
   Principal,
   UpdateInitiativeRequest,
+  ownerFor,
 } from '@vidnova/contracts';
 import { communityByKatottg } from '@vidnova/reference';
 import { QueryFilter } from 'mongoose';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
-import { ownerFor } from '../organizations/organizations.service';
 import { initiativeProblems } from './initiative-rules';
 import { InitiativeDoc } from './initiative.schema';
 import { InitiativesRepository } from './initiatives.repository';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { authorize, CreateLinkRequest, DomainError, FieldError, LinkParty, LinkView, ListLinksRequest, Page, Principal } from '@vidnova/contracts';
+import { authorize, CreateLinkRequest, DomainError, FieldError, LinkParty, LinkView, ListLinksRequest, ownerFor, Page, Principal } from '@vidnova/contracts';
 import { communityByKatottg } from '@vidnova/reference';
 import { QueryFilter } from 'mongoose';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
-import { ownerFor } from '../organizations/organizations.service';
 import { linkKey, partyProblems, sameParty } from './link-rules';
 import { LinkDoc } from './link.schema';
 import { LinksRepository } from './links.repository';

@@ -13,6 +13,7 @@ import {
   Page,
   Principal,
   UpdateOrganizationRequest,
+  ownerFor,
 } from '@vidnova/contracts';
 import { currentCorrelationId } from '@vidnova/logging';
 import { QueryFilter } from 'mongoose';
@@ -168,11 +169,6 @@ export class OrganizationsService {
     }
     return { type: 'FeatureCollection', features };
   }
-}
-
-/** The owner of what this principal writes: a partner key's organisation; editors and admins write unowned records. */
-export function ownerFor(who: Principal | undefined): string | undefined {
-  return who?.role === 'partner' ? who.organization : undefined;
 }
 
 /** What the authorisation rules look at in an organisation: its owner and the communities it works with. */
