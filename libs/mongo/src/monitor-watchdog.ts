@@ -47,8 +47,10 @@ export class MonitorWatchdog {
   private timer?: NodeJS.Timeout;
   private recovering?: Promise<void>;
   private stopped = false;
-  /** Times the client was reconnected because a monitor was stuck. */
+  /** Times this client was reconnected because a monitor was stuck. */
   recoveries = 0;
+  /** The same, for every watchdog in this process (read by the fault test for its report). */
+  static recoveriesInProcess = 0;
 
   constructor(
     private readonly client: WatchedClient,
@@ -89,6 +91,7 @@ export class MonitorWatchdog {
 
   private async recover(): Promise<void> {
     this.recoveries++;
+    MonitorWatchdog.recoveriesInProcess++;
     await this.client.close().catch(() => undefined);
     // The old monitor's events are gone with its topology; the new one starts afresh.
     this.running.clear();
