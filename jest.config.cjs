@@ -37,13 +37,12 @@ module.exports = {
       testTimeout: 60000,
     },
     {
-      // Restarts NATS, the database, Redis and a service under load (`npm run test:faults`); not part of
-      // `npm test` until the database-restart recovery it exposes is fixed (see issue 8's note).
+      // Restarts a service, the gateway, NATS, the database and Redis under load (test/faults). It starts
+      // its own servers on free ports, so it needs none of the shared infrastructure (no global setup)
+      // and runs after the integration project in `npm test` (tools/platform/test.mjs).
       ...common,
       displayName: 'faults',
       testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
-      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
       testTimeout: 300000,
     },
   ],

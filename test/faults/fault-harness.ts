@@ -24,8 +24,11 @@ export function freePort(): Promise<number> {
 const which = (cmd: string): string => {
   const local = join(ROOT, '.tools/bin', cmd);
   if (existsSync(local)) return local;
-  const found = execFileSync('sh', ['-c', `command -v ${cmd} || true`], { encoding: 'utf8' }).trim();
-  if (!found) throw new Error(`${cmd} is not installed (the fault test starts its own ${cmd})`);
+  const found =
+    execFileSync('sh', ['-c', `command -v ${cmd} || true`], { encoding: 'utf8' }).trim() ||
+    // Debian puts nats-server in /usr/sbin, which is not on every user's PATH (as tools/platform/setup.mjs).
+    ['/usr/sbin', '/usr/local/sbin', '/sbin'].map((d) => join(d, cmd)).find((p) => existsSync(p));
+  if (!found) throw new Error(`${cmd} is not installed (the fault test starts its own ${cmd}; npm test installs it)`);
   return found;
 };
 
@@ -111,6 +114,8 @@ export interface FaultInfra {
   nats: Restartable;
   redis: Restartable;
   ferretdb: Restartable;
+  /** Data directories of the servers (removed by the caller once they are stopped). */
+  dataDirs: string[];
   stop(): Promise<void>;
 }
 
@@ -157,6 +162,7 @@ export async function startFaultInfra(logDir: string): Promise<FaultInfra> {
     nats,
     redis,
     ferretdb,
+    dataDirs: [natsDir, ferretDir],
     async stop() {
       await Promise.all([nats.stop(), redis.stop(), ferretdb.stop()]);
     },

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: unit tests, then integration and end-to-end tests against real NATS, MongoDB-compatible
-// storage and Redis. First the set-up `npm start` does (tools/platform/setup.mjs): Node 24 (re-runs
-// itself under it), `npm ci` when node_modules does not match package-lock.json, and what the jest
-// global setup needs: MONGO_URL/NATS_URL/REDIS_URL when set; else a server on the default port; else
-// temporary servers on free ports from local binaries (FerretDB built with Go here; nats-server and
-// redis-server installed with apt-get when missing and run as root) or testcontainers where Docker runs.
+// storage and Redis, then the fault test (which starts and restarts servers of its own). First the
+// set-up `npm start` does (tools/platform/setup.mjs): Node 24 (re-runs itself under it), `npm ci` when
+// node_modules does not match package-lock.json, and what the jest global setup needs:
+// MONGO_URL/NATS_URL/REDIS_URL when set; else a server on the default port; else temporary servers on
+// free ports from local binaries (FerretDB built with Go here; nats-server and redis-server installed
+// with apt-get when missing and run as root) or testcontainers where Docker runs.
 // Each run uses its own bus namespace and databases, so it can run beside `npm start` on the same servers.
 // Integration files run in band: services boot in-process. Extra arguments (e.g. a path) go to jest.
 import { spawnSync } from 'node:child_process';
@@ -56,11 +57,20 @@ async function prepareInfrastructure() {
   else say(`MongoDB: a temporary FerretDB (${rel(await ensureFerretDB(say))}) on a free port`);
 }
 
+/** The fault test runs nats-server, redis-server and FerretDB of its own (test/faults/fault-harness.ts). */
+async function prepareFaultServers() {
+  const orSet = 'which the fault test (test/faults) starts and restarts itself.';
+  await ensureTool('nats-server', { orSet }, say);
+  await ensureTool('redis-server', { brew: 'redis', orSet }, say);
+  await ensureFerretDB(say);
+}
+
 try {
   await useNode24(say);
   say(`Node ${process.version}`);
   await ensureDependencies(say);
   await prepareInfrastructure();
+  await prepareFaultServers();
 } catch (e) {
   if (!(e instanceof SetupError)) throw e;
   say(paint('31', e.message));
@@ -94,4 +104,9 @@ const unit = jest('unit', ['--selectProjects', 'unit', '--passWithNoTests']);
 if (unit !== 0) finish(unit);
 // --forceExit: a client that outlives its test (an ioredis reconnect timer pointed at a closed port has
 // been seen) must not keep CI waiting after every test has finished; leaks still show as the warning.
-finish(jest('integration', ['--selectProjects', 'integration', '--runInBand', '--passWithNoTests', '--forceExit']));
+const integration = jest('integration', ['--selectProjects', 'integration', '--runInBand', '--passWithNoTests', '--forceExit']);
+if (integration !== 0) finish(integration);
+// Last, the fault test (test/faults): it restarts NATS, the database, Redis, a service and the gateway
+// under load, on servers of its own (free ports, own data directories), so it never disturbs the
+// servers above; about two minutes. Its table of figures is written to .vidnova/faults.md.
+finish(jest('faults', ['--selectProjects', 'faults', '--runInBand', '--passWithNoTests', '--forceExit']));

@@ -28,8 +28,18 @@ const DATABASE_UNREACHABLE = new Set([
   'MongoServerClosedError',
 ]);
 
+/**
+ * A peer that went away, as Node reports it on a socket. The MongoDB driver lets one of these through
+ * unwrapped: a command written to a socket the database has just closed (`This socket has been ended by
+ * the other party`, EPIPE, from Connection.writeCommand waiting for `drain`). Seen in the fault test
+ * during a database restart, where it answered 500.
+ */
+const PEER_GONE = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ENOTCONN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 function isDatabaseUnreachable(err: unknown): boolean {
-  return err instanceof Error && DATABASE_UNREACHABLE.has(err.name);
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  return DATABASE_UNREACHABLE.has(err.name) || (typeof code === 'string' && PEER_GONE.has(code));
 }
 
 /** Fastify's own errors (body parsing, limits, content type) carry a code we translate. */

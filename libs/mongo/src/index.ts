@@ -1,2 +1,3 @@
 export * from './mongo.module';
+export * from './monitor-watchdog';
 export * from './pagination';

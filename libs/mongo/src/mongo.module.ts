@@ -1,9 +1,51 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { MonitorWatchdog, WatchedClient } from './monitor-watchdog';
 
 export interface MongoOptions {
   url: string;
   dbName: string;
+}
+
+/**
+ * Driver settings every service shares. The aim: while the database is away an operation fails within
+ * a few seconds (and the service answers 503 + Retry-After, libs/messaging errors.ts), instead of
+ * waiting past the gateway's bus timeout (504); a blip shorter than the selection timeout is absorbed;
+ * the service notices the database is back within a heartbeat.
+ */
+export const MONGO_DRIVER_OPTIONS = {
+  /** How long an operation waits for a usable server before MongoServerSelectionError (driver: 30 s). */
+  serverSelectionTimeoutMS: 3000,
+  /** How often the monitor checks the server when nothing asks sooner (driver: 10 s). */
+  heartbeatFrequencyMS: 2000,
+  /**
+   * TCP connect and monitor `hello` timeout (driver: 30 s). A heartbeat that opens a connection takes
+   * at most two of these (connect, then handshake); a longer one is stuck (see the watchdog).
+   */
+  connectTimeoutMS: 3000,
+} as const;
+
+/**
+ * Mongoose's own queue is off: with it, an operation issued while mongoose thinks it is disconnected
+ * waits up to 10 s and then fails with a plain MongooseError (a 500, after the gateway has already
+ * answered 504). Without it the driver's server selection (above) decides, fast and with its own error
+ * classes. Models are only used after the connection is open (Nest awaits it before the app starts).
+ */
+const MONGOOSE_OPTIONS = { bufferCommands: false } as const;
+
+/** A heartbeat is stuck once it is past anything the driver's own timeouts allow (8 s with the above). */
+export const MONITOR_STUCK_AFTER_MS = 2 * MONGO_DRIVER_OPTIONS.connectTimeoutMS + MONGO_DRIVER_OPTIONS.heartbeatFrequencyMS;
+
+/** Starts the watchdog on a connection's client (see monitor-watchdog.ts) and stops it with the connection. */
+export function watchConnection(connection: Connection): Connection {
+  const logger = new Logger('MongoWatchdog');
+  const watchdog = new MonitorWatchdog(connection.getClient() as unknown as WatchedClient, {
+    stuckAfterMs: MONITOR_STUCK_AFTER_MS,
+    log: (m) => logger.warn(m),
+  }).start();
+  connection.once('close', () => watchdog.stop());
+  return connection;
 }
 
 /** The one connection a service has, to the one database it owns. */
@@ -15,9 +57,11 @@ export class MongoModule {
       imports: [
         MongooseModule.forRoot(opts.url, {
           dbName: opts.dbName,
-          serverSelectionTimeoutMS: 10000,
+          ...MONGO_DRIVER_OPTIONS,
+          ...MONGOOSE_OPTIONS,
           // Indexes are declared with the schemas; building them at start keeps unique rules enforced.
           autoIndex: true,
+          connectionFactory: (connection: Connection) => watchConnection(connection),
         }),
       ],
       exports: [MongooseModule],
