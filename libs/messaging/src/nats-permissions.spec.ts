@@ -80,6 +80,7 @@ describe('NATS users and permissions', () => {
   it('writes the nats-server authorization block with passwords from the environment or given ones', () => {
     const text = natsAuthorizationConfig(platformUsers());
     expect(text).toContain('user: "gateway"\n      password: $NATS_PASSWORD_GATEWAY');
+    expect(text).toContain('authorization {\n  timeout: 10\n');
     expect(text).toContain(`password: $${natsPasswordEnv('diaspora-registry')}`);
     expect(natsPasswordEnv('diaspora-registry')).toBe('NATS_PASSWORD_DIASPORA_REGISTRY');
     expect(text).toContain('"diaspora.>"');

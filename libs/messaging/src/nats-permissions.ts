@@ -114,6 +114,7 @@ export function platformUsers(opts: PlatformUsersOptions = {}): NatsUser[] {
 }
 
 const quote = (s: string) => JSON.stringify(s);
+const AUTH_TIMEOUT_SECONDS = 10;
 
 /**
  * The nats-server `authorization { users = [...] }` block for `users`. A password is the value
@@ -141,6 +142,9 @@ export function natsAuthorizationConfig(users: NatsUser[], password: (user: Nats
     '# may publish and subscribe to. Generated from libs/contracts by libs/messaging/src/nats-permissions.ts',
     '# (`npm run nats:config`); do not edit by hand. Passwords come from the environment of nats-server.',
     'authorization {',
+    // Seconds a client has between opening the connection and sending its credentials. The default (2 s)
+    // failed connections of a process still busy starting on a loaded machine ("Authentication Timeout").
+    `  timeout: ${AUTH_TIMEOUT_SECONDS}`,
     '  users = [',
     blocks.join('\n'),
     '  ]',
