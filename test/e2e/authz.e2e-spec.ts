@@ -2,7 +2,7 @@ import { DEV_BUS_SIGNING_SECRET } from '@vidnova/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUDGET_OPS, CONSULTATIONS_OPS, DIASPORA_OPS, Principal } from '@vidnova/contracts';
-import { BusClient, BusError } from '@vidnova/messaging';
+import { BusClient, BusError, GATEWAY_NATS_USER, natsUserFromEnv } from '@vidnova/messaging';
 import { dataDir } from '@vidnova/testing';
 import { startPlatform, TestPlatform } from './platform';
 
@@ -48,7 +48,7 @@ describe('authorisation: owners, community scopes, verification, imports, person
     editor = await key({ role: 'editor' });
     shatskEditor = await key({ role: 'editor', communities: [SHATSK] });
     // Holds the platform's signing secret (as a compromised service would): the services' own rules must still refuse.
-    bus = await BusClient.connect(p.env.NATS_URL, 'authz-e2e-forger', { unavailableRetryMs: 0, signingSecret: DEV_BUS_SIGNING_SECRET });
+    bus = await BusClient.connect(p.env.NATS_URL, 'authz-e2e-forger', { unavailableRetryMs: 0, signingSecret: DEV_BUS_SIGNING_SECRET, auth: natsUserFromEnv(GATEWAY_NATS_USER) });
   });
   afterAll(async () => {
     await bus?.close();

@@ -1,9 +1,9 @@
-import { connect, headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
+import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
 import { DEV_BUS_SIGNING_SECRET } from '@vidnova/config';
 import { CORRELATION_HEADER, DIASPORA_OPS, PRINCIPAL_HEADER, SIGNATURE_HEADER } from '@vidnova/contracts';
 import { busSubject, signRequest } from '@vidnova/messaging';
 import { randomUUID } from 'node:crypto';
-import { startPlatform, TestPlatform } from './platform';
+import { natsConnectAs, startPlatform, TestPlatform } from './platform';
 
 /** Someone on the NATS server without the platform's signing secret, speaking Nest's packet format. */
 describe('a bus that trusts no one', () => {
@@ -14,7 +14,7 @@ describe('a bus that trusts no one', () => {
 
   beforeAll(async () => {
     p = await startPlatform(['diaspora-registry']);
-    nc = await connect({ servers: p.env.NATS_URL });
+    nc = await natsConnectAs('gateway');
     const created = await p.admin.post('/api/v1/diaspora/organizations', {
       name: { original: 'Українці у Вільнюсі' },
       country: 'LT',

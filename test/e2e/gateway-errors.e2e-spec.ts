@@ -1,7 +1,7 @@
-import { connect, NatsConnection } from '@nats-io/transport-node';
+import { NatsConnection } from '@nats-io/transport-node';
 import { DIASPORA_OPS } from '@vidnova/contracts';
 import { busName, busSubject } from '@vidnova/messaging';
-import { startPlatform, TestPlatform } from './platform';
+import { natsConnectAs, startPlatform, TestPlatform } from './platform';
 
 const munich = () => ({ name: { original: 'Українська громада Мюнхена' }, country: 'DE', city: 'München', type: 'association', focusAreas: ['culture'] });
 
@@ -20,7 +20,7 @@ describe('gateway error responses', () => {
       BUS_TIMEOUT_MS: '300',
       BUS_UNAVAILABLE_RETRY_MS: '200',
     });
-    nc = await connect({ servers: p.env.NATS_URL });
+    nc = await natsConnectAs('diaspora-registry');
     // Takes "get organisation" requests and never replies: the gateway must give up with 504.
     nc.subscribe(busSubject(DIASPORA_OPS.organizationGet.subject), { queue: busName('diaspora-registry'), callback: () => void swallowed++ });
     await nc.flush();

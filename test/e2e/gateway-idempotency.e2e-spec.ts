@@ -1,7 +1,7 @@
-import { connect, Msg, NatsConnection } from '@nats-io/transport-node';
+import { Msg, NatsConnection } from '@nats-io/transport-node';
 import { DIASPORA_OPS } from '@vidnova/contracts';
 import { busName, busSubject } from '@vidnova/messaging';
-import { startPlatform, TestPlatform } from './platform';
+import { natsConnectAs, startPlatform, TestPlatform } from './platform';
 
 const org = (city: string) => ({
   name: { original: `Українська громада ${city}` },
@@ -110,7 +110,7 @@ describe('Idempotency-Key while the first request is still in flight', () => {
   beforeAll(async () => {
     // A stand-in for the diaspora service that holds "create" requests until the test releases them.
     p = await startPlatform([], { READY_SERVICES: '', BUS_TIMEOUT_MS: '10000' });
-    nc = await connect({ servers: p.env.NATS_URL });
+    nc = await natsConnectAs('diaspora-registry');
     nc.subscribe(busSubject(DIASPORA_OPS.organizationCreate.subject), {
       queue: busName('diaspora-registry'),
       callback: (_err, msg) => {

@@ -1,7 +1,7 @@
 import { loadConfig } from '@vidnova/config';
 import { GATEWAY_CONFIG, GatewayConfig, RunningGateway, startGateway } from '@vidnova/gateway';
 import { ApiClient, TEST_ADMIN_KEY } from '@vidnova/testing';
-import { startPlatform, TestPlatform } from './platform';
+import { natsCredentials, startPlatform, TestPlatform } from './platform';
 
 const ORGS = '/api/v1/diaspora/organizations';
 
@@ -17,6 +17,7 @@ describe('API key revocation across gateway instances', () => {
     second = await startGateway(
       loadConfig(GatewayConfig, {
         ...p.env,
+        ...natsCredentials('gateway'),
         // The same database and bootstrap key as the first instance: a second replica.
         PORT: '0',
         HOST: '127.0.0.1',

@@ -1,7 +1,7 @@
-import { connect, Msg, NatsConnection } from '@nats-io/transport-node';
+import { Msg, NatsConnection } from '@nats-io/transport-node';
 import { CORRELATION_HEADER, DIASPORA_OPS } from '@vidnova/contracts';
 import { busSubject } from '@vidnova/messaging';
-import { startPlatform, TestPlatform } from './platform';
+import { natsConnectAs, startPlatform, TestPlatform } from './platform';
 
 describe('health, correlation ids and metrics', () => {
   let p: TestPlatform;
@@ -10,7 +10,7 @@ describe('health, correlation ids and metrics', () => {
 
   beforeAll(async () => {
     p = await startPlatform(['diaspora-registry']);
-    nc = await connect({ servers: p.env.NATS_URL });
+    nc = await natsConnectAs('diaspora-registry');
     // A plain (non-queue) subscriber gets a copy of what the gateway sends the service, headers included.
     nc.subscribe(busSubject(DIASPORA_OPS.organizationList.subject), { callback: (_e, m) => void seen.push(m) });
     await nc.flush();

@@ -5,6 +5,22 @@ import { AppModule as DiasporaModule, DiasporaConfig } from '@vidnova/diaspora-r
 import { AppModule as ConsultationsModule, ConsultationsConfig } from '@vidnova/consultations';
 import { AppModule as BudgetModule, BudgetConfig } from '@vidnova/budget-analysis';
 import { GatewayConfig, RunningGateway, startGateway } from '@vidnova/gateway';
+import { connect, NatsConnection } from '@nats-io/transport-node';
+import { GATEWAY_NATS_USER, natsConnectOptions, natsUserFromEnv } from '@vidnova/messaging';
+
+/** NATS_USER/NATS_PASSWORD of `user` when the tests' NATS has users (libs/testing global setup), else nothing. */
+export function natsCredentials(user: string): Record<string, string> {
+  const auth = natsUserFromEnv(user);
+  return auth ? { NATS_USER: auth.user, NATS_PASSWORD: auth.pass } : {};
+}
+
+/**
+ * A raw NATS connection as `user` (a stand-in service, an observer, a forger), with that user's
+ * permissions when the tests' NATS has users.
+ */
+export function natsConnectAs(user: string): Promise<NatsConnection> {
+  return connect(natsConnectOptions(infraEnv().NATS_URL, `e2e-${user}`, natsUserFromEnv(user)));
+}
 
 export type ServiceFactory = (env: Record<string, string>) => Promise<RunningService>;
 
@@ -60,7 +76,7 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
     dbs.push(dbFor[name]);
   }
   const startInstance = async (name: string) => {
-    const s = await SERVICES[name].start({ ...env, SERVICE_NAME: name, MONGO_DB: dbFor[name], SHUTDOWN_TIMEOUT_MS: '5000' });
+    const s = await SERVICES[name].start({ ...env, ...natsCredentials(name), SERVICE_NAME: name, MONGO_DB: dbFor[name], SHUTDOWN_TIMEOUT_MS: '5000' });
     (services[name] ??= []).push(s);
     return s;
   };
@@ -69,6 +85,7 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
   dbs.push(gwDb);
   const gwConfig = loadConfig(GatewayConfig, {
     ...env,
+    ...natsCredentials(GATEWAY_NATS_USER),
     PORT: '0',
     HOST: '127.0.0.1',
     MONGO_DB: gwDb,

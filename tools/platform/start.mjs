@@ -5,12 +5,14 @@
 //  2. uses MongoDB/NATS/Redis at MONGO_URL/NATS_URL/REDIS_URL when reachable, else starts them from
 //     local binaries (nats-server -js, redis-server, FerretDB v1 on SQLite, built with Go on first use;
 //     nats-server/redis-server installed with apt-get when missing and run as root) with data in .vidnova/;
+//     a nats-server it starts has a NATS user per service and one for the gateway, each allowed only its
+//     own subjects (libs/messaging/src/nats-permissions.ts), with passwords generated on every start;
 //  3. builds every project (nx run-many -t build);
 //  4. starts every service in services/ (gateway last) as a child process, output prefixed;
 //  5. waits for the gateway's /health/ready and prints the Swagger URL and the admin API key;
 //  6. on Ctrl-C / SIGTERM stops the gateway, then the services, then the infrastructure it started.
 // Plain Node ESM on purpose: it must run on Node 20 until it has re-run itself, before anything is built.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -19,6 +21,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
@@ -119,9 +122,40 @@ async function waitForPort(entry, host, port, timeoutMs = 20000) {
 }
 
 // ---------------------------------------------------------------------------------------------- 2
+const NATS_PASSWORDS = join(STATE, 'nats-passwords.json');
+
+/**
+ * The NATS users of the platform (libs/messaging/src/nats-permissions.ts, one per service and one for
+ * the gateway, each with its subject permissions): their nats-server block is written to `authFile`
+ * (tools/platform/nats-config.ts, from the code as it is now) and each gets a fresh password, kept in
+ * .vidnova/nats-passwords.json (readable by this user only; `npm run seed` uses the gateway's).
+ */
+function natsUsers(authFile) {
+  const out = spawnSync(
+    process.execPath,
+    ['-r', './tools/ts-register.cjs', 'tools/platform/nats-config.ts', '--out', authFile],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (out.status !== 0) fail(`could not write the NATS users' configuration:\n${out.stderr}`);
+  const users = JSON.parse(out.stdout.trim().split('\n').pop());
+  const passwords = Object.fromEntries(users.map((u) => [u.user, randomBytes(24).toString('base64url')]));
+  writeFileSync(NATS_PASSWORDS, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(NATS_PASSWORDS, 0o600);
+  return { users, passwords };
+}
+
+/**
+ * Returns the NATS password of each user when this script starts nats-server itself (with the users),
+ * or null when it uses a NATS that is already running (its users, if any, are the operator's: set
+ * NATS_USER/NATS_PASSWORD in the environment).
+ */
 async function ensureNats(url) {
   const { host, port } = hostPort(url, 4222);
-  if (await portOpen(host, port)) return say(`NATS: using ${url}`);
+  if (existsSync(NATS_PASSWORDS)) unlinkSync(NATS_PASSWORDS);
+  if (await portOpen(host, port)) {
+    say(`NATS: using ${url} (services connect without NATS users unless NATS_USER/NATS_PASSWORD are set)`);
+    return null;
+  }
   if (!isLocal(host))
     fail(`NATS at ${url} is not reachable. Start it there, or unset NATS_URL to run one locally.`);
   const bin = await ensureTool(
@@ -130,12 +164,30 @@ async function ensureNats(url) {
     say,
   );
   const dir = join(STATE, 'nats');
+  const confDir = join(STATE, 'nats-config');
   mkdirSync(dir, { recursive: true });
-  const entry = launch('nats-server', bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], {
-    logFile: join(LOGS, 'nats.log'),
-  });
+  mkdirSync(confDir, { recursive: true, mode: 0o700 });
+  const { users, passwords } = natsUsers(join(confDir, 'auth.conf'));
+  const conf = join(confDir, 'nats-server.conf');
+  writeFileSync(
+    conf,
+    [
+      '# Written by `npm start` on every start; the users are in auth.conf, their passwords in the environment.',
+      `listen: "127.0.0.1:${port}"`,
+      `jetstream { store_dir: ${JSON.stringify(dir)} }`,
+      'include ./auth.conf',
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  const env = { ...process.env, ...Object.fromEntries(users.map((u) => [u.passwordEnv, passwords[u.user]])) };
+  const entry = launch('nats-server', bin, ['-c', conf], { env, logFile: join(LOGS, 'nats.log') });
   await waitForPort(entry, '127.0.0.1', port);
-  say(`NATS: started nats-server -js on 127.0.0.1:${port} (store ${rel(dir)}, log ${rel(entry.logFile)})`);
+  say(
+    `NATS: started nats-server -js on 127.0.0.1:${port} with a user per service (${users.length} users; ` +
+      `passwords in ${rel(NATS_PASSWORDS)}; store ${rel(dir)}, log ${rel(entry.logFile)})`,
+  );
+  return passwords;
 }
 
 async function ensureRedis(url) {
@@ -236,7 +288,7 @@ function adminKey() {
 
 const PALETTE = ['32', '35', '34', '33', '36', '92', '95', '94', '93', '96'];
 
-async function startServices(names, urls, key, gatewayPort) {
+async function startServices(names, urls, key, gatewayPort, natsPasswords) {
   let healthPort = Number(process.env.VIDNOVA_HEALTH_PORT_BASE ?? 3101);
   const width = Math.max(...names.map((n) => n.length));
   const others = names.filter((n) => n !== 'gateway');
@@ -245,7 +297,7 @@ async function startServices(names, urls, key, gatewayPort) {
     const main = join(ROOT, 'services', name, 'dist/main.js');
     if (!existsSync(main))
       fail(`services/${name}/dist/main.js is missing after the build; check the build target of ${name}`);
-    while (!(await portFree(healthPort))) healthPort++;
+    while (healthPort === gatewayPort || !(await portFree(healthPort))) healthPort++;
     const env = {
       ...process.env,
       ...urls,
@@ -254,6 +306,8 @@ async function startServices(names, urls, key, gatewayPort) {
       // NODE_ENV=production and real secrets to run it as production.
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       HEALTH_PORT: String(healthPort),
+      // Its own NATS user when this script started nats-server with the users.
+      ...(natsPasswords ? { NATS_USER: name, NATS_PASSWORD: natsPasswords[name] ?? '' } : {}),
       VIDNOVA_ADMIN_API_KEY: key,
       LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
       ...(name === 'gateway'
@@ -378,7 +432,7 @@ async function main() {
   say(`Node ${process.version}`);
   await ensureDependencies(say);
 
-  await ensureNats(urls.NATS_URL);
+  const natsPasswords = await ensureNats(urls.NATS_URL);
   await ensureRedis(urls.REDIS_URL);
   await ensureMongo(urls.MONGO_URL);
   if (stopping) return;
@@ -398,7 +452,7 @@ async function main() {
 
   const services = discoverServices();
   const key = adminKey();
-  await startServices(services, urls, key.key, gatewayPort);
+  await startServices(services, urls, key.key, gatewayPort, natsPasswords);
 
   const base = `http://127.0.0.1:${gatewayPort}`;
   await waitReady(

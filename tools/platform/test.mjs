@@ -7,6 +7,8 @@
 // free ports from local binaries (FerretDB built with Go here; nats-server and redis-server installed
 // with apt-get when missing and run as root) or testcontainers where Docker runs.
 // Each run uses its own bus namespace and databases, so it can run beside `npm start` on the same servers.
+// NATS is a nats-server of the run's own with the platform's NATS users (one per service and the gateway,
+// each allowed only its subjects) whenever nats-server is installed; VIDNOVA_TEST_NATS=shared uses NATS_URL.
 // Integration files run in band: services boot in-process. Extra arguments (e.g. a path) go to jest.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -36,6 +38,18 @@ async function prepareInfrastructure() {
   ];
   for (const { key, name, port, tool } of servers) {
     const url = process.env[key];
+    if (key === 'NATS_URL' && process.env.VIDNOVA_TEST_NATS !== 'shared') {
+      // The jest global setup starts a nats-server of this run's own with the platform's NATS users and
+      // permissions (libs/messaging/src/nats-permissions.ts), so the tests run the way production does.
+      try {
+        const bin = await ensureTool(tool[0], tool[1], say);
+        say(`NATS: a temporary ${bin} with the platform's NATS users on a free port (VIDNOVA_TEST_NATS=shared: ${url ?? `the server on ${port}`}, without users)`);
+        continue;
+      } catch (e) {
+        if (!(e instanceof SetupError)) throw e;
+        say(paint('33', `NATS: ${e.message.split('\n')[0]}; the tests run without NATS users`));
+      }
+    }
     if (url) {
       const at = hostPort(url, port);
       if (!(await portOpen(at.host, at.port))) throw new SetupError(`${key}=${url} does not answer`);

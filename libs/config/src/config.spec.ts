@@ -55,9 +55,22 @@ describe('secret settings', () => {
   it('accepts a real secret in production and refuses a NODE_ENV it does not know', () => {
     const secret = 'q7Vt2LmZ9xKc4RbN8sWe1HyA6uJd3FgP0oTi';
     const bus = 'Zr4Kp8Wq2Ny6Tb0Lm3Vc7Xs1Hd5Gj9Fa2Ue8';
-    expect(loadConfig(WithSecret, { NODE_ENV: 'production', SIGNING_SECRET: secret, BUS_SIGNING_SECRET: bus }).SIGNING_SECRET).toBe(secret);
-    expect(() => loadConfig(WithSecret, { NODE_ENV: 'staging', SIGNING_SECRET: secret, BUS_SIGNING_SECRET: bus })).toThrow(/NODE_ENV/);
+    const nats = 'Hq3Lx8Rv1Td6Wm0Ke5Nb9Yc2Pz7Js4Ga';
+    expect(loadConfig(WithSecret, { NODE_ENV: 'production', SIGNING_SECRET: secret, BUS_SIGNING_SECRET: bus, NATS_PASSWORD: nats }).SIGNING_SECRET).toBe(secret);
+    expect(() => loadConfig(WithSecret, { NODE_ENV: 'staging', SIGNING_SECRET: secret, BUS_SIGNING_SECRET: bus, NATS_PASSWORD: nats })).toThrow(/NODE_ENV/);
     // Every service has the bus signing secret: its development default is refused in production too.
-    expect(() => loadConfig(WithSecret, { NODE_ENV: 'production', SIGNING_SECRET: secret })).toThrow(/BUS_SIGNING_SECRET/);
+    expect(() => loadConfig(WithSecret, { NODE_ENV: 'production', SIGNING_SECRET: secret, NATS_PASSWORD: nats })).toThrow(/BUS_SIGNING_SECRET/);
+  });
+
+  it('needs a NATS password of its own in production, and none in development or test', () => {
+    const secret = 'q7Vt2LmZ9xKc4RbN8sWe1HyA6uJd3FgP0oTi';
+    const bus = 'Zr4Kp8Wq2Ny6Tb0Lm3Vc7Xs1Hd5Gj9Fa2Ue8';
+    const production = { NODE_ENV: 'production', SIGNING_SECRET: secret, BUS_SIGNING_SECRET: bus };
+    expect(() => loadConfig(WithSecret, production)).toThrow(/NATS_PASSWORD \(missing\)/);
+    expect(() => loadConfig(WithSecret, { ...production, NATS_PASSWORD: 'replace-me-with-a-nats-password' })).toThrow(/NATS_PASSWORD \(set \(hidden\)\)/);
+    expect(loadConfig(WithSecret, { NODE_ENV: 'test' }).NATS_PASSWORD).toBeUndefined();
+    const cfg = loadConfig(WithSecret, { ...production, NATS_USER: 'x-service', NATS_PASSWORD: 'Hq3Lx8Rv1Td6Wm0Ke5Nb9Yc2Pz7Js4Ga' });
+    expect(cfg.NATS_USER).toBe('x-service');
+    expect(() => loadConfig(WithSecret, { NODE_ENV: 'test', NATS_USER: 'Not A User' })).toThrow(/NATS_USER/);
   });
 });

@@ -39,6 +39,21 @@ export class BaseServiceConfig {
   NATS_URL: string = 'nats://127.0.0.1:4222';
 
   /**
+   * The NATS user of this process; its subject permissions come from libs/messaging/src/nats-permissions.ts.
+   * Defaults to SERVICE_NAME (each service and the gateway has a user of its name). Used with NATS_PASSWORD.
+   */
+  @IsOptional() @IsString() @Matches(/^[a-z][a-z0-9-]+$/)
+  NATS_USER?: string;
+
+  /**
+   * The password of NATS_USER (the server's `NATS_PASSWORD_<USER>`). Required outside NODE_ENV=development|test:
+   * production never connects to NATS without a user. Without it (local runs on a NATS without users)
+   * the connection carries no credentials.
+   */
+  @Secret(24)
+  NATS_PASSWORD?: string;
+
+  /**
    * Shared by the gateway and every service: bus requests are signed with it and unsigned or forged
    * ones refused (libs/messaging/src/signing.ts). The development default works only with
    * NODE_ENV=development or test.

@@ -13,6 +13,20 @@ export const SERVICE_NAMES = [
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
+/**
+ * The first token of a service's operation subjects, where it is not the service's own name (the
+ * services that came first; a new service's subjects start with its name, as the generator writes them,
+ * and need no entry). The NATS permissions are derived from it (libs/messaging/src/nats-permissions.ts):
+ * a service may subscribe to `<root>.>` only, the gateway may publish to every root.
+ */
+export const SUBJECT_ROOTS: Readonly<Partial<Record<ServiceName, string>>> = {
+  'diaspora-registry': 'diaspora',
+  'budget-analysis': 'budget',
+};
+
+/** The first token of every operation subject a service answers (`diaspora` for diaspora-registry). */
+export const subjectRoot = (service: string): string => SUBJECT_ROOTS[service as ServiceName] ?? service;
+
 /** What a service answers to its health operation: whether its own dependencies are ready. */
 export class HealthReply {
   service!: string;
@@ -30,7 +44,7 @@ export const healthCheck = (service: string): Operation<EmptyRequest, HealthRepl
  */
 export const API_KEY_REVOKED_SUBJECT = 'gateway.api-key.revoked.v1';
 
-/** Durable events (JetStream). Stream `VIDNOVA_EVENTS` captures `evt.>`. */
+/** Durable events (JetStream). Stream `VIDNOVA_EVENTS` captures `evt.>`; a service publishes `evt.<service>.>` only. */
 export const EVENT_STREAM = 'VIDNOVA_EVENTS';
 export const EVENT_SUBJECTS = {
   diasporaPersonalDataErased: 'evt.diaspora-registry.personal-data.erased.v1',

@@ -4,6 +4,8 @@ import { runWithContext } from '@vidnova/logging';
 import { randomBytes } from 'node:crypto';
 import { BusClient, BusError } from './bus-client';
 import { busSubject } from './namespace';
+import { natsConnectOptions } from './messaging.module';
+import { GATEWAY_NATS_USER, natsUserFromEnv } from './nats-permissions';
 
 class AnyRequest {
   [key: string]: unknown;
@@ -14,15 +16,22 @@ class AnyReply {}
 describe('BusClient', () => {
   let bus: BusClient;
   let nc: NatsConnection;
-  const subject = (name: string) => `test.bus.${randomBytes(4).toString('hex')}.${name}.v1`;
+  // Under diaspora-registry's subject root: on a NATS with users the bus client is the gateway, which may
+  // send there, and the raw subscribers stand in for diaspora-registry, which may listen there.
+  const subject = (name: string) => `diaspora.test-bus-${randomBytes(4).toString('hex')}.${name}.v1`;
   /** An operation for a throw-away subject; raw subscribers listen on its wire subject. */
   const testOp = (s: string) => op(s, AnyRequest, AnyReply as new () => unknown);
   const decode = (d: Uint8Array) => JSON.parse(new TextDecoder().decode(d)) as { id: string; data: unknown; pattern: string };
 
   beforeAll(async () => {
     const url = process.env.NATS_URL!;
-    bus = await BusClient.connect(url, 'bus-client-test', { timeoutMs: 300, unavailableRetryMs: 150, signingSecret: 'a-test-signing-secret-of-32-chars-or-more' });
-    nc = await connect({ servers: url });
+    bus = await BusClient.connect(url, 'bus-client-test', {
+      timeoutMs: 300,
+      unavailableRetryMs: 150,
+      signingSecret: 'a-test-signing-secret-of-32-chars-or-more',
+      auth: natsUserFromEnv(GATEWAY_NATS_USER),
+    });
+    nc = await connect(natsConnectOptions(url, 'bus-client-test-service', natsUserFromEnv('diaspora-registry')));
   });
   afterAll(async () => {
     await nc?.drain();

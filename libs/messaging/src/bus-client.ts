@@ -2,7 +2,7 @@ import { connect, headers as natsHeaders, NatsConnection, RequestError, TimeoutE
 import { CORRELATION_HEADER, ErrorEnvelope, isErrorEnvelope, Operation, Principal, PRINCIPAL_HEADER, SIGNATURE_HEADER } from '@vidnova/contracts';
 import { currentCorrelationId, requestContext } from '@vidnova/logging';
 import { randomUUID } from 'node:crypto';
-import { natsConnectOptions } from './messaging.module';
+import { NatsAuth, natsConnectOptions } from './messaging.module';
 import { busSubject } from './namespace';
 import { signRequest } from './signing';
 
@@ -48,13 +48,16 @@ export class BusClient {
     private readonly signingSecret: string,
   ) {}
 
-  /** `signingSecret`: the platform's BUS_SIGNING_SECRET; every request is signed with it. */
+  /**
+   * `signingSecret`: the platform's BUS_SIGNING_SECRET; every request is signed with it. `auth`: the NATS
+   * user and password (natsAuth(config)); without it the connection carries no credentials.
+   */
   static async connect(
     natsUrl: string,
     name: string,
-    defaults: Partial<Omit<BusRequestOptions, 'principal'>> & { signingSecret: string },
+    defaults: Partial<Omit<BusRequestOptions, 'principal'>> & { signingSecret: string; auth?: NatsAuth },
   ): Promise<BusClient> {
-    const nc = await connect(natsConnectOptions(natsUrl, name));
+    const nc = await connect(natsConnectOptions(natsUrl, name, defaults.auth));
     return new BusClient(
       nc,
       { timeoutMs: defaults.timeoutMs ?? 10000, unavailableRetryMs: defaults.unavailableRetryMs ?? 5000 },

@@ -11,3 +11,4 @@ export * from './csv';
 export * from './messaging.module';
 export * from './errors';
 export * from './signing';
+export * from './nats-permissions';

@@ -4,17 +4,37 @@ import { Principal, toPrincipal } from '@vidnova/contracts';
 import { requestContext } from '@vidnova/logging';
 import { EventPublisher } from './events';
 import { UploadStore } from './uploads';
+import { busNamespace } from './namespace';
+import { natsInboxPrefix } from './nats-permissions';
 
 /** The service's own NATS connection (object store, JetStream events), beside the one Nest's transport keeps. */
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
-/** NATS client options used for every connection a Vidnova process opens. */
-export function natsConnectOptions(natsUrl: string, name: string) {
+/** A user and password for NATS (libs/messaging/src/nats-permissions.ts); none on a NATS without users. */
+export interface NatsAuth {
+  user: string;
+  pass: string;
+}
+
+/**
+ * The credentials of a process from its config: NATS_USER (default: the service's name) and NATS_PASSWORD,
+ * or none when no password is set (development against a NATS without users).
+ */
+export function natsAuth(config: { SERVICE_NAME: string; NATS_USER?: string; NATS_PASSWORD?: string }): NatsAuth | undefined {
+  return config.NATS_PASSWORD ? { user: config.NATS_USER ?? config.SERVICE_NAME, pass: config.NATS_PASSWORD } : undefined;
+}
+
+/**
+ * NATS client options used for every connection a Vidnova process opens. With a user, replies arrive on
+ * that user's own inbox subjects (the only inbox its permissions let it subscribe to).
+ */
+export function natsConnectOptions(natsUrl: string, name: string, auth?: NatsAuth) {
   return {
     servers: natsUrl.split(',').map((s) => s.trim()),
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    ...(auth ? { user: auth.user, pass: auth.pass, inboxPrefix: natsInboxPrefix(auth.user, busNamespace()) } : {}),
   };
 }
 
@@ -33,11 +53,11 @@ class NatsLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class MessagingModule {
-  static forService(config: { SERVICE_NAME: string; NATS_URL: string }): DynamicModule {
+  static forService(config: { SERVICE_NAME: string; NATS_URL: string; NATS_USER?: string; NATS_PASSWORD?: string }): DynamicModule {
     return {
       module: MessagingModule,
       providers: [
-        { provide: NATS_CONNECTION, useFactory: () => connect(natsConnectOptions(config.NATS_URL, `${config.SERVICE_NAME}-${process.pid}-client`)) },
+        { provide: NATS_CONNECTION, useFactory: () => connect(natsConnectOptions(config.NATS_URL, `${config.SERVICE_NAME}-${process.pid}-client`, natsAuth(config))) },
         { provide: UploadStore, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => UploadStore.open(nc) },
         { provide: EventPublisher, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => EventPublisher.create(nc) },
         NatsLifecycle,

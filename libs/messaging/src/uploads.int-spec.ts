@@ -4,6 +4,8 @@ import { connect, headers, NatsConnection } from '@nats-io/transport-node';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { UploadStore } from './uploads';
+import { natsConnectOptions } from './messaging.module';
+import { GATEWAY_NATS_USER, natsUserFromEnv } from './nats-permissions';
 
 async function* once(data: Uint8Array): AsyncIterable<Uint8Array> {
   yield data;
@@ -21,7 +23,8 @@ describe('UploadStore', () => {
   let store: UploadStore;
 
   beforeAll(async () => {
-    nc = await connect({ servers: process.env.NATS_URL! });
+    // As the gateway, the user that writes uploads, when the tests' NATS has users.
+    nc = await connect(natsConnectOptions(process.env.NATS_URL!, 'uploads-test', natsUserFromEnv(GATEWAY_NATS_USER)));
     store = await UploadStore.open(nc);
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { NatsConnection } from '@nats-io/transport-node';
 import { BaseServiceConfig } from '@vidnova/config';
 import { HealthRegistry } from '@vidnova/health';
-import { contractValidationPipe, natsMicroserviceOptions, RpcContextInterceptor, RpcExceptionFilter } from '@vidnova/messaging';
+import { contractValidationPipe, natsAuth, natsMicroserviceOptions, RpcContextInterceptor, RpcExceptionFilter } from '@vidnova/messaging';
 import { Logger } from 'nestjs-pino';
 
 export interface RunningService {
@@ -33,7 +33,7 @@ export async function startService(
   app.useGlobalPipes(contractValidationPipe());
   app.useGlobalFilters(new RpcExceptionFilter());
   app.useGlobalInterceptors(interceptor);
-  app.connectMicroservice(natsMicroserviceOptions(config.SERVICE_NAME, config.NATS_URL), { inheritAppConfig: true });
+  app.connectMicroservice(natsMicroserviceOptions(config.SERVICE_NAME, config.NATS_URL, natsAuth(config)), { inheritAppConfig: true });
 
   await app.init();
   await app.startAllMicroservices();

@@ -1,5 +1,7 @@
 import { spawn, ChildProcess, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { natsAuthorizationConfig, platformUsers } from '@vidnova/messaging';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +14,8 @@ export interface InfraUrls {
 
 interface Started {
   urls: InfraUrls;
+  /** The NATS users' passwords (`NATS_PASSWORD_<USER>`) when NATS runs with users; empty otherwise. */
+  natsUsers: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -80,13 +84,17 @@ function startProcess(cmd: string, args: string[]): ChildProcess {
  * Finds the infrastructure for tests: env vars first; otherwise testcontainers where a Docker engine
  * runs; otherwise local binaries (FerretDB built by tools/platform/ferretdb.sh, nats-server, redis-server).
  */
-export async function ensureInfra(): Promise<Started> {
+export async function ensureInfra(opts: { natsUsers?: { namespace: string } } = {}): Promise<Started> {
   const children: ChildProcess[] = [];
   const containers: Array<{ stop(): Promise<unknown> }> = [];
+  const stops: Array<() => Promise<void>> = [];
   const urls: Partial<InfraUrls> = {};
   for (const key of ['MONGO_URL', 'NATS_URL', 'REDIS_URL'] as const) if (process.env[key]) urls[key] = process.env[key];
 
-  const missing = (['MONGO_URL', 'NATS_URL', 'REDIS_URL'] as const).filter((k) => !urls[k]);
+  // With NATS users wanted (the jest global setup), NATS is a nats-server of this run's own when one is installed.
+  const ownNats = !!opts.natsUsers && process.env.VIDNOVA_TEST_NATS !== 'shared' && !!which('nats-server');
+  if (ownNats) delete urls.NATS_URL;
+  const missing = (['MONGO_URL', 'NATS_URL', 'REDIS_URL'] as const).filter((k) => !urls[k] && !(k === 'NATS_URL' && ownNats));
   if (missing.length && dockerEngineRuns()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tc = require('testcontainers') as typeof import('testcontainers');
@@ -105,6 +113,15 @@ export async function ensureInfra(): Promise<Started> {
       containers.push(c);
       urls.REDIS_URL = `redis://${c.getHost()}:${c.getMappedPort(6379)}`;
     }
+  }
+  let natsUsers: Record<string, string> = {};
+  if (opts.natsUsers && process.env.VIDNOVA_TEST_NATS !== 'shared' && which('nats-server')) {
+    // A nats-server of this run's own with the platform's users and permissions, so every test runs
+    // the way production does; the NATS at NATS_URL (or 4222) may have no users and is left alone.
+    const nats = await startNatsWithUsers({ namespace: opts.natsUsers.namespace });
+    stops.push(() => nats.stop());
+    urls.NATS_URL = nats.url;
+    natsUsers = nats.passwords;
   }
   if (!urls.NATS_URL) {
     if (await reachable('nats://127.0.0.1:4222', 4222)) urls.NATS_URL = 'nats://127.0.0.1:4222';
@@ -153,9 +170,62 @@ export async function ensureInfra(): Promise<Started> {
   }
   return {
     urls: urls as InfraUrls,
+    natsUsers,
     async stop() {
       for (const c of children) c.kill('SIGTERM');
+      for (const stop of stops) await stop();
       for (const c of containers) await c.stop();
+    },
+  };
+}
+
+export interface NatsWithUsers {
+  url: string;
+  /** `NATS_PASSWORD_<USER>` → password, for every user of platformUsers(). */
+  passwords: Record<string, string>;
+  configFile: string;
+  logFile: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a nats-server (JetStream, a free port, a temporary store) with the platform's NATS users and
+ * subject permissions for `namespace` (libs/messaging/src/nats-permissions.ts), each with a fresh random
+ * password, written into a config file readable by this user only.
+ */
+export async function startNatsWithUsers(opts: { namespace: string; port?: number }): Promise<NatsWithUsers> {
+  const bin = which('nats-server');
+  if (!bin) throw new Error('nats-server is not installed');
+  const port = opts.port ?? randomPort();
+  const dir = mkdtempSync(join(tmpdir(), 'vidnova-nats-users-'));
+  const users = platformUsers({ namespace: opts.namespace });
+  const passwords: Record<string, string> = {};
+  for (const u of users) passwords[u.passwordEnv] = randomBytes(24).toString('base64url');
+  const configFile = join(dir, 'nats-server.conf');
+  const logFile = join(dir, 'nats.log');
+  writeFileSync(
+    configFile,
+    `listen: "127.0.0.1:${port}"\njetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }\n` +
+      natsAuthorizationConfig(users, (u) => passwords[u.passwordEnv]),
+    { mode: 0o600 },
+  );
+  const child = startProcess(bin, ['-c', configFile, '-l', logFile]);
+  await waitForPort('127.0.0.1', port);
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    passwords,
+    configFile,
+    logFile,
+    child,
+    /** Stops the server and removes its configuration (the passwords) and store. */
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -30,7 +30,12 @@ describe('consultations config', () => {
 
   it('starts in production with a secret of its own', () => {
     const secret = randomBytes(32).toString('base64url');
-    const env = { NODE_ENV: 'production', RESPONDENT_TOKEN_SECRET: secret, BUS_SIGNING_SECRET: randomBytes(32).toString('base64url') };
+    const env = {
+      NODE_ENV: 'production',
+      RESPONDENT_TOKEN_SECRET: secret,
+      BUS_SIGNING_SECRET: randomBytes(32).toString('base64url'),
+      NATS_PASSWORD: randomBytes(24).toString('base64url'),
+    };
     expect(loadConfig(ConsultationsConfig, env).RESPONDENT_TOKEN_SECRET).toBe(secret);
   });
 

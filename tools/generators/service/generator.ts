@@ -89,7 +89,8 @@ export async function serviceGenerator(tree: Tree, options: ServiceGeneratorSche
   if (!options.skipFormat) await formatCreatedFiles(tree);
   logger.info(
     `Created ${root}. Next: \`node tools/platform/test.mjs ${root} test/e2e/${v.name}\`; \`npm start\` runs it. ` +
-      `For HTTP routes add a gateway module (model: services/gateway/src/diaspora/); for production add it to docker-compose.yml and READY_SERVICES.`,
+      `For HTTP routes add a gateway module (model: services/gateway/src/diaspora/); for production add it to docker-compose.yml and READY_SERVICES. ` +
+      `Its NATS user comes from SERVICE_NAMES: run \`npm run nats:config\`, then \`npm run nats:check\` names the password lines to add.`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { BusClient, UploadStore } from '@vidnova/messaging';
+import { BusClient, natsAuth, UploadStore } from '@vidnova/messaging';
 import { GatewayConfig } from '../config';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -24,6 +24,7 @@ class BusLifecycle implements OnApplicationShutdown {
           timeoutMs: config.BUS_TIMEOUT_MS,
           unavailableRetryMs: config.BUS_UNAVAILABLE_RETRY_MS,
           signingSecret: config.BUS_SIGNING_SECRET,
+          auth: natsAuth(config),
         }),
     },
     {
