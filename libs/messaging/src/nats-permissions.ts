@@ -2,7 +2,9 @@ import {
   API_KEY_REVOKED_SUBJECT,
   EVENT_STREAM,
   healthCheck,
+  SERVICE_CALLS,
   SERVICE_NAMES,
+  ServiceName,
   subjectRoot,
   UPLOAD_BUCKET,
 } from '@vidnova/contracts';
@@ -21,7 +23,8 @@ import {
  *   JetStream API of the events stream and the upload bucket only.
  * - The gateway may publish the operation subjects of every service (it is the only caller), the API
  *   key revocation broadcast, and write to the upload bucket. It subscribes to nothing but the
- *   revocation broadcast and its own inbox. No service may publish a request to another service.
+ *   revocation broadcast and its own inbox. A service publishes requests only to the services that
+ *   SERVICE_CALLS (libs/contracts) names for it.
  * - Replies: each user has an inbox of its own (`_INBOX.<user>.>`, see natsInboxPrefix), so no user can
  *   read another's replies.
  * - A connection without a user and password is refused (no `no_auth_user`).
@@ -89,6 +92,8 @@ export function platformUsers(opts: PlatformUsersOptions = {}): NatsUser[] {
     user: service,
     passwordEnv: natsPasswordEnv(service),
     publish: [
+      // Requests to the services it calls (SERVICE_CALLS in libs/contracts), and nothing else.
+      ...(SERVICE_CALLS[service as ServiceName] ?? []).flatMap(answers),
       subject(`evt.${service}.>`),
       `$JS.API.STREAM.INFO.${eventStream}`,
       `$JS.API.STREAM.CREATE.${eventStream}`,
