@@ -11,7 +11,7 @@
 // each allowed only its subjects) whenever nats-server is installed; VIDNOVA_TEST_NATS=shared uses NATS_URL.
 // Integration files run in band: services boot in-process. Extra arguments (e.g. a path) go to jest.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import {
   ensureDependencies,
   ensureFerretDB,
@@ -97,14 +97,20 @@ mkdirSync('.vidnova', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const jest = (name, extra) => {
   const out = `.vidnova/jest-${name}.json`;
+  // A report left by an earlier run must never stand in for this one.
+  rmSync(out, { force: true });
   const status = spawnSync('npx', ['jest', ...extra, ...args, '--json', `--outputFile=${out}`], { stdio: 'inherit', env }).status ?? 1;
   try {
     const r = JSON.parse(readFileSync(out, 'utf8'));
     totals.passed += r.numPassedTests;
     totals.failed += r.numFailedTests;
     totals.skipped += r.numPendingTests + r.numTodoTests;
+    // jest has been seen to exit 0 (with --forceExit) after printing a failure: the report decides too.
+    if (r.numFailedTests > 0 || r.numRuntimeErrorTestSuites > 0 || r.success === false) return status || 1;
   } catch {
     totals.failed += 1; // the runner itself failed before reporting
+    console.error(`jest wrote no report for the ${name} tests (${out}): counted as a failure`);
+    return status || 1;
   }
   return status;
 };

@@ -26,7 +26,8 @@ describe('BusClient', () => {
   beforeAll(async () => {
     const url = process.env.NATS_URL!;
     bus = await BusClient.connect(url, 'bus-client-test', {
-      timeoutMs: 300,
+      // Long enough for a first request on a loaded CI machine (300 ms timed out there); the 504 test waits it once.
+      timeoutMs: 3000,
       unavailableRetryMs: 150,
       signingSecret: 'a-test-signing-secret-of-32-chars-or-more',
       auth: natsUserFromEnv(GATEWAY_NATS_USER),
