@@ -10,6 +10,7 @@ export const SERVICE_NAMES = [
   'diaspora-registry',
   'consultations',
   'budget-analysis',
+  'enterprise-efficiency',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
