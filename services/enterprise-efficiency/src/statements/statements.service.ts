@@ -84,9 +84,14 @@ export class StatementsService {
     return (await this.model.find({ edrpou }, { history: 0 }).lean().exec()) as unknown as StatementDoc[];
   }
 
-  /** The statements of these enterprises for the year (without history). */
-  async forYear(edrpous: string[], year: number): Promise<StatementDoc[]> {
-    return (await this.model.find({ year, edrpou: { $in: edrpous } }, { history: 0 }).lean().exec()) as unknown as StatementDoc[];
+  /** One enterprise's statement of a year, by its key (without history). */
+  async one(edrpou: string, year: number): Promise<StatementDoc | null> {
+    return (await this.model.findById(`${edrpou}:${year}`, { history: 0 }).lean().exec()) as unknown as StatementDoc | null;
+  }
+
+  /** Every statement of the year (edrpou and lines only): one query, filtered in TypeScript by the caller. */
+  async allOfYear(year: number): Promise<Pick<StatementDoc, 'edrpou' | 'lines'>[]> {
+    return (await this.model.find({ year }, { edrpou: 1, lines: 1 }).lean().exec()) as unknown as Pick<StatementDoc, 'edrpou' | 'lines'>[];
   }
 }
 

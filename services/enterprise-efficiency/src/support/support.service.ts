@@ -43,7 +43,15 @@ export class SupportService {
 
   /** Support recorded for many enterprises in a year, grouped by EDRPOU (for benchmarks and overviews). */
   async byEnterprise(edrpous: string[], year: number): Promise<Map<string, SupportDoc[]>> {
-    const docs = (await this.model.find({ year, edrpou: { $in: edrpous } }).lean().exec()) as SupportDoc[];
+    const docs = (await this.model.find({ year, edrpou: edrpous.length === 1 ? edrpous[0] : { $in: edrpous } }).lean().exec()) as SupportDoc[];
+    const out = new Map<string, SupportDoc[]>();
+    for (const d of docs) out.set(d.edrpou, [...(out.get(d.edrpou) ?? []), d]);
+    return out;
+  }
+
+  /** Support of every enterprise in a year, grouped by EDRPOU (one query; for benchmarks). */
+  async allOfYear(year: number): Promise<Map<string, SupportDoc[]>> {
+    const docs = (await this.model.find({ year }).lean().exec()) as SupportDoc[];
     const out = new Map<string, SupportDoc[]>();
     for (const d of docs) out.set(d.edrpou, [...(out.get(d.edrpou) ?? []), d]);
     return out;
