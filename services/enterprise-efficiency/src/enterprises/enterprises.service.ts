@@ -6,6 +6,7 @@ import {
   edrpouCheckDigitError,
   EnterpriseView,
   ListEnterprisesRequest,
+  ownerFor,
   Page,
   Principal,
   UpdateEnterpriseRequest,
@@ -23,7 +24,7 @@ export class EnterprisesService {
     const f = req.enterprise;
     checkEdrpou(f.edrpou);
     const community = knownCommunity(f.community);
-    const owner = who?.organization;
+    const owner = ownerFor(who);
     authorize(who, 'create', 'Enterprise', { owner, communities: [f.community] });
     const existing = await this.repo.findByEdrpou(f.edrpou);
     if (existing) throw new DomainError('duplicate', `Enterprise ${f.edrpou} is already registered`, { edrpou: f.edrpou });
