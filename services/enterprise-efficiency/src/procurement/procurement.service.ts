@@ -113,24 +113,21 @@ export class ProcurementService implements OnApplicationShutdown {
       if (!batch.length) return;
       const unique = new Map(batch.map((d) => [d._id, d]));
       unchanged += batch.length - unique.size;
-      const stored = new Set(
-        ((await this.releases.find({ _id: { $in: [...unique.keys()] } }, { _id: 1 }).lean().exec()) as { _id: string }[]).map((d) => d._id),
-      );
-      const fresh = [...unique.values()].filter((d) => !stored.has(d._id)).map((d) => ({ ...d, importedAt: new Date() }));
-      unchanged += unique.size - fresh.length;
-      if (fresh.length) {
-        try {
-          await this.releases.insertMany(fresh, { ordered: false });
-          inserted += fresh.length;
-        } catch (e) {
-          // A concurrent import stored some first: those count as unchanged.
-          const written = (e as { insertedDocs?: unknown[] }).insertedDocs?.length ?? 0;
-          if ((e as { code?: number }).code !== 11000 && !String((e as Error).message).includes('E11000')) throw e;
-          inserted += written;
-          unchanged += fresh.length - written;
-        }
-      }
+      const fresh = [...unique.values()].map((d) => ({ ...d, importedAt: new Date() }));
       batch = [];
+      // Unordered insert: a release already stored (same ocid + id) fails alone with a duplicate key and counts as
+      // unchanged. No lookup first: FerretDB v1 answers `_id: { $in: [...] }` by scanning the collection.
+      try {
+        const r = await this.releases.collection.insertMany(fresh as never[], { ordered: false });
+        inserted += r.insertedCount;
+      } catch (e) {
+        const err = e as { code?: number; writeErrors?: { code?: number }[] | { code?: number }; result?: { insertedCount?: number }; insertedCount?: number };
+        const errors = Array.isArray(err.writeErrors) ? err.writeErrors : err.writeErrors ? [err.writeErrors] : [];
+        if (!errors.length || errors.some((w) => w.code !== 11000)) throw e;
+        const written = err.insertedCount ?? err.result?.insertedCount ?? fresh.length - errors.length;
+        inserted += written;
+        unchanged += fresh.length - written;
+      }
     };
     let last = Date.now();
     try {
