@@ -105,6 +105,24 @@ export function flagsOf(f: FlagInputs): AssessmentFlag[] {
   return out;
 }
 
+/** Ukrainian names of the KPIs, for the Ukrainian recommendation texts. */
+const KPI_NAMES_UK: Record<KpiKey, string> = {
+  netMargin: 'Чиста рентабельність продажів',
+  returnOnAssets: 'Рентабельність активів',
+  returnOnEquity: 'Рентабельність власного капіталу',
+  currentRatio: 'Коефіцієнт поточної ліквідності',
+  quickRatio: 'Коефіцієнт швидкої ліквідності',
+  autonomy: 'Коефіцієнт автономії',
+  debtToEquity: 'Співвідношення позикового і власного капіталу',
+  receivablesDays: 'Оборотність дебіторської заборгованості, днів',
+  payablesDays: 'Оборотність кредиторської заборгованості, днів',
+  assetWear: 'Знос основних засобів',
+  subsidyDependence: 'Залежність від бюджетної підтримки',
+  costRecovery: 'Покриття витрат доходами',
+  revenuePerEmployee: 'Виручка на працівника',
+  revenueGrowth: 'Зростання виручки',
+};
+
 /** Recommendations in Ukrainian and English for each flag and each scored KPI in the sector's bottom quartile. */
 export function recommendationsOf(flags: AssessmentFlag[], kpis: AssessedKpi[]): Recommendation[] {
   const out: Recommendation[] = [];
@@ -143,7 +161,7 @@ export function recommendationsOf(flags: AssessmentFlag[], kpis: AssessedKpi[]):
     out.push({
       trigger: `low_${w.key}`,
       text: {
-        uk: `«${k.name}» = ${k.value} — серед найгірших 25 % підприємств галузі (процентиль ${k.percentile}, ${k.peers} підприємств): розглянути причини на засіданні профільної комісії ради.`,
+        uk: `«${KPI_NAMES_UK[w.key]}» = ${k.value} — серед найгірших 25 % підприємств галузі (процентиль ${k.percentile}, ${k.peers} підприємств): розглянути причини на засіданні профільної комісії ради.`,
         en: `${k.name} = ${k.value} is in the worst quarter of the sector (percentile ${k.percentile} of ${k.peers} enterprises): have the council's committee review the causes.`,
       },
       figures: { [w.key]: k.value, percentile: k.percentile, peers: k.peers },
