@@ -11,3 +11,4 @@ export * from './budget';
 export * from './imports';
 export * from './authz';
 export * from './enterprise-efficiency';
+export * from './calls';

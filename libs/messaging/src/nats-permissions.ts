@@ -2,7 +2,9 @@ import {
   API_KEY_REVOKED_SUBJECT,
   EVENT_STREAM,
   healthCheck,
+  SERVICE_CALLS,
   SERVICE_NAMES,
+  ServiceName,
   subjectRoot,
   UPLOAD_BUCKET,
 } from '@vidnova/contracts';
@@ -21,7 +23,8 @@ import {
  *   JetStream API of the events stream and the upload bucket only.
  * - The gateway may publish the operation subjects of every service (it is the only caller), the API
  *   key revocation broadcast, and write to the upload bucket. It subscribes to nothing but the
- *   revocation broadcast and its own inbox. No service may publish a request to another service.
+ *   revocation broadcast and its own inbox. A service may publish a request to another service only for
+ *   the operations listed for it in SERVICE_CALLS (libs/contracts calls.ts).
  * - Replies: each user has an inbox of its own (`_INBOX.<user>.>`, see natsInboxPrefix), so no user can
  *   read another's replies.
  * - A connection without a user and password is refused (no `no_auth_user`).
@@ -90,6 +93,8 @@ export function platformUsers(opts: PlatformUsersOptions = {}): NatsUser[] {
     passwordEnv: natsPasswordEnv(service),
     publish: [
       subject(`evt.${service}.>`),
+      // Requests to other services this one is allowed to make (libs/contracts calls.ts).
+      ...(SERVICE_CALLS[service as ServiceName] ?? []).map((op) => subject(op.subject)),
       `$JS.API.STREAM.INFO.${eventStream}`,
       `$JS.API.STREAM.CREATE.${eventStream}`,
       ...uploads,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
-import { BusClient } from '@vidnova/messaging';
+import { BusClient, natsAuth } from '@vidnova/messaging';
 import { EnterpriseEfficiencyConfig } from './config';
 
 /**
@@ -15,6 +15,7 @@ export const busClientProvider: Provider = {
       timeoutMs: 5000,
       unavailableRetryMs: 0,
       signingSecret: config.BUS_SIGNING_SECRET,
+      auth: natsAuth(config),
     }),
 };
 
