@@ -1,6 +1,6 @@
 /**
  * Fuzz test: every operation of docs/openapi.json driven through the gateway, with an admin key,
- * against the real services (diaspora-registry, consultations, budget-analysis), with fast-check
+ * against the real services (diaspora-registry, consultations, budget-analysis, enterprise-efficiency), with fast-check
  * inputs derived from the document: valid-looking values (enums, examples, bounds) and junk in every
  * place (path params, query parameters, JSON bodies, CSV uploads): random and unicode strings,
  * huge and odd numbers, wrong types, nested junk, `__proto__`/`constructor` keys, malformed JSON.
@@ -175,7 +175,7 @@ describe('fuzz: every operation of the OpenAPI document through the gateway', ()
   const failures: string[] = [];
 
   beforeAll(async () => {
-    p = await startPlatform(['diaspora-registry', 'consultations', 'budget-analysis']);
+    p = await startPlatform(['diaspora-registry', 'consultations', 'budget-analysis', 'enterprise-efficiency']);
     admin = p.admin;
     const seed = async (path: string, body: unknown): Promise<string | undefined> => {
       const res = await admin.post(path, body);

@@ -22,7 +22,18 @@ export type AuthzAction =
   /** read personal fields (contactPerson) */
   | 'readPersonal';
 
-export type AuthzSubject = 'Organization' | 'Initiative' | 'Link' | 'HostStats' | 'BudgetImport' | 'Consultation' | 'Concept';
+export type AuthzSubject =
+  | 'Organization'
+  | 'Initiative'
+  | 'Link'
+  | 'HostStats'
+  | 'BudgetImport'
+  | 'Consultation'
+  | 'Concept'
+  /** a communal enterprise with its statements and budget support (enterprise-efficiency) */
+  | 'Enterprise'
+  /** treasury payments and Prozorro OCDS packages (enterprise-efficiency) */
+  | 'EnterpriseImport';
 
 /** What the rules look at in a record: who owns it and which communities (KATOTTG) it concerns. */
 export interface AuthzRecord {
@@ -32,8 +43,8 @@ export interface AuthzRecord {
 
 /** Records a change can be made to (the owned, community-scoped ones). */
 const CHANGES: AuthzAction[] = ['update', 'delete', 'erase'];
-const OWNED: AuthzSubject[] = ['Organization', 'Initiative', 'Link'];
-const IMPORTS: AuthzSubject[] = ['HostStats', 'BudgetImport'];
+const OWNED: AuthzSubject[] = ['Organization', 'Initiative', 'Link', 'Enterprise'];
+const IMPORTS: AuthzSubject[] = ['HostStats', 'BudgetImport', 'EnterpriseImport'];
 /** Records only editors and admins write (consultations and their concepts), scoped by the consultation's community. */
 const EDITORIAL: AuthzSubject[] = ['Consultation', 'Concept'];
 
@@ -115,6 +126,8 @@ const NOUN: Record<AuthzSubject, string> = {
   BudgetImport: 'budget data',
   Consultation: 'this consultation',
   Concept: 'this concept',
+  Enterprise: 'this enterprise',
+  EnterpriseImport: 'treasury payments or procurement data',
 };
 
 /** Throws 403 (problem `forbidden`) with the reason when the principal may not do it. */

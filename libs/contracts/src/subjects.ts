@@ -10,6 +10,7 @@ export const SERVICE_NAMES = [
   'diaspora-registry',
   'consultations',
   'budget-analysis',
+  'enterprise-efficiency',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -23,13 +24,6 @@ export const SUBJECT_ROOTS: Readonly<Partial<Record<ServiceName, string>>> = {
   'diaspora-registry': 'diaspora',
   'budget-analysis': 'budget',
 };
-
-/**
- * The other services a service asks over the bus (its operations and health checks), and nothing else:
- * the NATS permissions let it publish requests to these only (libs/messaging/src/nats-permissions.ts).
- * A service that calls none needs no entry.
- */
-export const SERVICE_CALLS: Readonly<Partial<Record<ServiceName, readonly ServiceName[]>>> = {};
 
 /** The first token of every operation subject a service answers (`diaspora` for diaspora-registry). */
 export const subjectRoot = (service: string): string => SUBJECT_ROOTS[service as ServiceName] ?? service;

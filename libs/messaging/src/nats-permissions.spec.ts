@@ -1,5 +1,5 @@
 import * as contracts from '@vidnova/contracts';
-import { API_KEY_REVOKED_SUBJECT, DIASPORA_OPS, healthCheck, Operation, SERVICE_NAMES } from '@vidnova/contracts';
+import { API_KEY_REVOKED_SUBJECT, DIASPORA_OPS, healthCheck, Operation, SERVICE_CALLS, SERVICE_NAMES } from '@vidnova/contracts';
 import { GATEWAY_NATS_USER, natsAuthorizationConfig, natsPasswordEnv, NatsUser, platformUsers } from './nats-permissions';
 
 /** NATS subject matching, written out independently of the server: `*` one token, `>` one or more at the end. */
@@ -55,10 +55,13 @@ describe('NATS users and permissions', () => {
     }
   });
 
-  it('lets no service send a request to any service, read the gateway broadcast or another inbox', () => {
+  it('lets no service send a request to another service except the calls listed in SERVICE_CALLS, read the gateway broadcast or another inbox', () => {
     for (const s of SERVICE_NAMES) {
       const u = byName[s];
-      for (const op of ops) expect({ s, subject: op.subject, may: may(u.publish, `${ns}.${op.subject}`) }).toEqual({ s, subject: op.subject, may: false });
+      const allowed = new Set((SERVICE_CALLS[s] ?? []).map((op) => op.subject));
+      for (const op of ops) {
+        expect({ s, subject: op.subject, may: may(u.publish, `${ns}.${op.subject}`) }).toEqual({ s, subject: op.subject, may: allowed.has(op.subject) });
+      }
       expect(may(u.publish, `${ns}.${API_KEY_REVOKED_SUBJECT}`)).toBe(false);
       expect(may(u.subscribe, `_INBOX.${ns}.gateway.abc`)).toBe(false);
       expect(may(u.subscribe, `_INBOX.abc`)).toBe(false);
@@ -68,6 +71,9 @@ describe('NATS users and permissions', () => {
       expect(u.allowResponses).toBe(true);
     }
     expect(gateway.allowResponses).toBe(false);
+    // The one cross-service call today: enterprise-efficiency asks budget-analysis for a community's budget summary.
+    expect(may(byName['enterprise-efficiency'].publish, `${ns}.${contracts.BUDGET_OPS.summary.subject}`)).toBe(true);
+    expect(may(byName['enterprise-efficiency'].publish, `${ns}.${contracts.BUDGET_OPS.importStart.subject}`)).toBe(false);
     expect(may(gateway.subscribe, `${ns}.${DIASPORA_OPS.organizationGet.subject}`)).toBe(false);
     // Nothing outside the namespace, no wildcard JetStream API.
     for (const u of users) {

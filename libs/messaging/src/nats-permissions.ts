@@ -23,8 +23,8 @@ import {
  *   JetStream API of the events stream and the upload bucket only.
  * - The gateway may publish the operation subjects of every service (it is the only caller), the API
  *   key revocation broadcast, and write to the upload bucket. It subscribes to nothing but the
- *   revocation broadcast and its own inbox. A service publishes requests only to the services that
- *   SERVICE_CALLS (libs/contracts) names for it.
+ *   revocation broadcast and its own inbox. A service may publish a request to another service only for
+ *   the operations listed for it in SERVICE_CALLS (libs/contracts calls.ts).
  * - Replies: each user has an inbox of its own (`_INBOX.<user>.>`, see natsInboxPrefix), so no user can
  *   read another's replies.
  * - A connection without a user and password is refused (no `no_auth_user`).
@@ -92,9 +92,9 @@ export function platformUsers(opts: PlatformUsersOptions = {}): NatsUser[] {
     user: service,
     passwordEnv: natsPasswordEnv(service),
     publish: [
-      // Requests to the services it calls (SERVICE_CALLS in libs/contracts), and nothing else.
-      ...(SERVICE_CALLS[service as ServiceName] ?? []).flatMap(answers),
       subject(`evt.${service}.>`),
+      // Requests to other services this one is allowed to make (libs/contracts calls.ts).
+      ...(SERVICE_CALLS[service as ServiceName] ?? []).map((op) => subject(op.subject)),
       `$JS.API.STREAM.INFO.${eventStream}`,
       `$JS.API.STREAM.CREATE.${eventStream}`,
       ...uploads,

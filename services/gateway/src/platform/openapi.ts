@@ -7,6 +7,8 @@ const TAGS: Array<[string, string]> = [
   ['consultations', "Citizens' consultations per community: questions, online and paper submissions, results with breakdowns, published priorities, recovery concepts"],
   ['budget', 'Local budget execution from the Open Budget portal: imports, summaries, recovery spending, incomes, trends, comparisons, anomalies and guidelines'],
   ['diaspora', 'Diaspora and temporarily protected persons (TPP) organisations abroad, their initiatives, cooperation links and UNHCR host-country statistics'],
+  ['enterprises', 'Communal enterprises of a community: registry, financial statements, budget support, KPIs, sector benchmarks, assessments and recommendations'],
+  ['procurement', 'Prozorro procurement (OCDS): package imports and buyer summaries'],
   ['communities', 'Ukrainian communities (hromadas) by KATOTTG code, and what each service knows about one community'],
   ['reference', 'Reference data: countries, budget classifiers, the recovery-category taxonomy'],
   ['api-keys', 'API keys and roles (admin only)'],

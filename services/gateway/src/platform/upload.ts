@@ -106,6 +106,8 @@ export interface UploadRouteOptions {
   description: string;
   /** The import's reply class (an ImportReport). */
   reply: Type<unknown>;
+  /** What the body is, when not CSV (e.g. a JSON package sent raw): its media type and an example. */
+  body?: { mediaType: string; example: string; how: string };
 }
 
 /**
@@ -119,12 +121,15 @@ export function UploadRoute(opts: UploadRouteOptions): MethodDecorator {
     ApiOperation({
       summary: opts.summary,
       description:
-        `${opts.description}\n\nSend the file as the request body with \`Content-Type: text/csv\` (at most the route's cap: UPLOAD_ROUTE_LIMITS, else UPLOAD_LIMIT_BYTES; 413 past it). ` +
+        `${opts.description}\n\n${opts.body?.how ?? 'Send the file as the request body with `Content-Type: text/csv`'} (at most the route's cap: UPLOAD_ROUTE_LIMITS, else UPLOAD_LIMIT_BYTES; 413 past it). ` +
         'The answer is `202 Accepted` with the import record and its `Location`; `GET` that location for status and progress until ' +
         '`status` is `completed` or `failed`.',
     }),
-    ApiConsumes('text/csv'),
-    ApiBody({ schema: { type: 'string', format: 'binary' }, examples: { csv: { value: 'header1;header2\nvalue1;value2\n' } } }),
+    ApiConsumes(opts.body?.mediaType ?? 'text/csv'),
+    ApiBody({
+      schema: { type: 'string', format: 'binary' },
+      examples: opts.body ? { file: { value: opts.body.example } } : { csv: { value: 'header1;header2\nvalue1;value2\n' } },
+    }),
     ApiResponse({
       status: 202,
       description: 'Accepted: the file is being imported',
@@ -170,11 +175,12 @@ export class UploadForwarder {
     operation: Operation<Req, Res>,
     payload: (upload: UploadRef) => Req,
     location: (reply: Res) => string,
+    accept: { types: ReadonlySet<string>; hint: string } = { types: CSV_UPLOAD_TYPES, hint: 'Send the CSV file as the request body with Content-Type: text/csv' },
   ): Promise<Res> {
     const { size, ...ref } = await receiveUpload(req, this.store, {
       limit: this.limitFor(operation as Operation<unknown, unknown>),
-      types: CSV_UPLOAD_TYPES,
-      hint: 'Send the CSV file as the request body with Content-Type: text/csv',
+      types: accept.types,
+      hint: accept.hint,
     });
     // A body sent without Content-Length was not counted by its size before it was read: charge it now.
     if (this.limiter && req.headers['content-length'] === undefined) {

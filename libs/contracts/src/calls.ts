@@ -1,0 +1,13 @@
+import { BUDGET_OPS } from './budget/operations';
+import type { Operation } from './operation';
+import type { ServiceName } from './subjects';
+
+/**
+ * The operations a service may send to another service over the bus (besides the gateway, which sends
+ * them all). Each pair is a dependency the platform allows on purpose; the NATS permissions derive from
+ * this list (libs/messaging/src/nats-permissions.ts), so a call that is not here is refused by nats-server.
+ */
+export const SERVICE_CALLS: Readonly<Partial<Record<ServiceName, readonly Operation<unknown, unknown>[]>>> = {
+  // The share of a community's budget that goes to its enterprises (budget-analysis owns the budgets).
+  'enterprise-efficiency': [BUDGET_OPS.summary as Operation<unknown, unknown>],
+};

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { EfficiencyService } from '../kpis/efficiency.service';
+import { ProcurementService } from '../procurement/procurement.service';
+import { PROCUREMENT_IMPORT_MODEL, ProcurementImportSchema, RELEASE_MODEL, ReleaseSchema } from '../procurement/release.schema';
+import { STATEMENT_MODEL, StatementSchema } from '../statements/statement.schema';
+import { StatementsService } from '../statements/statements.service';
+import { SUPPORT_IMPORT_MODEL, SUPPORT_MODEL, SupportImportSchema, SupportSchema } from '../support/support.schema';
+import { SupportService } from '../support/support.service';
+import { TreasuryImportService } from '../support/treasury-import.service';
+import { ENTERPRISE_MODEL, EnterpriseSchema } from './enterprise.schema';
+import { EnterprisesController } from './enterprises.controller';
+import { EnterprisesRepository } from './enterprises.repository';
+import { EnterprisesService } from './enterprises.service';
+
+/**
+ * The registry and everything that hangs on an enterprise (statements, budget support, KPIs, assessments),
+ * plus Prozorro procurement, which the assessment reads. One Nest module: the features share the registry.
+ */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: ENTERPRISE_MODEL, schema: EnterpriseSchema },
+      { name: STATEMENT_MODEL, schema: StatementSchema },
+      { name: SUPPORT_MODEL, schema: SupportSchema },
+      { name: SUPPORT_IMPORT_MODEL, schema: SupportImportSchema },
+      { name: RELEASE_MODEL, schema: ReleaseSchema },
+      { name: PROCUREMENT_IMPORT_MODEL, schema: ProcurementImportSchema },
+    ]),
+  ],
+  controllers: [EnterprisesController],
+  providers: [EnterprisesRepository, EnterprisesService, StatementsService, SupportService, TreasuryImportService, EfficiencyService, ProcurementService],
+})
+export class EnterprisesModule {}

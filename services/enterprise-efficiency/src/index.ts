@@ -1,0 +1,3 @@
+// Public surface of the service for end-to-end tests and tooling (not for other services).
+export { AppModule } from './app.module';
+export { EnterpriseEfficiencyConfig } from './config';

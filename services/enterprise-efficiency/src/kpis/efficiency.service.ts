@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Assessment,
+  AssessmentRequest,
+  BenchmarkRequest,
+  BenchmarkScope,
+  CommunityOverview,
+  CommunityOverviewRequest,
+  DomainError,
+  Kpi,
+  KPI_KEYS,
+  KpiKey,
+  KpiRequest,
+  KpiSet,
+  SectorBenchmarks,
+} from '@vidnova/contracts';
+import { EnterpriseDoc } from '../enterprises/enterprise.schema';
+import { EnterprisesService } from '../enterprises/enterprises.service';
+import { ProcurementService } from '../procurement/procurement.service';
+import { StatementDoc } from '../statements/statement.schema';
+import { StatementsService } from '../statements/statements.service';
+import { SupportService } from '../support/support.service';
+import { assessKpis, compositeScore, flagsOf, MIN_PEERS, recommendationsOf } from './assessment';
+import { computeKpis } from './kpis';
+import { quantile, round } from './stats';
+
+@Injectable()
+export class EfficiencyService {
+  constructor(
+    private readonly enterprises: EnterprisesService,
+    private readonly statements: StatementsService,
+    private readonly support: SupportService,
+    private readonly procurement: ProcurementService,
+  ) {}
+
+  async kpis(req: KpiRequest): Promise<KpiSet> {
+    const e = await this.enterprises.load(req.edrpou);
+    const statement = await this.statementOf(e, req.year);
+    const support = (await this.support.byEnterprise([e.edrpou], req.year)).get(e.edrpou);
+    return { edrpou: e.edrpou, year: req.year, kpis: computeKpis({ lines: statement.lines, subsidies: SupportService.subsidies(support), staff: staffOf(e, req.year) }) };
+  }
+
+  async benchmarks(req: BenchmarkRequest): Promise<SectorBenchmarks> {
+    const peers = await this.enterprises.find({ sector: req.sector });
+    const values = await this.peerKpis(peers, req.year);
+    const national = scope('sector', values, undefined);
+    const oblast = req.oblast ? scope('oblast', values.filter((v) => v.enterprise.oblast === req.oblast), req.oblast) : null;
+    return { sector: req.sector, year: req.year, minimumCount: MIN_PEERS, national, oblast };
+  }
+
+  async assessment(req: AssessmentRequest): Promise<Assessment> {
+    const e = await this.enterprises.load(req.edrpou);
+    return this.assess(e, req.year, true);
+  }
+
+  async overview(req: CommunityOverviewRequest): Promise<CommunityOverview> {
+    const list = await this.enterprises.find({ community: req.katottg });
+    const entries = [];
+    for (const e of list.sort((a, b) => a.edrpou.localeCompare(b.edrpou))) {
+      const budgetSupport = await this.support.summaryOf(e, req.year, true);
+      const procurement = await this.procurement.buyerOrNull(e.edrpou, req.year);
+      try {
+        const a = await this.assess(e, req.year, false);
+        entries.push({ edrpou: e.edrpou, name: e.name, sector: e.sector, score: a.score.value, ...(a.score.reason ? { scoreReason: a.score.reason } : {}), flags: a.flags.map((f) => f.key), budgetSupport, procurement });
+      } catch (err) {
+        if (!(err instanceof DomainError && err.code === 'not_found')) throw err;
+        entries.push({ edrpou: e.edrpou, name: e.name, sector: e.sector, score: null, scoreReason: err.message, flags: [], budgetSupport, procurement });
+      }
+    }
+    return { katottg: req.katottg, year: req.year, enterprises: entries };
+  }
+
+  private async assess(e: EnterpriseDoc, year: number, withShare: boolean): Promise<Assessment> {
+    const statement = await this.statementOf(e, year);
+    const supportDocs = (await this.support.byEnterprise([e.edrpou], year)).get(e.edrpou) ?? [];
+    const own = computeKpis({ lines: statement.lines, subsidies: SupportService.subsidies(supportDocs), staff: staffOf(e, year) });
+    const peers = await this.peerKpis(await this.enterprises.find({ sector: e.sector }), year);
+    const peerValues = new Map<KpiKey, number[]>(KPI_KEYS.map((k) => [k, peers.map((p) => p.kpis.find((x) => x.key === k)?.value).filter((v): v is number => v != null)]));
+    const kpis = assessKpis(own, peerValues);
+    const procurement = await this.procurement.buyerOrNull(e.edrpou, year);
+    const history = await this.statements.byEnterprise(e.edrpou);
+    const flags = flagsOf({ lines: statement.lines, kpis: own, netResults: netResults(history), year, procurement });
+    return {
+      edrpou: e.edrpou,
+      year,
+      sector: e.sector,
+      kpis,
+      score: compositeScore(kpis),
+      flags,
+      recommendations: recommendationsOf(flags, kpis),
+      budgetSupport: withShare ? await this.support.summaryOf(e, year, true, supportDocs) : null,
+      procurement,
+    };
+  }
+
+  private async statementOf(e: EnterpriseDoc, year: number): Promise<StatementDoc> {
+    const s = await this.statements.one(e.edrpou, year);
+    if (!s) throw new DomainError('not_found', `No ${year} statement of ${e.edrpou}`, { edrpou: e.edrpou, year });
+    return s;
+  }
+
+  /**
+   * KPIs of every enterprise in `list` that has a statement for the year: the year's statements and support are
+   * read in one query each and matched in TypeScript (FerretDB v1 scans for `$in` anyway; one scan beats many).
+   */
+  private async peerKpis(list: EnterpriseDoc[], year: number): Promise<{ enterprise: EnterpriseDoc; kpis: Kpi[] }[]> {
+    const byCode = new Map(list.map((e) => [e.edrpou, e]));
+    const [statements, support] = await Promise.all([this.statements.allOfYear(year), this.support.allOfYear(year)]);
+    const out: { enterprise: EnterpriseDoc; kpis: Kpi[] }[] = [];
+    for (const s of statements) {
+      const e = byCode.get(s.edrpou);
+      if (!e) continue;
+      out.push({ enterprise: e, kpis: computeKpis({ lines: s.lines, subsidies: SupportService.subsidies(support.get(s.edrpou)), staff: staffOf(e, year) }) });
+    }
+    return out;
+  }
+}
+
+function staffOf(e: EnterpriseDoc, year: number): number | null {
+  return e.staff?.find((s) => s.year === year)?.count ?? null;
+}
+
+/** Net result by year: each statement's own year (G3), and the prior year from its G4 column where that year has no statement. */
+function netResults(statements: StatementDoc[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const net = (l: Record<string, number>, col: string) =>
+    l[`R2350${col}`] === undefined && l[`R2355${col}`] === undefined ? undefined : (l[`R2350${col}`] ?? 0) - Math.abs(l[`R2355${col}`] ?? 0);
+  for (const s of statements) {
+    const prior = net(s.lines, 'G4');
+    if (prior !== undefined && !out.has(s.year - 1)) out.set(s.year - 1, prior);
+  }
+  for (const s of statements) {
+    const own = net(s.lines, 'G3');
+    if (own !== undefined) out.set(s.year, own);
+  }
+  return out;
+}
+
+function scope(kind: 'sector' | 'oblast', values: { kpis: Kpi[] }[], oblast: string | undefined): BenchmarkScope {
+  return {
+    scope: kind,
+    ...(oblast ? { oblast } : {}),
+    enterprises: values.length,
+    kpis: KPI_KEYS.map((key) => {
+      const v = values.map((x) => x.kpis.find((k) => k.key === key)?.value).filter((x): x is number => x != null).sort((a, b) => a - b);
+      const shown = v.length >= MIN_PEERS;
+      const places = key === 'revenuePerEmployee' ? 0 : 4;
+      return {
+        key,
+        count: v.length,
+        shown,
+        q1: shown ? round(quantile(v, 0.25), places) : null,
+        median: shown ? round(quantile(v, 0.5), places) : null,
+        q3: shown ? round(quantile(v, 0.75), places) : null,
+      };
+    }),
+  };
+}

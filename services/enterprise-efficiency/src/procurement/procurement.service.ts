@@ -1,0 +1,215 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import {
+  authorize,
+  BuyerSummary,
+  DomainError,
+  MAX_LISTED_REJECTIONS,
+  Principal,
+  ProcurementImportReport,
+  StartProcurementImportRequest,
+  UploadRef,
+} from '@vidnova/contracts';
+import { UploadStore } from '@vidnova/messaging';
+import { Model, Types } from 'mongoose';
+import { Readable, Transform } from 'node:stream';
+import chain from 'stream-chain';
+import { parser } from 'stream-json';
+import { pick } from 'stream-json/filters/pick.js';
+import { streamArray } from 'stream-json/streamers/stream-array.js';
+import { buyerSummary } from './buyer-summary';
+import { parseRelease } from './ocds';
+import { PROCUREMENT_IMPORT_MODEL, ProcurementImportDoc, RELEASE_MODEL, ReleaseDoc } from './release.schema';
+
+const WRITE_BATCH = 500;
+const PROGRESS_EVERY_MS = 500;
+
+@Injectable()
+export class ProcurementService implements OnApplicationShutdown {
+  private readonly logger = new Logger(ProcurementService.name);
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    @InjectModel(RELEASE_MODEL) private readonly releases: Model<ReleaseDoc>,
+    @InjectModel(PROCUREMENT_IMPORT_MODEL) private readonly imports: Model<ProcurementImportDoc>,
+    private readonly uploads: UploadStore,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Answers at once with the import record; the package is streamed (stream-json) in the background. */
+  async startImport(req: StartProcurementImportRequest, by: Principal | undefined): Promise<ProcurementImportReport> {
+    authorize(by, 'import', 'EnterpriseImport');
+    const body = await this.uploads.open(req.upload);
+    if (!body) throw new DomainError('not_found', 'The uploaded file is no longer in the upload store', { upload: req.upload });
+    const created = await this.imports.create({
+      status: 'processing',
+      packageType: 'unknown',
+      rowsRead: 0,
+      accepted: 0,
+      inserted: 0,
+      unchanged: 0,
+      rejectedCount: 0,
+      rejected: [],
+      bytesRead: 0,
+      bytesTotal: null,
+      ...(by?.keyId ? { startedBy: by.keyId } : {}),
+      startedAt: new Date(),
+      finishedAt: null,
+    });
+    const record = created.toObject() as ProcurementImportDoc;
+    const run = this.run(record._id, body, req.upload).finally(() => this.running.delete(run));
+    this.running.add(run);
+    return toReport(record);
+  }
+
+  async importReport(id: string): Promise<ProcurementImportReport> {
+    const doc = Types.ObjectId.isValid(id) ? ((await this.imports.findById(id).lean().exec()) as ProcurementImportDoc | null) : null;
+    if (!doc) throw DomainError.notFound('Import', id);
+    return toReport(doc);
+  }
+
+  async buyer(edrpou: string, year: number): Promise<BuyerSummary> {
+    return buyerSummary(edrpou, year, await this.releasesOf(edrpou));
+  }
+
+  /** The summary, or null when the buyer has no procedure in the year (used by assessments). */
+  async buyerOrNull(edrpou: string, year: number): Promise<BuyerSummary | null> {
+    const s = await this.buyer(edrpou, year);
+    return s.procedures ? s : null;
+  }
+
+  private async releasesOf(edrpou: string): Promise<ReleaseDoc[]> {
+    // Every release of the ocids this buyer has: a later release of the same procedure decides its state.
+    return (await this.releases.find({ buyerEdrpou: edrpou }).lean().exec()) as ReleaseDoc[];
+  }
+
+  /**
+   * Streams `records[]` (record package: each record's compiledRelease, else its embedded full releases) or
+   * `releases[]` (release package). A release already stored (same ocid and id) is left as it is.
+   */
+  private async run(id: Types.ObjectId, body: Readable, upload: UploadRef): Promise<void> {
+    let bytesRead = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytesRead += chunk.length;
+        done(null, chunk);
+      },
+    });
+    let packageType = 'unknown' as ProcurementImportDoc['packageType'];
+    const rejected: ProcurementImportDoc['rejected'] = [];
+    let rejectedCount = 0;
+    let rowsRead = 0;
+    let inserted = 0;
+    let unchanged = 0;
+    let batch: Omit<ReleaseDoc, 'importedAt'>[] = [];
+    const reject = (line: number, reason: string, ocid?: string) => {
+      rejectedCount++;
+      if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ line, reason, ...(ocid ? { ocid } : {}) });
+    };
+    const flush = async () => {
+      if (!batch.length) return;
+      const unique = new Map(batch.map((d) => [d._id, d]));
+      unchanged += batch.length - unique.size;
+      const fresh = [...unique.values()].map((d) => ({ ...d, importedAt: new Date() }));
+      batch = [];
+      // Unordered insert: a release already stored (same ocid + id) fails alone with a duplicate key and counts as
+      // unchanged. No lookup first: FerretDB v1 answers `_id: { $in: [...] }` by scanning the collection.
+      try {
+        const r = await this.releases.collection.insertMany(fresh as never[], { ordered: false });
+        inserted += r.insertedCount;
+      } catch (e) {
+        const err = e as { code?: number; writeErrors?: { code?: number }[] | { code?: number }; result?: { insertedCount?: number }; insertedCount?: number };
+        const errors = Array.isArray(err.writeErrors) ? err.writeErrors : err.writeErrors ? [err.writeErrors] : [];
+        if (!errors.length || errors.some((w) => w.code !== 11000)) throw e;
+        const written = err.insertedCount ?? err.result?.insertedCount ?? fresh.length - errors.length;
+        inserted += written;
+        unchanged += fresh.length - written;
+      }
+    };
+    let last = Date.now();
+    try {
+      const pipeline = chain([
+        body,
+        counter,
+        parser(),
+        pick({
+          filter: (stack: readonly (string | number | null)[]) => {
+            if (stack.length === 1 && (stack[0] === 'records' || stack[0] === 'releases')) {
+              packageType = stack[0] === 'records' ? 'record' : 'release';
+              return true;
+            }
+            return false;
+          },
+        }),
+        streamArray(),
+      ]);
+      for await (const item of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
+        rowsRead++;
+        const position = item.key + 1;
+        const releases = packageType === 'record' ? releasesOfRecord(item.value) : [item.value];
+        if (!releases.length) reject(position, 'the record has neither a compiledRelease nor embedded releases', ocidOf(item.value));
+        for (const rel of releases) {
+          const parsed = parseRelease(rel);
+          if (!parsed.ok) reject(position, parsed.reason, parsed.ocid ?? ocidOf(item.value));
+          else if (!parsed.doc.buyerEdrpou) reject(position, 'no buyer identifier', parsed.doc.ocid);
+          else if (parsed.doc.tenderYear === null) reject(position, 'no tender date', parsed.doc.ocid);
+          else batch.push(parsed.doc);
+        }
+        if (batch.length >= WRITE_BATCH) await flush();
+        if (Date.now() - last > PROGRESS_EVERY_MS) {
+          last = Date.now();
+          await this.imports.updateOne({ _id: id }, { $set: { rowsRead, inserted, unchanged, accepted: inserted + unchanged, rejectedCount, bytesRead, packageType } });
+        }
+      }
+      await flush();
+      const done = { status: 'completed', packageType, rowsRead, inserted, unchanged, accepted: inserted + unchanged, rejectedCount, rejected, bytesRead, finishedAt: new Date() };
+      if (packageType === 'unknown') Object.assign(done, { status: 'failed', failure: 'not an OCDS record or release package: no top-level "records" or "releases" array' });
+      await this.imports.updateOne({ _id: id }, { $set: done });
+      this.logger.log({ msg: 'OCDS package imported', importId: String(id), packageType, rowsRead, inserted, unchanged, rejectedCount });
+    } catch (e) {
+      const failure = `The package is not readable JSON: ${(e as Error).message}`;
+      this.logger.warn({ msg: 'OCDS import failed', importId: String(id), failure });
+      await this.imports
+        .updateOne({ _id: id }, { $set: { status: 'failed', failure, packageType, rowsRead, inserted, unchanged, accepted: inserted + unchanged, rejectedCount, rejected, bytesRead, finishedAt: new Date() } })
+        .catch(() => undefined);
+    } finally {
+      body.destroy();
+      await this.uploads.remove(upload).catch(() => undefined);
+    }
+  }
+}
+
+function ocidOf(v: unknown): string | undefined {
+  const o = v && typeof v === 'object' ? (v as { ocid?: unknown }).ocid : undefined;
+  return typeof o === 'string' ? o : undefined;
+}
+
+/** A record's compiled release, else its embedded full releases (linked releases, which are only a URL, are skipped). */
+function releasesOfRecord(v: unknown): unknown[] {
+  if (!v || typeof v !== 'object') return [];
+  const r = v as { ocid?: string; compiledRelease?: unknown; releases?: unknown[] };
+  if (r.compiledRelease && typeof r.compiledRelease === 'object') return [{ ocid: r.ocid, ...(r.compiledRelease as object) }];
+  return (Array.isArray(r.releases) ? r.releases : []).filter((x) => x && typeof x === 'object' && 'id' in (x as object));
+}
+
+function toReport(d: ProcurementImportDoc): ProcurementImportReport {
+  const percent = d.bytesTotal ? Math.min(100, Math.round((100 * d.bytesRead) / d.bytesTotal)) : null;
+  return {
+    id: String(d._id),
+    status: d.status,
+    packageType: d.packageType,
+    rowsRead: d.rowsRead,
+    accepted: d.accepted,
+    inserted: d.inserted,
+    unchanged: d.unchanged,
+    rejectedCount: d.rejectedCount,
+    rejected: d.rejected,
+    progress: { bytesRead: d.bytesRead, bytesTotal: d.bytesTotal, percent },
+    ...(d.failure ? { failure: d.failure } : {}),
+    startedAt: new Date(d.startedAt).toISOString(),
+    finishedAt: d.finishedAt ? new Date(d.finishedAt).toISOString() : null,
+  };
+}
