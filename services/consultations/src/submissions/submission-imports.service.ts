@@ -159,8 +159,10 @@ export class SubmissionImportsService implements OnApplicationShutdown {
           fresh.push(b);
         }
       }
+      const stored: NewSubmission[] = [];
       try {
         tally.accepted += await this.submissions.insertMany(fresh.map((b) => b.doc));
+        stored.push(...fresh.map((b) => b.doc));
       } catch (e) {
         if (!isDuplicateKey(e)) throw e;
         // An online submission raced this batch. The ordered insert stopped at the clashing row: rows
@@ -168,16 +170,20 @@ export class SubmissionImportsService implements OnApplicationShutdown {
         const clash = (e as { writeErrors?: Array<{ index?: number }>; index?: number }).writeErrors?.[0]?.index ?? (e as { index?: number }).index;
         const from = typeof clash === 'number' ? clash : 0;
         tally.accepted += from;
+        stored.push(...fresh.slice(0, from).map((b) => b.doc));
         for (const b of fresh.slice(from)) {
           try {
             await this.submissions.insert(b.doc);
             tally.accepted++;
+            stored.push(b.doc);
           } catch (err) {
             if (!isDuplicateKey(err)) throw err;
             reject(b.line, DUPLICATE);
           }
         }
       }
+      // Counted before progress is recorded, so a completed import's rows are in the results.
+      await this.checker.countStored(consultation, stored);
       await this.imports.update(importId, progressOf(tally));
     };
     for await (const { line, fields } of records) {

@@ -3,7 +3,11 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { SUBMISSION_MODEL, SubmissionDoc } from './submission.schema';
 
-export type NewSubmission = Omit<SubmissionDoc, '_id' | 'createdAt'>;
+/** A checked submission with its id chosen up front, so the ids of an ordered batch insert are known. */
+export type NewSubmission = Omit<SubmissionDoc, 'createdAt' | 'tallied' | 'claimAt' | 'claim'>;
+
+/** Not counted yet; the inserter holds the lease to count it (results/tallies.service.ts). */
+const uncounted = (doc: NewSubmission) => ({ ...doc, tallied: false, claimAt: new Date() });
 
 export const isDuplicateKey = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 
@@ -14,7 +18,7 @@ export class SubmissionsRepository {
 
   /** Inserts one submission; a repeated respondent makes the unique index throw a duplicate-key error. */
   async insert(doc: NewSubmission): Promise<SubmissionDoc> {
-    const created = await this.model.create(doc);
+    const created = await this.model.create(uncounted(doc));
     return created.toObject() as SubmissionDoc;
   }
 
@@ -31,7 +35,7 @@ export class SubmissionsRepository {
   /** Inserts a batch whose respondents were checked just before; returns how many went in. */
   async insertMany(docs: NewSubmission[]): Promise<number> {
     if (!docs.length) return 0;
-    const res = await this.model.insertMany(docs, { ordered: true, lean: true });
+    const res = await this.model.insertMany(docs.map(uncounted), { ordered: true, lean: true });
     return res.length;
   }
 }
