@@ -135,8 +135,8 @@ describe('consultation results from tallies kept as submissions arrive', () => {
   it('counts concurrent online submissions and a paper import exactly once, in two service processes: tallies equal a recount', async () => {
     await p.startInstance('consultations');
     const id = await open();
-    const online = ballots(60, 1);
-    const paper = ballots(450, 2); // more than two import batches of 200
+    const online = ballots(40, 1);
+    const paper = ballots(260, 2); // more than one import batch of 200
     const onlineTokens = await tokens(id, online.length);
     const csv = [CSV_HEADER, ...paper.map((b, i) => csvLine(`PAPER-${i}`, b)), csvLine('PAPER-0', paper[0])].join('\n');
 
@@ -174,7 +174,8 @@ describe('consultation results from tallies kept as submissions arrive', () => {
     const shards = await tallyDocs.find({ consultationId: new Types.ObjectId(id) }).lean();
     expect(shards.length).toBe(2);
     for (const s of shards) expect(Object.keys((s.pending as object) ?? {})).toEqual([]);
-  });
+    // A generous limit: the machine may be shared; nothing here measures time.
+  }, 240_000);
 
   it('recovery counts what a crash left uncounted, once, and never recounts what was counted', async () => {
     const id = await open();
@@ -195,10 +196,21 @@ describe('consultation results from tallies kept as submissions arrive', () => {
       createdAt: new Date(),
       ...extra,
     });
+    // The crash states are written while this test holds the recovery lock, so no process's periodic
+    // recovery sees them half-written (time is compressed here: leases are set long gone at once).
+    const locks = submissions.db.collection('consultation_tally_locks');
+    for (let i = 0; ; i++) {
+      const took = await locks.insertOne({ _id: 'recovery' as never, owner: 'test', at: new Date() }).then(
+        () => true,
+        () => false,
+      );
+      if (took) break;
+      if (i > 100) throw new Error('the recovery lock stayed taken');
+      await new Promise((r) => setTimeout(r, 200));
+    }
     const [crashedBefore, legacy, crashedAfter] = ballots(3, 4);
     const view = (await editor.get(`/api/v1/consultations/${id}`)).body.questions;
-    // Counted by a process that then died before marking it: its shard has the counts and the pending
-    // entry (written first here, as the real order has it, since recovery may run at any moment).
+    // Counted by a process that then died before marking it: its shard has the counts and the pending entry.
     const after = stored(crashedAfter, 'h-after', { tallied: false, claimAt: new Date(Date.now() - 3_600_000) });
     await tallyDocs.collection.updateOne(
       { _id: `${id}:dead` } as never,
@@ -211,6 +223,7 @@ describe('consultation results from tallies kept as submissions arrive', () => {
     // Stored before tallies existed.
     await submissions.collection.insertOne(stored(legacy, 'h-legacy', {}));
 
+    await locks.deleteOne({ _id: 'recovery' as never, owner: 'test' });
     // Another process's periodic recovery may be counting some at the same moment (it then holds the
     // recovery lock and this run waits for the next turn): together they count exactly the two.
     for (let i = 0; i < 50 && (await submissions.countDocuments({ consultationId: cid, tallied: { $ne: true } })); i++) {
@@ -223,5 +236,5 @@ describe('consultation results from tallies kept as submissions arrive', () => {
     // A second run finds nothing left to count.
     expect(await tallies.recover(0)).toBe(0);
     await expectTalliesEqualRecount(id);
-  });
+  }, 120_000);
 });
