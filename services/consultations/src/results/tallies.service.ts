@@ -114,8 +114,19 @@ export class TalliesService implements OnApplicationBootstrap, OnApplicationShut
     const ids = subs.map((s) => s._id);
     const key = `pending.k${subs.length === 1 ? String(ids[0]) : new Types.ObjectId().toHexString()}`;
     await this.change(consultationId, { inc: tallyIncrements(questions, subs), set: { [key]: ids } });
-    await this.submissions.collection.updateMany({ _id: { $in: ids } }, { $set: { tallied: true }, $unset: { claim: '' } });
+    await this.markTallied(ids);
     await this.change(consultationId, { unset: [key] });
+  }
+
+  /**
+   * Step 3, one update by `_id` per submission (20 at a time): FerretDB v1 on SQLite serves only a
+   * plain `{_id: value}` filter without reading the whole collection, so `{_id: {$in: ids}}` would read
+   * every submission of every consultation for each one counted.
+   */
+  private async markTallied(ids: Types.ObjectId[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 20) {
+      await Promise.all(ids.slice(i, i + 20).map((_id) => this.submissions.collection.updateOne({ _id }, { $set: { tallied: true }, $unset: { claim: '' } })));
+    }
   }
 
   /** Queues a change of this process's shard; changes queued meanwhile are written together. */
@@ -190,7 +201,7 @@ export class TalliesService implements OnApplicationBootstrap, OnApplicationShut
     for await (const t of this.tallies.find({}, { pending: 1, shard: 1, consultationId: 1 }).lean().cursor()) {
       const doc = t as TallyDoc;
       for (const [key, ids] of Object.entries(doc.pending ?? {})) {
-        await this.submissions.collection.updateMany({ _id: { $in: ids } }, { $set: { tallied: true }, $unset: { claim: '' } });
+        await this.markTallied(ids);
         if (doc.shard === this.shard) await this.change(doc.consultationId, { unset: [`pending.${key}`] });
       }
     }
