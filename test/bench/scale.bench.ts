@@ -257,10 +257,11 @@ function main(): void {
           const routes: Array<[string, (i: number) => Promise<{ status: number; body?: unknown; headers?: Headers }>, number]> = [
             ['GET /diaspora/organizations/{id}', () => api.get(`/api/v1/diaspora/organizations/${ids[Math.floor(Math.random() * ids.length)]}`), 200],
             ['GET /diaspora/organizations?country=DE&limit=20', () => api.get('/api/v1/diaspora/organizations?country=DE&limit=20'), 200],
-            ['GET /diaspora/organizations?q=громада 77&limit=20', () => api.get(`/api/v1/diaspora/organizations?q=${encodeURIComponent('громада 77')}&limit=20`), 200],
             ['POST /diaspora/organizations', () => api.post('/api/v1/diaspora/organizations', { name: { original: `Нова спілка ${size} ${created++} ${randomBytes(3).toString('hex')}` }, country: 'DE', city: 'Berlin', type: 'association' }), 201],
             ['POST /consultations/{id}/submissions', () => api.post(`/api/v1/consultations/${cid}/submissions`, { respondentToken: tokens[submitted++], profile: { status: 'resident' }, answers: answersFor(submitted) }), 201],
             ['GET /consultations/{id}/results?by=status', () => api.get(`/api/v1/consultations/${cid}/results?by=status`), 200],
+            // Last: a word search is a regular expression, which no FerretDB v1 backend serves from an index.
+            ['GET /diaspora/organizations?q=громада 77&limit=20', () => api.get(`/api/v1/diaspora/organizations?q=${encodeURIComponent('громада 77')}&limit=20`), 200],
           ];
           for (const [route, request, expected] of routes) {
             const r = await measure(`${backend.name} ${size} ${route}`, request, expected);
