@@ -207,3 +207,55 @@ export async function ensureFerretDB(say) {
   say(`MongoDB: FerretDB built in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   return bin;
 }
+
+// ---------------------------------------------------------------------------------------------- FerretDB storage
+/** Where PostgreSQL is looked for when POSTGRES_URL is not set (trust or ~/.pgpass authentication). */
+export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/';
+
+/**
+ * FerretDB's storage: PostgreSQL when a server answers at POSTGRES_URL (default the local one), in a
+ * database of its own (`dbName`, or the one POSTGRES_URL names unless `ownDatabase`), created with psql if missing; SQLite
+ * otherwise, or when FERRETDB_HANDLER=sqlite. FerretDB v1 on PostgreSQL serves filtered reads from
+ * indexes; on SQLite it scans (measured in issue 12: the duplicate check 842 ms at 16k documents on
+ * SQLite, 13 ms on PostgreSQL). Resolves { handler: 'postgresql', url, label } or
+ * { handler: 'sqlite', reason }.
+ */
+export async function ferretStorage(dbName, { ownDatabase = false } = {}) {
+  const forced = process.env.FERRETDB_HANDLER;
+  if (forced === 'sqlite') return { handler: 'sqlite', reason: 'FERRETDB_HANDLER=sqlite' };
+  const wanted = forced === 'postgresql' ? (why) => {
+    throw new SetupError(`FERRETDB_HANDLER=postgresql but ${why}`);
+  } : (why) => ({ handler: 'sqlite', reason: why });
+  let url;
+  try {
+    url = new URL(process.env.POSTGRES_URL || DEFAULT_POSTGRES_URL);
+  } catch {
+    return wanted(`POSTGRES_URL is not a URL`);
+  }
+  // ownDatabase (the tests): always `dbName`, never the database POSTGRES_URL names for `npm start`.
+  const db = (!ownDatabase && decodeURIComponent(url.pathname.replace(/^\//, ''))) || dbName;
+  const where = `${url.hostname}:${url.port || 5432}`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(db)) return wanted(`the PostgreSQL database name ${db} is not a plain lower-case name`);
+  if (!(await portOpen(url.hostname, Number(url.port || 5432)))) return wanted(`no PostgreSQL answers at ${where}`);
+  const psql = which('psql');
+  if (!psql) return wanted('psql is not installed (needed to create the database)');
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const q = (sql) => spawnSync(psql, [admin.href, '-tAc', sql], { encoding: 'utf8', timeout: 10000 });
+  const exists = q(`select 1 from pg_database where datname = '${db}'`);
+  if (exists.status !== 0) return wanted(`PostgreSQL at ${where} refused psql: ${(exists.stderr || '').trim().split('\n')[0]}`);
+  if (exists.stdout.trim() !== '1') {
+    const created = q(`create database ${db}`);
+    if (created.status !== 0 && !/already exists/.test(created.stderr)) {
+      return wanted(`could not create database ${db} at ${where}: ${(created.stderr || '').trim().split('\n')[0]}`);
+    }
+  }
+  url.pathname = `/${db}`;
+  return { handler: 'postgresql', url: url.href, label: `PostgreSQL database ${db} at ${where}` };
+}
+
+/** FerretDB's command-line flags for a storage from ferretStorage(); `sqliteDir` holds SQLite files. */
+export const ferretStorageArgs = (storage, sqliteDir) =>
+  storage.handler === 'postgresql'
+    ? ['--handler=postgresql', `--postgresql-url=${storage.url}`]
+    : ['--handler=sqlite', `--sqlite-url=file:${sqliteDir}/`];

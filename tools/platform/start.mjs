@@ -3,7 +3,8 @@
 //  1. runs itself under Node 24 (fetched into .tools/node when the machine has another Node) and runs
 //     `npm ci` when node_modules is missing or does not match package-lock.json (tools/platform/setup.mjs);
 //  2. uses MongoDB/NATS/Redis at MONGO_URL/NATS_URL/REDIS_URL when reachable, else starts them from
-//     local binaries (nats-server -js, redis-server, FerretDB v1 on SQLite, built with Go on first use;
+//     local binaries (nats-server -js, redis-server, FerretDB v1 built with Go on first use, on PostgreSQL
+//     when one answers at POSTGRES_URL (default the local one; database `vidnova`, created), else SQLite;
 //     nats-server/redis-server installed with apt-get when missing and run as root) with data in .vidnova/;
 //     a nats-server it starts has a NATS user per service and one for the gateway, each allowed only its
 //     own subjects (libs/messaging/src/nats-permissions.ts), with passwords generated on every start;
@@ -31,6 +32,8 @@ import {
   ensureDependencies,
   ensureFerretDB,
   ensureTool,
+  ferretStorage,
+  ferretStorageArgs,
   hostPort,
   LOGS,
   paint,
@@ -231,9 +234,10 @@ async function ensureMongo(url) {
   const bin = await ensureFerretDB(say);
   const dir = join(STATE, 'ferretdb');
   mkdirSync(dir, { recursive: true });
+  // PostgreSQL when one answers (POSTGRES_URL, default the local one; database `vidnova`), else SQLite.
+  const storage = await ferretStorage('vidnova');
   const args = [
-    '--handler=sqlite',
-    `--sqlite-url=file:${dir}/`,
+    ...ferretStorageArgs(storage, dir),
     `--listen-addr=127.0.0.1:${port}`,
     `--state-dir=${dir}`,
     '--telemetry=disable',
@@ -243,7 +247,9 @@ async function ensureMongo(url) {
   const entry = launch('ferretdb', bin, args, { logFile: join(LOGS, 'ferretdb.log') });
   await waitForPort(entry, '127.0.0.1', port);
   say(
-    `MongoDB: started FerretDB v1 (SQLite) on 127.0.0.1:${port} (data ${rel(dir)}, log ${rel(entry.logFile)})`,
+    storage.handler === 'postgresql'
+      ? `MongoDB: started FerretDB v1 on PostgreSQL (${storage.label}) on 127.0.0.1:${port} (log ${rel(entry.logFile)}; FERRETDB_HANDLER=sqlite for SQLite in ${rel(dir)})`
+      : `MongoDB: started FerretDB v1 on SQLite (${storage.reason}; set POSTGRES_URL for the faster PostgreSQL backend) on 127.0.0.1:${port} (data ${rel(dir)}, log ${rel(entry.logFile)})`,
   );
 }
 

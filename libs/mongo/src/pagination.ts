@@ -30,9 +30,14 @@ export async function paginate<TDoc, TView>(
   toView: (doc: TDoc & { _id: Types.ObjectId }) => TView,
 ): Promise<Page<TView>> {
   const limit = pageSize(opts.limit);
-  const query: QueryFilter<TDoc> = opts.cursor
-    ? ({ $and: [filter, { _id: { $lt: decodeCursor(opts.cursor) } }] } as QueryFilter<TDoc>)
-    : filter;
+  // The cursor joins the filter's own fields rather than wrapping it in `$and`, so a filter of plain
+  // equalities stays one FerretDB can push down to its storage.
+  const after = opts.cursor ? { _id: { $lt: decodeCursor(opts.cursor) } } : null;
+  const query: QueryFilter<TDoc> = !after
+    ? filter
+    : '_id' in filter
+      ? ({ $and: [filter, after] } as QueryFilter<TDoc>)
+      : ({ ...filter, ...after } as QueryFilter<TDoc>);
   const docs = (await model
     .find(query)
     .sort({ _id: -1 })

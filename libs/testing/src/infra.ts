@@ -154,10 +154,12 @@ export async function ensureInfra(opts: { natsUsers?: { namespace: string } } = 
     }
     const port = randomPort();
     const dir = mkdtempSync(join(tmpdir(), 'vidnova-ferretdb-'));
+    // tools/platform/test.mjs sets TEST_FERRETDB_POSTGRESQL_URL (a database of the tests' own, never the
+    // one `npm start` uses) when a PostgreSQL server answers; SQLite otherwise.
+    const pg = process.env.TEST_FERRETDB_POSTGRESQL_URL;
     children.push(
       startProcess(bin, [
-        '--handler=sqlite',
-        `--sqlite-url=file:${dir}/`,
+        ...(pg ? ['--handler=postgresql', `--postgresql-url=${pg}`] : ['--handler=sqlite', `--sqlite-url=file:${dir}/`]),
         `--listen-addr=127.0.0.1:${port}`,
         `--state-dir=${dir}`,
         '--telemetry=disable',

@@ -2,3 +2,6 @@
 export { AppModule } from './app.module';
 export { ConsultationsConfig } from './config';
 export { SUBMISSION_MODEL, SubmissionSchema } from './submissions/submission.schema';
+export { ResultsService } from './results/results.service';
+export { tallyIncrements, TalliesService } from './results/tallies.service';
+export { TALLY_MODEL } from './results/tally.schema';

@@ -2,6 +2,26 @@ import { QuestionResult, QuestionView } from '@vidnova/contracts';
 import type { StoredAnswer } from '../submissions/validate-answers';
 import { bordaPoints, medianFromHistogram, round, share, wilson } from './result-math';
 
+/**
+ * The counters of one question as stored in a tally document (services/consultations/src/results/
+ * tallies.service.ts). Keys are positions, not ids (`o<option index>`, `v<scale value>`), so no id a
+ * user typed ever becomes a field path; the questionnaire cannot change once a consultation is open.
+ */
+export interface StoredQuestionTally {
+  a?: number;
+  c?: Record<string, number>;
+  b?: Record<string, number>;
+  f?: Record<string, number>;
+  h?: Record<string, number>;
+  s?: number;
+}
+
+/** The counters of one set of respondents (everyone, or one breakdown group) as stored. */
+export interface StoredGroupTally {
+  n?: number;
+  q?: Record<string, StoredQuestionTally>;
+}
+
 interface QuestionTally {
   q: QuestionView;
   answered: number;
@@ -69,6 +89,51 @@ export class ResultsAccumulator {
           break;
       }
     }
+  }
+
+  /**
+   * Adds these counters, as `$inc` paths under `prefix`, to `out` (zeros left out): what one batch of
+   * submissions adds to a stored tally.
+   */
+  toIncrements(prefix: string, out: Record<string, number>): void {
+    const inc = (path: string, by: number) => {
+      if (by) out[`${prefix}.${path}`] = (out[`${prefix}.${path}`] ?? 0) + by;
+    };
+    inc('n', this.respondents);
+    this.questions.forEach((q, i) => {
+      const t = this.tallies.get(q.id)!;
+      inc(`q.q${i}.a`, t.answered);
+      q.options.forEach((o, j) => {
+        inc(`q.q${i}.c.o${j}`, t.counts.get(o.id)!);
+        inc(`q.q${i}.b.o${j}`, t.borda.get(o.id)!);
+        inc(`q.q${i}.f.o${j}`, t.first.get(o.id)!);
+      });
+      for (const [v, c] of t.histogram) inc(`q.q${i}.h.v${v}`, c);
+      inc(`q.q${i}.s`, t.sum);
+    });
+  }
+
+  /** Counters read back from stored tallies, added up (the shards of one consultation; none: all zero). */
+  static fromStored(questions: QuestionView[], stored: Array<StoredGroupTally | undefined>): ResultsAccumulator {
+    const acc = new ResultsAccumulator(questions);
+    const add = (m: Map<string, number>, k: string, by: number | undefined) => m.set(k, m.get(k)! + (by ?? 0));
+    for (const g of stored) {
+      acc.respondents += g?.n ?? 0;
+      questions.forEach((q, i) => {
+        const s = g?.q?.[`q${i}`];
+        if (!s) return;
+        const t = acc.tallies.get(q.id)!;
+        t.answered += s.a ?? 0;
+        t.sum += s.s ?? 0;
+        q.options.forEach((o, j) => {
+          add(t.counts, o.id, s.c?.[`o${j}`]);
+          add(t.borda, o.id, s.b?.[`o${j}`]);
+          add(t.first, o.id, s.f?.[`o${j}`]);
+        });
+        for (const [k, c] of Object.entries(s.h ?? {})) if (c) t.histogram.set(Number(k.slice(1)), (t.histogram.get(Number(k.slice(1))) ?? 0) + c);
+      });
+    }
+    return acc;
   }
 
   results(): QuestionResult[] {

@@ -5,17 +5,21 @@ import { SUBMISSION_MODEL, SubmissionSchema } from '../submissions/submission.sc
 import { ResultsController } from './results.controller';
 import { ResultsRepository } from './results.repository';
 import { ResultsService } from './results.service';
+import { TalliesService } from './tallies.service';
+import { TALLY_LOCK_MODEL, TALLY_MODEL, TallyLockSchema, TallySchema } from './tally.schema';
 
-/** Results of a consultation, computed from its submissions; also used when results are published. */
+/** Results of a consultation, from the tallies kept as submissions arrive; also used when results are published. */
 @Module({
   imports: [
     MongooseModule.forFeature([
       { name: CONSULTATION_MODEL, schema: ConsultationSchema },
       { name: SUBMISSION_MODEL, schema: SubmissionSchema },
+      { name: TALLY_MODEL, schema: TallySchema },
+      { name: TALLY_LOCK_MODEL, schema: TallyLockSchema },
     ]),
   ],
   controllers: [ResultsController],
-  providers: [ResultsRepository, ResultsService],
-  exports: [ResultsService],
+  providers: [ResultsRepository, ResultsService, TalliesService],
+  exports: [ResultsService, TalliesService],
 })
 export class ResultsModule {}

@@ -1,24 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { BREAKDOWN_VALUES, BreakdownField, ConsultationResults, DomainError, MIN_GROUP_SIZE, Principal, ResultsGroup } from '@vidnova/contracts';
+import { BreakdownField, ConsultationResults, DomainError, MIN_GROUP_SIZE, Principal, ResultsGroup } from '@vidnova/contracts';
 import { isStaff, STAFF_ROLES } from '../access/roles';
 import { ResultsAccumulator } from './accumulator';
 import { resultsToCsv } from './results-csv';
 import { ResultsRepository, ResultsSubject } from './results.repository';
 import { suppressedGroups } from './suppression';
+import { TalliesService } from './tallies.service';
+import { groupLabel } from './groups';
 
-export const NOT_STATED = 'not_stated';
-/** The label of a stored value outside the field's list (none is accepted today): never the value itself. */
-export const OTHER = 'other';
-
-/** A group label: one of the field's listed values, `not_stated` or `other`, never free text. */
-export function groupLabel(by: BreakdownField, stored: unknown): string {
-  if (stored === undefined || stored === null || stored === '') return NOT_STATED;
-  return BREAKDOWN_VALUES[by].includes(stored as string) ? (stored as string) : OTHER;
-}
+export { groupLabel, NOT_STATED, OTHER } from './groups';
 
 @Injectable()
 export class ResultsService {
-  constructor(private readonly repo: ResultsRepository) {}
+  constructor(
+    private readonly repo: ResultsRepository,
+    private readonly tallies: TalliesService,
+  ) {}
 
   /**
    * Results as they stand. Before publication only editors and admins see them (403 for anyone else):
@@ -41,12 +38,31 @@ export class ResultsService {
   }
 
   /**
-   * Streams the submissions once through a cursor into running tallies (overall and per group).
-   * Done in TypeScript rather than an aggregation pipeline: Borda points depend on each option's
-   * position in the ranking array ($unwind with includeArrayIndex), which FerretDB v1 does not
-   * support; the cursor keeps memory flat all the same.
+   * Results from the consultation's tally, kept up to date as submissions are stored
+   * (TalliesService): a few small documents read (one per service process that counted), O(questions
+   * × options × groups) work, whatever the number of submissions.
    */
   async compute(c: ResultsSubject, by?: BreakdownField): Promise<ConsultationResults> {
+    const shards = await this.tallies.read(c._id, by);
+    const overall = ResultsAccumulator.fromStored(c.questions, shards.map((t) => t.all));
+    const groups = new Map<string, ResultsAccumulator>();
+    if (by) {
+      const labels = new Set(shards.flatMap((t) => Object.keys(t.by?.[by] ?? {})));
+      for (const value of labels) {
+        const acc = ResultsAccumulator.fromStored(c.questions, shards.map((t) => t.by?.[by]?.[value]));
+        if (acc.respondents) groups.set(value, acc);
+      }
+    }
+    return this.assemble(c, by, overall, groups);
+  }
+
+  /**
+   * The full recount for audit: streams every submission once through a cursor into fresh counters
+   * (overall and per group); it must equal compute(). Done in TypeScript rather than an aggregation
+   * pipeline: Borda points depend on each option's position in the ranking array ($unwind with
+   * includeArrayIndex), which FerretDB v1 does not support; the cursor keeps memory flat all the same.
+   */
+  async recount(c: ResultsSubject, by?: BreakdownField): Promise<ConsultationResults> {
     const overall = new ResultsAccumulator(c.questions);
     const groups = new Map<string, ResultsAccumulator>();
     for await (const s of this.repo.answers(c._id)) {
@@ -58,6 +74,17 @@ export class ResultsService {
         acc.add(s.answers);
       }
     }
+    return this.assemble(c, by, overall, groups);
+  }
+
+  /** The recount of a consultation by id, for audits run inside the service (not an operation on the bus). */
+  async recountById(id: string, by: BreakdownField | undefined): Promise<ConsultationResults> {
+    const c = await this.repo.findConsultation(id);
+    if (!c) throw DomainError.notFound('Consultation', id);
+    return this.recount(c, by);
+  }
+
+  private assemble(c: ResultsSubject, by: BreakdownField | undefined, overall: ResultsAccumulator, groups: Map<string, ResultsAccumulator>): ConsultationResults {
     const result: ConsultationResults = {
       consultationId: String(c._id),
       status: c.status,

@@ -15,13 +15,17 @@ export class RespondentTokensRepository {
   }
 
   /**
-   * Spends a token: one single-document conditional update (`spentAt: null` → now), so of two
-   * submissions racing with the same token only one finds it unspent.
+   * Spends a token: read and write by `_id` alone, the one filter FerretDB v1 on SQLite answers without
+   * scanning the collection (`{_id, spentAt: null}` made every spend read every token). Two submissions
+   * racing with the same token may both pass here; the unique index on (consultation, respondent hash)
+   * then refuses the second submission (409), so a token still stores at most one submission.
    */
   async spend(hash: string, at: Date): Promise<TokenState> {
-    const res = await this.model.updateOne({ _id: hash, spentAt: null }, { $set: { spentAt: at } }).exec();
-    if (res.modifiedCount === 1) return 'spent_now';
-    return (await this.model.exists({ _id: hash })) ? 'already_spent' : 'unknown';
+    const token = await this.model.findById(hash, { spentAt: 1 }).lean().exec();
+    if (!token) return 'unknown';
+    if (token.spentAt) return 'already_spent';
+    await this.model.updateOne({ _id: hash }, { $set: { spentAt: at } }).exec();
+    return 'spent_now';
   }
 
   /** Gives a token back when the submission that spent it could not be stored. */

@@ -8,7 +8,7 @@ import { ConsultationsService } from '../consultations/consultations.service';
 import { ColumnPlan, planColumns, readRow, rowOf } from './csv-row';
 import { SubmissionImportDoc } from './submission-import.schema';
 import { SubmissionImportChanges, SubmissionImportsRepository } from './submission-imports.repository';
-import { isDuplicateKey, NewSubmission, SubmissionsRepository } from './submissions.repository';
+import { NewSubmission, SubmissionsRepository } from './submissions.repository';
 import { SubmissionsService } from './submissions.service';
 
 /** Rows checked against the database and written together; also how often progress is recorded. */
@@ -149,35 +149,26 @@ export class SubmissionImportsService implements OnApplicationShutdown {
     const flush = async () => {
       const current = batch;
       batch = [];
-      const existing = await this.submissions.existingHashes(consultationId, current.map((b) => b.doc.respondentHash));
       const fresh: typeof current = [];
       const seen = new Set<string>();
       for (const b of current) {
-        if (existing.has(b.doc.respondentHash) || seen.has(b.doc.respondentHash)) reject(b.line, DUPLICATE);
+        if (seen.has(b.doc.respondentHash)) reject(b.line, DUPLICATE);
         else {
           seen.add(b.doc.respondentHash);
           fresh.push(b);
         }
       }
-      try {
-        tally.accepted += await this.submissions.insertMany(fresh.map((b) => b.doc));
-      } catch (e) {
-        if (!isDuplicateKey(e)) throw e;
-        // An online submission raced this batch. The ordered insert stopped at the clashing row: rows
-        // before it are in; that row is rejected; the rest go in one by one.
-        const clash = (e as { writeErrors?: Array<{ index?: number }>; index?: number }).writeErrors?.[0]?.index ?? (e as { index?: number }).index;
-        const from = typeof clash === 'number' ? clash : 0;
-        tally.accepted += from;
-        for (const b of fresh.slice(from)) {
-          try {
-            await this.submissions.insert(b.doc);
-            tally.accepted++;
-          } catch (err) {
-            if (!isDuplicateKey(err)) throw err;
-            reject(b.line, DUPLICATE);
-          }
-        }
-      }
+      // Respondents who answered already (online, or earlier in this file) are refused by the unique
+      // index, row by row, in the same unordered insert that stores the rest.
+      const repeated = await this.submissions.insertManyRefusingRepeats(fresh.map((b) => b.doc));
+      const stored: NewSubmission[] = [];
+      fresh.forEach((b, i) => {
+        if (repeated.has(i)) reject(b.line, DUPLICATE);
+        else stored.push(b.doc);
+      });
+      tally.accepted += stored.length;
+      // Counted before progress is recorded, so a completed import's rows are in the results.
+      await this.checker.countStored(consultation, stored);
       await this.imports.update(importId, progressOf(tally));
     };
     for await (const { line, fields } of records) {

@@ -14,6 +14,15 @@ export interface SubmissionDoc {
   answers: StoredAnswer[];
   /** Set for rows of a paper/meeting CSV import. */
   importName?: string;
+  /**
+   * Counted in the consultation's tally (results/tallies.service.ts). Inserted false; absent on
+   * submissions stored before tallies existed (recovery counts those).
+   */
+  tallied?: boolean;
+  /** Start of the lease of whoever counts it: the inserter, or a recovery run that claimed it. */
+  claimAt?: Date;
+  /** The recovery run that claimed it. */
+  claim?: string;
   createdAt: Date;
 }
 
@@ -28,9 +37,14 @@ export const SubmissionSchema = new Schema<SubmissionDoc>(
       default: [],
     },
     importName: String,
+    tallied: Boolean,
+    claimAt: Date,
+    claim: String,
   },
   { collection: 'submissions', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
 
 // One submission per respondent and consultation: the database enforces it, even under races.
 SubmissionSchema.index({ consultationId: 1, respondentHash: 1 }, { unique: true });
+// Recovery of uncounted submissions (tallied: false, lease passed) reads this index, never the rest.
+SubmissionSchema.index({ tallied: 1, claimAt: 1 });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ConsultationsModule } from '../consultations/consultations.module';
+import { ResultsModule } from '../results/results.module';
 import { RESPONDENT_TOKEN_MODEL, RespondentTokenSchema } from './respondent-token.schema';
 import { RespondentTokensRepository } from './respondent-tokens.repository';
 import { RespondentTokensService } from './respondent-tokens.service';
@@ -15,6 +16,7 @@ import { SubmissionsService } from './submissions.service';
 @Module({
   imports: [
     ConsultationsModule,
+    ResultsModule,
     MongooseModule.forFeature([
       { name: SUBMISSION_MODEL, schema: SubmissionSchema },
       { name: SUBMISSION_IMPORT_MODEL, schema: SubmissionImportSchema },

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model } from 'mongoose';
 import { SUBMISSION_MODEL, SubmissionDoc } from './submission.schema';
 
-export type NewSubmission = Omit<SubmissionDoc, '_id' | 'createdAt'>;
+/** A checked submission with its id chosen up front, so the ids of an ordered batch insert are known. */
+export type NewSubmission = Omit<SubmissionDoc, 'createdAt' | 'tallied' | 'claimAt' | 'claim'>;
+
+/** Not counted yet; the inserter holds the lease to count it (results/tallies.service.ts). */
+const uncounted = (doc: NewSubmission) => ({ ...doc, tallied: false, claimAt: new Date() });
 
 export const isDuplicateKey = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { code?: number }).code === 11000;
 
@@ -14,24 +18,28 @@ export class SubmissionsRepository {
 
   /** Inserts one submission; a repeated respondent makes the unique index throw a duplicate-key error. */
   async insert(doc: NewSubmission): Promise<SubmissionDoc> {
-    const created = await this.model.create(doc);
+    const created = await this.model.create(uncounted(doc));
     return created.toObject() as SubmissionDoc;
   }
 
-  /** Which of these respondent hashes already answered this consultation. */
-  async existingHashes(consultationId: string, hashes: string[]): Promise<Set<string>> {
-    if (!hashes.length) return new Set();
-    const docs = await this.model
-      .find({ consultationId: new Types.ObjectId(consultationId), respondentHash: { $in: hashes } }, { respondentHash: 1 })
-      .lean()
-      .exec();
-    return new Set(docs.map((d) => d.respondentHash));
-  }
-
-  /** Inserts a batch whose respondents were checked just before; returns how many went in. */
-  async insertMany(docs: NewSubmission[]): Promise<number> {
-    if (!docs.length) return 0;
-    const res = await this.model.insertMany(docs, { ordered: true, lean: true });
-    return res.length;
+  /**
+   * Inserts a batch unordered and returns the positions the unique index refused (respondents who
+   * answered already). No read of the collection first: a `respondentHash: {$in}` query is served by
+   * no FerretDB v1 backend from an index, so it read every submission of every consultation per batch.
+   */
+  async insertManyRefusingRepeats(docs: NewSubmission[]): Promise<Set<number>> {
+    if (!docs.length) return new Set();
+    const createdAt = new Date();
+    try {
+      await this.model.collection.insertMany(
+        docs.map((d) => ({ ...uncounted(d), createdAt })),
+        { ordered: false },
+      );
+      return new Set();
+    } catch (e) {
+      const errors = ([] as Array<{ index?: number; code?: number }>).concat((e as { writeErrors?: never }).writeErrors ?? []);
+      if (!errors.length || errors.some((w) => w.code !== 11000 || typeof w.index !== 'number')) throw e;
+      return new Set(errors.map((w) => w.index!));
+    }
   }
 }

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, Principal, SubmissionFields, SubmissionReceipt } from '@vidnova/contracts';
 import { Types } from 'mongoose';
 import { requireStaff } from '../access/roles';
 import { ConsultationsConfig } from '../config';
 import { ConsultationDoc } from '../consultations/consultation.schema';
 import { ConsultationsService } from '../consultations/consultations.service';
+import { TalliesService } from '../results/tallies.service';
 import { respondentHash } from './respondent-token';
 import { RespondentTokensService } from './respondent-tokens.service';
 import { SubmissionDoc } from './submission.schema';
@@ -20,11 +21,14 @@ import { answersError, checkAnswers } from './validate-answers';
  */
 @Injectable()
 export class SubmissionsService {
+  private readonly logger = new Logger(SubmissionsService.name);
+
   constructor(
     private readonly repo: SubmissionsRepository,
     private readonly consultations: ConsultationsService,
     private readonly config: ConsultationsConfig,
     private readonly tokens: RespondentTokensService,
+    private readonly tallies: TalliesService,
   ) {}
 
   async create(consultationId: string, submission: SubmissionFields, caller?: Principal): Promise<SubmissionReceipt> {
@@ -34,8 +38,9 @@ export class SubmissionsService {
     let giveBack: (() => Promise<void>) | null = null;
     if (doc.channel === 'online') giveBack = await this.tokens.spend(doc.respondentHash);
     else requireStaff(caller, `enter ${doc.channel} forms`);
+    let stored: SubmissionDoc;
     try {
-      return receipt(await this.repo.insert(doc));
+      stored = await this.repo.insert(doc);
     } catch (e) {
       if (!isDuplicateKey(e)) {
         await giveBack?.().catch(() => undefined);
@@ -43,6 +48,14 @@ export class SubmissionsService {
       }
       throw new DomainError('duplicate', 'This respondent has already answered this consultation');
     }
+    // Stored is what the respondent needs to hear; a count that fails is made by recovery later.
+    await this.countStored(consultation, [doc]);
+    return receipt(stored);
+  }
+
+  /** Adds just-stored submissions to the consultation's tally; a failure is logged and left to recovery. */
+  async countStored(c: ConsultationDoc, docs: NewSubmission[]): Promise<void> {
+    await this.tallies.count(c.questions, docs).catch((e: unknown) => this.logger.warn({ err: e, consultationId: String(c._id) }, 'counting submissions failed; recovery will count them'));
   }
 
   /** Validates a submission against the consultation; throws the 409/422 a caller should see. */
@@ -60,6 +73,7 @@ export class SubmissionsService {
     if (problems.length) throw answersError(problems);
     const profile = Object.fromEntries(Object.entries(s.profile ?? {}).filter(([, v]) => v !== undefined && v !== ''));
     return {
+      _id: new Types.ObjectId(),
       consultationId: c._id,
       respondentHash: respondentHash(this.config.RESPONDENT_TOKEN_SECRET, String(c._id), s.respondentToken),
       channel,

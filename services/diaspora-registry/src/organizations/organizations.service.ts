@@ -194,19 +194,26 @@ function derive(f: Pick<OrganizationFields, 'name' | 'city'>): { nameKeys: strin
   };
 }
 
+/**
+ * The list filter as one flat document of equalities (no top-level `$and`), the shape FerretDB pushes
+ * down to its storage (PostgreSQL) instead of filtering every document in FerretDB itself; only the
+ * second and later `q` words go into `$and`.
+ */
 function buildFilter(req: ListOrganizationsRequest): QueryFilter<OrganizationDoc> {
-  const and: QueryFilter<OrganizationDoc>[] = [];
-  if (req.country) and.push({ country: req.country });
-  if (req.city) and.push({ cityKey: nameKey(req.city) });
-  if (req.type) and.push({ type: req.type });
-  if (req.focus) and.push({ focusAreas: req.focus });
-  if (req.foundedAfterInvasion !== undefined) and.push({ foundedAfterInvasion: req.foundedAfterInvasion });
-  if (req.communityCode) and.push({ communityCodes: req.communityCode });
+  const filter: QueryFilter<OrganizationDoc> = {};
+  if (req.country) filter.country = req.country;
+  if (req.city) filter.cityKey = nameKey(req.city);
+  if (req.type) filter.type = req.type;
+  if (req.focus) filter.focusAreas = req.focus;
+  if (req.foundedAfterInvasion !== undefined) filter.foundedAfterInvasion = req.foundedAfterInvasion;
+  if (req.communityCode) filter.communityCodes = req.communityCode;
   if (req.q) {
     // Every query word must start a word of a name or the city, in any script.
-    for (const token of searchTokens(req.q)) and.push({ searchText: { $regex: ` ${escapeRegex(token)}` } });
+    const words = searchTokens(req.q).map((token) => ({ searchText: { $regex: ` ${escapeRegex(token)}` } }));
+    if (words.length) filter.searchText = words[0].searchText;
+    if (words.length > 1) filter.$and = words.slice(1);
   }
-  return and.length ? { $and: and } : {};
+  return filter;
 }
 
 function duplicateError(existing: OrganizationDoc): DomainError {
