@@ -5,6 +5,7 @@ import { AppModule as DiasporaModule, DiasporaConfig } from '@vidnova/diaspora-r
 import { AppModule as ConsultationsModule, ConsultationsConfig } from '@vidnova/consultations';
 import { AppModule as BudgetModule, BudgetConfig } from '@vidnova/budget-analysis';
 import { GatewayConfig, RunningGateway, startGateway } from '@vidnova/gateway';
+import { AppModule as ReportingModule, ReportingConfig } from '@vidnova/reporting';
 
 export type ServiceFactory = (env: Record<string, string>) => Promise<RunningService>;
 
@@ -31,6 +32,13 @@ export const SERVICES: Record<string, { db: string; start: ServiceFactory }> = {
       return startService(BudgetModule.forRoot(config), config);
     },
   },
+  reporting: {
+    db: 'reporting',
+    start: (env) => {
+      const config = loadConfig(ReportingConfig, env);
+      return startService(ReportingModule.forRoot(config), config);
+    },
+  },
 };
 
 export interface TestPlatform {
@@ -39,6 +47,8 @@ export interface TestPlatform {
   gateway: RunningGateway;
   services: Record<string, RunningService[]>;
   env: Record<string, string>;
+  /** The test database of each service (a second process of a service, e.g. the report worker, uses the same). */
+  dbs: Record<string, string>;
   /** Starts one more instance of a service (same database, same queue group). */
   startInstance(name: string): Promise<RunningService>;
   stop(): Promise<void>;
@@ -89,6 +99,7 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
     gateway,
     services,
     env,
+    dbs: dbFor,
     startInstance,
     async stop() {
       const t0 = Date.now();

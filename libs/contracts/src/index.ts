@@ -10,3 +10,4 @@ export * from './consultations';
 export * from './budget';
 export * from './imports';
 export * from './authz';
+export * from './reporting';

@@ -10,6 +10,7 @@ export const SERVICE_NAMES = [
   'diaspora-registry',
   'consultations',
   'budget-analysis',
+  'reporting',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -38,6 +39,9 @@ export const EVENT_SUBJECTS = {
 
 /** Object store bucket through which large uploads (CSV files) reach services. */
 export const UPLOAD_BUCKET = 'vidnova-uploads';
+
+/** Object store bucket of report content (JSON, CSV, HTML, PDF), written by the reporting worker, streamed by the gateway. */
+export const REPORT_BUCKET = 'vidnova-reports';
 
 /** NATS header that carries the correlation id across the bus and into jobs. */
 export const CORRELATION_HEADER = 'x-correlation-id';

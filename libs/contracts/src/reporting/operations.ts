@@ -1,0 +1,13 @@
+import { IdRequest } from '../common';
+import { op, pageOf } from '../operation';
+import { CreateReportRequest, ListReportsRequest, ReportContentRef, ReportContentRequest, ReportView } from './report';
+
+/** The bus operations of reporting: versioned subject, request class, reply type (a breaking change gets a new version). */
+export const REPORTING_OPS = {
+  /** Queues a run (or answers the existing one for the same type, subject and period unless `force`). */
+  reportCreate: op('reporting.report.create.v1', CreateReportRequest, ReportView),
+  reportGet: op('reporting.report.get.v1', IdRequest, ReportView),
+  reportList: op('reporting.report.list.v1', ListReportsRequest, pageOf(ReportView)),
+  /** Where the stored content of a run is (object store reference, content type, ETag). */
+  reportContent: op('reporting.report.content.v1', ReportContentRequest, ReportContentRef),
+} as const;

@@ -1,0 +1,32 @@
+import { busName } from '@vidnova/messaging';
+import { Queue, QueueOptions } from 'bullmq';
+import IORedis from 'ioredis';
+
+/** The BullMQ queue of report runs (one queue, any number of workers). */
+export const REPORT_QUEUE = 'reports';
+
+/** What a job carries: only the run and its revision; everything else is in the run record. */
+export interface ReportJobData {
+  runId: string;
+  revision: number;
+}
+
+/**
+ * Key prefix of the queue in Redis: namespaced like the bus (VIDNOVA_BUS_NAMESPACE), so a test run
+ * beside `npm start` on one Redis never takes the other's jobs.
+ */
+export function queuePrefix(): string {
+  return busName('vidnova-bull');
+}
+
+/** A Redis connection for BullMQ (workers need `maxRetriesPerRequest: null`). */
+export function redisConnection(url: string): IORedis {
+  return new IORedis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+export function reportQueue(connection: IORedis, opts: Partial<QueueOptions> = {}): Queue<ReportJobData> {
+  return new Queue<ReportJobData>(REPORT_QUEUE, { connection, prefix: queuePrefix(), ...opts });
+}
+
+/** The BullMQ job id of one revision of a run: adding it twice is a no-op. */
+export const jobId = (runId: string, revision: number) => `${runId}-r${revision}`;

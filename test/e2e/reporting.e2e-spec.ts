@@ -1,0 +1,136 @@
+import { RunningWorker } from '@vidnova/reporting';
+import { ApiClient } from '@vidnova/testing';
+import { startPlatform, TestPlatform } from './platform';
+import { publishPriorities, runSeed, spearman, startReportWorker, untilFinished } from './reporting-support';
+
+/**
+ * Reports end to end: HTTP → gateway → reporting (bus) → BullMQ → worker → sources over the bus →
+ * object store → gateway. Real data: the committed KSE budget figures (npm run seed) and a published
+ * consultation. Every figure in a report is compared with what the source route answers.
+ */
+const SHATSK = 'UA07060450000051170';
+const BAKHMACH_BUDGET = '2555100000';
+
+describe('reporting: runs, figures and content through the gateway', () => {
+  let p: TestPlatform;
+  let worker: RunningWorker;
+  let analyst: ApiClient;
+  let editor: ApiClient;
+  let reader: ApiClient;
+
+  beforeAll(async () => {
+    p = await startPlatform(['budget-analysis', 'consultations', 'diaspora-registry', 'reporting']);
+    worker = await startReportWorker(p);
+    const seed = await runSeed(p.env.NATS_URL);
+    expect(seed.code).toBe(0);
+    const key = async (role: string) => p.api.withKey((await p.admin.post('/api/v1/api-keys', { name: `${role} key`, role })).body.key);
+    analyst = await key('analyst');
+    editor = await key('editor');
+    reader = await key('reader');
+    await publishPriorities(editor, SHATSK, { roads_transport: 3, water_sanitation: 2, schools_kindergartens: 1 });
+  }, 120000);
+  afterAll(async () => {
+    await worker?.stop();
+    await p?.stop();
+  });
+
+  it('builds a community-monitoring report whose every figure equals the source route, partial with the missing sources named', async () => {
+    const body = { type: 'community-monitoring', community: SHATSK, period: '2022' };
+    const accepted = await analyst.post('/api/v1/reports', body);
+    expect(accepted.status).toBe(202);
+    const location = accepted.headers.get('location')!;
+    expect(location).toBe(`/api/v1/reports/${accepted.body.id}`);
+    expect(accepted.body).toMatchObject({ type: 'community-monitoring', community: SHATSK, period: '2022', revision: 1 });
+
+    // The same request names the same run.
+    const again = await analyst.post('/api/v1/reports', { ...body, lang: 'en' });
+    expect(again.status).toBe(202);
+    expect(again.body.id).toBe(accepted.body.id);
+
+    const done = await untilFinished(analyst, location);
+    expect(done.body).toMatchObject({ status: 'partial', progress: 100, attempts: 1 });
+    expect(done.body.timings.durationMs).toBeGreaterThanOrEqual(0);
+    expect(done.body.gaps.map((g: { source: string }) => g.source).sort()).toEqual(['dialogue-events', 'enterprise-efficiency']);
+
+    const json = await analyst.get(`${location}/content.json`);
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+    const r = json.body;
+    expect(r.status).toBe('partial');
+    expect(r.subject).toMatchObject({ code: SHATSK, name: { uk: expect.stringContaining('Шацьк') } });
+
+    // Budget figures = budget-analysis routes for the same budget, year and period.
+    const q = 'year=2022&period=2022-12';
+    const summary = (await analyst.get(`/api/v1/budget/budgets/${SHATSK}/summary?${q}`)).body;
+    const incomes = (await analyst.get(`/api/v1/budget/budgets/${SHATSK}/incomes?${q}`)).body;
+    const recovery = (await analyst.get(`/api/v1/budget/budgets/${SHATSK}/recovery?${q}`)).body;
+    const anomalies = (await analyst.get(`/api/v1/budget/budgets/${SHATSK}/anomalies?${q}`)).body;
+    const b = r.sections.budget;
+    expect(b.totals).toEqual(summary.totals);
+    expect(b.capital).toEqual({ executed: summary.capital.executed, plan: summary.capital.plan, shareOfExecuted: summary.capital.shareOfExecuted });
+    expect(b.incomes).toEqual({ total: incomes.totals.executed, own: incomes.own.executed, officialTransfers: incomes.officialTransfers.executed, transferDependence: incomes.ratios.transferDependence });
+    expect(b.anomalies.map((a: { id: string }) => a.id)).toEqual(anomalies.anomalies.map((a: { id: string }) => a.id));
+    expect(b.recovery.basis).toBe('program');
+    expect(b.recovery.executed).toBe(recovery.programBasis.executed);
+    const programLines = recovery.categories.filter((c: { basis: string }) => c.basis === 'program');
+    expect(b.recovery.categories.map((c: { id: string; executed: number; share: number }) => [c.id, c.executed, c.share])).toEqual(
+      programLines.map((c: { id: string; executed: number; shareOfExpenditure: number }) => [c.id, c.executed, c.shareOfExpenditure]),
+    );
+
+    // Priorities = the consultations route; the alignment index recomputed here from both routes.
+    const priorities = (await analyst.get(`/api/v1/communities/${SHATSK}/priorities`)).body.latest;
+    expect(r.sections.priorities.categories.map((c: { category: string; rank: number }) => [c.category, c.rank])).toEqual(
+      priorities.categories.map((c: { category: string; rank: number }) => [c.category, c.rank]),
+    );
+    expect(r.sections.priorities.respondents).toBe(priorities.respondents);
+    const share = (id: string) => programLines.find((c: { id: string }) => c.id === id)?.shareOfExpenditure ?? 0;
+    const rho = spearman(priorities.categories.map((c: { rank: number }) => c.rank), priorities.categories.map((c: { category: string }) => share(c.category)));
+    expect(r.sections.alignment.index).toBeCloseTo(rho!, 4);
+    for (const line of r.sections.alignment.lines) {
+      expect(line.explanation.en).toContain(line.name.en);
+      expect(line.explanation.uk.length).toBeGreaterThan(20);
+    }
+
+    // Diaspora initiatives = the diaspora route for the community.
+    const initiatives = await analyst.get(`/api/v1/communities/${SHATSK}/diaspora-initiatives?limit=100`);
+    expect(r.sections.diasporaInitiatives.count).toBe(initiatives.body.items.length);
+
+    // Listed with its inputs, filterable.
+    const listed = await reader.get(`/api/v1/reports?type=community-monitoring&community=${SHATSK}&status=partial`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(accepted.body.id);
+    expect((await reader.get('/api/v1/reports?status=failed')).body.items.map((i: { id: string }) => i.id)).not.toContain(accepted.body.id);
+  });
+
+  it('builds a budget brief for Bakhmach from its budget code, with the same figures as budget-analysis', async () => {
+    const accepted = await analyst.post('/api/v1/reports', { type: 'budget-brief', budgetCode: BAKHMACH_BUDGET, period: '2022', lang: 'en' });
+    expect(accepted.status).toBe(202);
+    const done = await untilFinished(analyst, accepted.headers.get('location')!);
+    expect(done.body).toMatchObject({ status: 'completed', gaps: [], lang: 'en' });
+    const r = (await analyst.get(`/api/v1/reports/${accepted.body.id}/content.json`)).body;
+    const summary = (await analyst.get(`/api/v1/budget/budgets/${BAKHMACH_BUDGET}/summary?year=2022&period=2022-12`)).body;
+    expect(r.sections.budget.totals).toEqual(summary.totals);
+    const trends = (await analyst.get(`/api/v1/budget/budgets/${BAKHMACH_BUDGET}/trends?from=2018&to=2022`)).body;
+    expect(r.sections.execution).toEqual({
+      by: 'year',
+      points: trends.years.filter((y: { available: boolean }) => y.available).map((y: { year: number; executed: number; plan: number | null }) => ({ label: String(y.year), executed: y.executed, plan: y.plan ?? null })),
+    });
+    const csv = await analyst.get(`/api/v1/reports/${accepted.body.id}/content.csv`);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const executedLine = String(csv.body).split('\r\n').find((l) => l.includes(',budget,budget-analysis,,executed,'));
+    // Money as an exact decimal string of hryvnias, computed here from the kopiykas.
+    const k = summary.totals.executed as number;
+    expect(executedLine).toContain(`,${Math.trunc(k / 100)}.${String(k % 100).padStart(2, '0')},UAH`);
+  });
+
+  it('refuses what it cannot do with a clear 4xx', async () => {
+    expect((await reader.post('/api/v1/reports', { type: 'budget-brief', budgetCode: BAKHMACH_BUDGET, period: '2022' })).status).toBe(403);
+    const missing = await analyst.post('/api/v1/reports', { type: 'community-monitoring', period: '2022' });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body)).toContain('community');
+    expect((await analyst.post('/api/v1/reports', { type: 'community-monitoring', community: SHATSK, period: '2022-Q5' })).status).toBe(400);
+    expect((await analyst.post('/api/v1/reports', { type: 'nope', community: SHATSK, period: '2022' })).status).toBe(400);
+    expect((await analyst.get('/api/v1/reports/0123456789abcdef01234567')).status).toBe(404);
+    expect((await analyst.get('/api/v1/reports/0123456789abcdef01234567/content.pdf')).status).toBe(404);
+  });
+});
