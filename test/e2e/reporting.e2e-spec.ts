@@ -1,5 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { RunningWorker } from '@vidnova/reporting';
 import { ApiClient } from '@vidnova/testing';
+import { chromium } from 'playwright-core';
+import { pdfText } from './pdf-text';
 import { startPlatform, TestPlatform } from './platform';
 import { publishPriorities, runSeed, spearman, startReportWorker, untilFinished } from './reporting-support';
 
@@ -17,6 +21,8 @@ describe('reporting: runs, figures and content through the gateway', () => {
   let analyst: ApiClient;
   let editor: ApiClient;
   let reader: ApiClient;
+  /** The community-monitoring run of the first test. */
+  let monitoring: string;
 
   beforeAll(async () => {
     p = await startPlatform(['budget-analysis', 'consultations', 'diaspora-registry', 'reporting']);
@@ -48,6 +54,7 @@ describe('reporting: runs, figures and content through the gateway', () => {
     expect(again.body.id).toBe(accepted.body.id);
 
     const done = await untilFinished(analyst, location);
+    monitoring = location;
     expect(done.body).toMatchObject({ status: 'partial', progress: 100, attempts: 1 });
     expect(done.body.timings.durationMs).toBeGreaterThanOrEqual(0);
     expect(done.body.gaps.map((g: { source: string }) => g.source).sort()).toEqual(['dialogue-events', 'enterprise-efficiency']);
@@ -121,6 +128,75 @@ describe('reporting: runs, figures and content through the gateway', () => {
     // Money as an exact decimal string of hryvnias, computed here from the kopiykas.
     const k = summary.totals.executed as number;
     expect(executedLine).toContain(`,${Math.trunc(k / 100)}.${String(k % 100).padStart(2, '0')},UAH`);
+  });
+
+  it('serves the content with type, disposition and ETag; the HTML renders its charts in Chromium and the PDF holds the name and totals', async () => {
+    const report = (await analyst.get(`${monitoring}/content.json`)).body;
+    const html = await fetch(`${p.api.baseUrl}${monitoring}/content.html`, { headers: { 'x-api-key': analyst.apiKey! } });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(html.headers.get('content-disposition')).toMatch(/^inline; filename="vidnova-community-monitoring-UA07060450000051170-2022-uk\.html"$/);
+    const etag = html.headers.get('etag')!;
+    expect(etag).toMatch(/^".+"$/);
+    const page = await html.text();
+    expect(page).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/i);
+    const unchanged = await fetch(`${p.api.baseUrl}${monitoring}/content.html`, { headers: { 'x-api-key': analyst.apiKey!, 'if-none-match': etag } });
+    expect(unchanged.status).toBe(304);
+    const en = await analyst.get(`${monitoring}/content.html?lang=en`);
+    expect(String(en.body)).toContain('Data gaps');
+    expect(page).toContain('Прогалини в даних');
+
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const tab = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+      const requests: string[] = [];
+      tab.on('request', (r) => requests.push(r.url()));
+      await tab.setContent(page, { waitUntil: 'load' });
+      const dir = resolve(__dirname, '../../.vidnova/reporting');
+      mkdirSync(dir, { recursive: true });
+      const shot = join(dir, 'community-monitoring-uk-phone.png');
+      writeFileSync(shot, await tab.screenshot({ fullPage: true }));
+      // Charts render: each SVG has a size on the phone's width, and its bars carry the report's figures.
+      const charts = await tab.$$eval('svg[data-chart]', (svgs) =>
+        svgs.map((s) => ({ id: s.getAttribute('data-chart'), width: s.getBoundingClientRect().width, height: s.getBoundingClientRect().height, values: [...s.querySelectorAll('rect[data-value]')].map((r) => ({ v: Number(r.getAttribute('data-value')), w: r.getBoundingClientRect().width })) })),
+      );
+      expect(charts.map((c) => c.id).sort()).toEqual(['priority-vs-spending', 'recovery-spending']);
+      for (const c of charts) {
+        expect(c.width).toBeGreaterThan(300);
+        expect(c.width).toBeLessThanOrEqual(390);
+        expect(c.height).toBeGreaterThan(50);
+      }
+      const alignmentChart = charts.find((c) => c.id === 'priority-vs-spending')!;
+      expect(alignmentChart.values.map((v) => v.v)).toEqual(report.sections.alignment.lines.map((l: { share: number | null }) => l.share ?? 0));
+      const spending = charts.find((c) => c.id === 'recovery-spending')!;
+      const positive = report.sections.budget.recovery.categories.filter((c: { executed: number }) => c.executed > 0);
+      expect(spending.values).toHaveLength(positive.length);
+      // The largest share is drawn widest.
+      const widest = spending.values.reduce((a, b) => (b.w > a.w ? b : a));
+      expect(widest.v).toBe(Math.max(...positive.map((c: { share: number }) => c.share)));
+      expect(requests.filter((u) => !u.startsWith('about:') && !u.startsWith('data:'))).toEqual([]);
+      // The page fits the phone's width (no sideways scrolling).
+      expect(await tab.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    } finally {
+      await browser.close();
+    }
+
+    const pdf = await fetch(`${p.api.baseUrl}${monitoring}/content.pdf`, { headers: { 'x-api-key': analyst.apiKey! } });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename=".+-uk\.pdf"$/);
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const squash = (s: string) => s.replace(/\s+/g, '');
+    const text = squash(pdfText(bytes));
+    expect(text).toContain(squash(report.subject.name.uk));
+    // Totals as uk-UA money, formatted here from the kopiykas of the source.
+    const k = report.sections.budget.totals.executed as number;
+    const uah = new Intl.NumberFormat('uk-UA', { style: 'currency', currency: 'UAH' }).format(`${Math.trunc(k / 100)}.${String(k % 100).padStart(2, '0')}` as unknown as number);
+    expect(text).toContain(squash(uah));
+    expect(text).toContain(squash('Прогалини в даних'));
   });
 
   it('refuses what it cannot do with a clear 4xx', async () => {

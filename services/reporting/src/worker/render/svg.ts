@@ -21,7 +21,7 @@ export function barChart(id: string, title: string, bars: Bar[], color = COLORS[
   const rowH = 28;
   const labelW = 230;
   const width = 640;
-  const plotW = width - labelW - 110;
+  const plotW = width - labelW - 190;
   const max = Math.max(...bars.map((b) => b.value), 0) || 1;
   const height = bars.length * rowH + 30;
   const rows = bars
