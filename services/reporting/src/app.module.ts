@@ -5,6 +5,7 @@ import { MessagingModule } from '@vidnova/messaging';
 import { defaultDbName, MongoModule } from '@vidnova/mongo';
 import { ReportingConfig } from './config';
 import { ReportsModule } from './reports/reports.module';
+import { SchedulesModule } from './schedules/schedules.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
         MessagingModule.forService(config),
         HealthModule.forService(config.SERVICE_NAME),
         ReportsModule,
+        SchedulesModule,
       ],
       // The validated config, injected by its class: `constructor(private readonly config: ReportingConfig)`.
       providers: [{ provide: ReportingConfig, useValue: config }],

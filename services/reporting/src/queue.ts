@@ -24,9 +24,19 @@ export function redisConnection(url: string): IORedis {
   return new IORedis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
 }
 
-export function reportQueue(connection: IORedis, opts: Partial<QueueOptions> = {}): Queue<ReportJobData> {
-  return new Queue<ReportJobData>(REPORT_QUEUE, { connection, prefix: queuePrefix(), ...opts });
+export function reportQueue(connection: IORedis, opts: Partial<QueueOptions> = {}): Queue<ReportJobData | ScheduleJobData> {
+  return new Queue<ReportJobData | ScheduleJobData>(REPORT_QUEUE, { connection, prefix: queuePrefix(), ...opts });
 }
+
+/** A job a schedule's job scheduler adds each time it fires (job name `scheduled`). */
+export interface ScheduleJobData {
+  scheduleId: string;
+}
+
+export const SCHEDULED_JOB = 'scheduled';
+
+/** The BullMQ job scheduler id of a schedule: upserting it again (another process, a restart) changes nothing. */
+export const schedulerId = (scheduleId: string) => `schedule-${scheduleId}`;
 
 /** The BullMQ job id of one revision of a run: adding it twice is a no-op. */
 export const jobId = (runId: string, revision: number) => `${runId}-r${revision}`;

@@ -1,5 +1,6 @@
 import { IdRequest } from '../common';
-import { op, pageOf } from '../operation';
+import { noContent, op, pageOf } from '../operation';
+import { CreateScheduleRequest, ListSchedulesRequest, ScheduleView, UpdateScheduleRequest } from './schedule';
 import { CreateReportRequest, ListReportsRequest, ReportContentRef, ReportContentRequest, ReportView } from './report';
 
 /** The bus operations of reporting: versioned subject, request class, reply type (a breaking change gets a new version). */
@@ -10,4 +11,10 @@ export const REPORTING_OPS = {
   reportList: op('reporting.report.list.v1', ListReportsRequest, pageOf(ReportView)),
   /** Where the stored content of a run is (object store reference, content type, ETag). */
   reportContent: op('reporting.report.content.v1', ReportContentRequest, ReportContentRef),
+  /** Report schedules: BullMQ job schedulers (cron + IANA time zone), one per schedule id. */
+  scheduleCreate: op('reporting.schedule.create.v1', CreateScheduleRequest, ScheduleView),
+  scheduleGet: op('reporting.schedule.get.v1', IdRequest, ScheduleView),
+  scheduleList: op('reporting.schedule.list.v1', ListSchedulesRequest, pageOf(ScheduleView)),
+  scheduleUpdate: op('reporting.schedule.update.v1', UpdateScheduleRequest, ScheduleView),
+  scheduleDelete: op('reporting.schedule.delete.v1', IdRequest, noContent),
 } as const;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReportContentStore } from './report-store';
 import { ReportsController } from './reports.controller';
+import { ReportSchedulesController } from './schedules.controller';
 
-@Module({ controllers: [ReportsController], providers: [ReportContentStore] })
+@Module({ controllers: [ReportsController, ReportSchedulesController], providers: [ReportContentStore] })
 export class ReportsGatewayModule {}

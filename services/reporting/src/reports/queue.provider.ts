@@ -1,4 +1,5 @@
-import { Provider } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { HealthRegistry } from '@vidnova/health';
 import { ReportingConfig } from '../config';
 import { redisConnection, reportQueue } from '../queue';
@@ -18,3 +19,12 @@ export const reportQueueProvider: Provider = {
     return reportQueue(connection);
   },
 };
+
+/** Closes the queue's Redis connection when the process stops. */
+@Injectable()
+export class QueueLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(REPORT_QUEUE_TOKEN) private readonly queue: Queue) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close().catch(() => undefined);
+  }
+}

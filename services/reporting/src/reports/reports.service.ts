@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   CreateReportRequest,
   DomainError,
@@ -13,7 +13,7 @@ import {
 } from '@vidnova/contracts';
 import { Queue } from 'bullmq';
 import { ReportingConfig } from '../config';
-import { jobId, ReportJobData } from '../queue';
+import { jobId, ReportJobData, ScheduleJobData } from '../queue';
 import { REPORT_QUEUE_TOKEN } from './queue.provider';
 import { ReportsRepository } from './reports.repository';
 import { RunDoc } from './run.schema';
@@ -23,11 +23,11 @@ import { runId, subjectOf } from './run-id';
 const FINISHED = new Set(['completed', 'partial', 'failed']);
 
 @Injectable()
-export class ReportsService implements OnApplicationShutdown {
+export class ReportsService {
   constructor(
     private readonly repo: ReportsRepository,
     private readonly config: ReportingConfig,
-    @Inject(REPORT_QUEUE_TOKEN) private readonly queue: Queue<ReportJobData>,
+    @Inject(REPORT_QUEUE_TOKEN) private readonly queue: Queue<ReportJobData | ScheduleJobData>,
   ) {}
 
   /**
@@ -35,7 +35,7 @@ export class ReportsService implements OnApplicationShutdown {
    * that exists (whatever its state) unless `force`; `force` on a finished run starts its next
    * revision, on a queued or running one it changes nothing (that run is the fresh one).
    */
-  async create(req: CreateReportRequest, who: Principal | undefined, requestedBy?: string): Promise<ReportView> {
+  async create(req: CreateReportRequest, who: Principal | undefined, on: { requestedBy?: string; owner?: string } = {}): Promise<ReportView> {
     const field = REPORT_SUBJECT_FIELD[req.type];
     const subject = subjectOf(req.type, req);
     if (!subject) {
@@ -50,8 +50,8 @@ export class ReportsService implements OnApplicationShutdown {
     }
     const id = runId(req.type, subject, req.period);
     const lang = req.lang ?? 'uk';
-    const by = requestedBy ?? who?.keyId;
-    const owner = ownerFor(who);
+    const by = on.requestedBy ?? who?.keyId;
+    const owner = on.owner ?? ownerFor(who);
     let run = await this.repo.find(id);
     if (!run) {
       const doc: Omit<RunDoc, 'createdAt' | 'updatedAt'> = {
@@ -114,7 +114,7 @@ export class ReportsService implements OnApplicationShutdown {
   async content(req: ReportContentRequest): Promise<ReportContentRef> {
     const run = await this.load(req.id);
     if (!run.content) {
-      throw new DomainError('invalid_state', `The report ${req.id} has no content yet (status ${run.status})`, { id: req.id, status: run.status });
+      throw new DomainError('invalid_state', `The report ${req.id} has no content yet (status ${run.status})`, { id: req.id, runStatus: run.status });
     }
     const lang = req.lang ?? run.lang;
     const obj = run.content.objects.find((o) => o.format === req.format && o.lang === lang);
@@ -136,9 +136,6 @@ export class ReportsService implements OnApplicationShutdown {
     return run;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close().catch(() => undefined);
-  }
 }
 
 export function toView(doc: RunDoc): ReportView {

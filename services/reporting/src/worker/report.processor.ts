@@ -5,7 +5,10 @@ import { BusClient, UploadStore } from '@vidnova/messaging';
 import { Job, Worker } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { ReportingConfig } from '../config';
-import { queuePrefix, redisConnection, REPORT_QUEUE, ReportJobData } from '../queue';
+import { queuePrefix, redisConnection, REPORT_QUEUE, ReportJobData, SCHEDULED_JOB, ScheduleJobData } from '../queue';
+import { ReportsService } from '../reports/reports.service';
+import { lastCompletePeriod } from '../schedules/period';
+import { SchedulesService } from '../schedules/schedules.service';
 import { ReportsRepository } from '../reports/reports.repository';
 import { StoredContent } from '../reports/run.schema';
 import { buildReport } from './build';
@@ -32,7 +35,7 @@ const TYPES: Record<ReportFormat, string> = {
 @Injectable()
 export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('ReportProcessor');
-  private worker?: Worker<ReportJobData>;
+  private worker?: Worker<ReportJobData | ScheduleJobData>;
   private readonly printer: PdfPrinter;
 
   constructor(
@@ -41,6 +44,8 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
     @Inject(WORKER_BUS) private readonly bus: BusClient,
     @Inject(REPORT_STORE) private readonly store: UploadStore,
     private readonly health: HealthRegistry,
+    private readonly reports: ReportsService,
+    private readonly schedules: SchedulesService,
   ) {
     this.printer = new PdfPrinter(config.CHROMIUM_PATH);
   }
@@ -51,7 +56,7 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
     this.health.register('redis', async () => {
       if ((await connection.ping()) !== 'PONG') throw new Error('no PONG');
     });
-    this.worker = new Worker<ReportJobData>(REPORT_QUEUE, (job) => this.process(job), {
+    this.worker = new Worker<ReportJobData | ScheduleJobData>(REPORT_QUEUE, (job) => (job.name === SCHEDULED_JOB ? this.fire(job as Job<ScheduleJobData>) : this.process(job as Job<ReportJobData>)), {
       connection,
       prefix: queuePrefix(),
       concurrency: this.config.WORKER_CONCURRENCY,
@@ -60,7 +65,7 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
       maxStalledCount: 2,
     });
     this.worker.on('error', (e) => this.log.warn(`queue: ${e.message}`));
-    this.worker.on('failed', (job, e) => this.log.warn(`report ${job?.data.runId} attempt ${job?.attemptsMade} failed: ${e.message}`));
+    this.worker.on('failed', (job, e) => this.log.warn(`job ${job?.id} attempt ${job?.attemptsMade} failed: ${e.message}`));
   }
 
   /** Stops taking jobs and waits for the running ones to finish (graceful shutdown). */
@@ -71,6 +76,24 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(): Promise<void> {
     await this.stop();
+  }
+
+  /**
+   * A schedule fired: queue the run of the last complete period (in the schedule's time zone) through
+   * the same path as POST /api/v1/reports. The run id is fixed by type, subject and period, so a
+   * schedule that fires twice for one period (or two workers taking the same job) queues one run.
+   */
+  async fire(job: Job<ScheduleJobData>): Promise<string> {
+    const s = await this.schedules.load(job.data.scheduleId).catch(() => null);
+    if (!s) return 'schedule deleted';
+    const firedAt = new Date(job.timestamp + (job.delay ?? 0));
+    const period = lastCompletePeriod(firedAt, s.timezone, s.periodicity);
+    const run = await this.reports.create(
+      { type: s.type, ...(s.community ? { community: s.community } : {}), ...(s.budgetCode ? { budgetCode: s.budgetCode } : {}), ...(s.country ? { country: s.country } : {}), period, lang: s.lang },
+      undefined,
+      { requestedBy: `schedule:${s._id.toHexString()}`, ...(s.owner ? { owner: s.owner } : {}) },
+    );
+    return run.id;
   }
 
   async process(job: Job<ReportJobData>): Promise<string> {

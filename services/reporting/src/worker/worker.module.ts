@@ -1,12 +1,11 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
 import { HealthModule, HealthRegistry } from '@vidnova/health';
 import { LoggingModule } from '@vidnova/logging';
 import { BusClient, MessagingModule } from '@vidnova/messaging';
 import { defaultDbName, MongoModule } from '@vidnova/mongo';
 import { ReportingConfig } from '../config';
-import { ReportsRepository } from '../reports/reports.repository';
-import { RUN_MODEL, RunSchema } from '../reports/run.schema';
+import { ReportsModule } from '../reports/reports.module';
+import { SchedulesModule } from '../schedules/schedules.module';
 import { ReportProcessor, WORKER_BUS } from './report.processor';
 import { reportStoreProvider } from './report-store';
 
@@ -30,9 +29,10 @@ export class WorkerModule {
       imports: [
         LoggingModule.forRoot({ service: name, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME) }),
-        MongooseModule.forFeature([{ name: RUN_MODEL, schema: RunSchema }]),
         MessagingModule.forService({ SERVICE_NAME: name, NATS_URL: config.NATS_URL }),
         HealthModule.forService(name),
+        ReportsModule,
+        SchedulesModule,
       ],
       providers: [
         { provide: ReportingConfig, useValue: config },
@@ -50,7 +50,6 @@ export class WorkerModule {
         },
         BusLifecycle,
         reportStoreProvider,
-        ReportsRepository,
         ReportProcessor,
       ],
       exports: [ReportingConfig],
