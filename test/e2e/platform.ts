@@ -59,7 +59,7 @@ export interface TestPlatform {
  * database per service that is dropped afterwards. NATS subjects are shared, so e2e files that boot
  * the same service run in band (see jest config).
  */
-export async function startPlatform(names: string[], gatewayEnv: Record<string, string> = {}): Promise<TestPlatform> {
+export async function startPlatform(names: string[], gatewayEnv: Record<string, string> = {}, serviceEnv: Record<string, string> = {}): Promise<TestPlatform> {
   const infra = infraEnv();
   const dbs: string[] = [];
   const env: Record<string, string> = { ...infra, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' };
@@ -70,7 +70,7 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
     dbs.push(dbFor[name]);
   }
   const startInstance = async (name: string) => {
-    const s = await SERVICES[name].start({ ...env, SERVICE_NAME: name, MONGO_DB: dbFor[name], SHUTDOWN_TIMEOUT_MS: '5000' });
+    const s = await SERVICES[name].start({ ...env, SERVICE_NAME: name, MONGO_DB: dbFor[name], SHUTDOWN_TIMEOUT_MS: '5000', ...serviceEnv });
     (services[name] ??= []).push(s);
     return s;
   };

@@ -6,6 +6,7 @@ import { defaultDbName, MongoModule } from '@vidnova/mongo';
 import { ReportingConfig } from './config';
 import { ReportsModule } from './reports/reports.module';
 import { SchedulesModule } from './schedules/schedules.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         HealthModule.forService(config.SERVICE_NAME),
         ReportsModule,
         SchedulesModule,
+        WebhooksModule,
       ],
       // The validated config, injected by its class: `constructor(private readonly config: ReportingConfig)`.
       providers: [{ provide: ReportingConfig, useValue: config }],

@@ -39,6 +39,25 @@ export class ReportingConfig extends MongoServiceConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(32)
   WORKER_CONCURRENCY: number = 1;
 
+  /**
+   * Hosts webhooks may call although they resolve to private, loopback or link-local addresses
+   * (comma-separated names or addresses, optionally host:port). Empty: none (OWASP API7).
+   */
+  @IsString()
+  WEBHOOK_ALLOWED_HOSTS: string = '';
+
+  /** Delivery attempts of one webhook event before it is logged `failed`. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(20)
+  WEBHOOK_ATTEMPTS: number = 5;
+
+  /** First retry delay of a delivery (ms), doubling each time. */
+  @Type(() => Number) @IsInt() @Min(50) @Max(3_600_000)
+  WEBHOOK_BACKOFF_MS: number = 2000;
+
+  /** How long a receiver may take to answer (ms). */
+  @Type(() => Number) @IsInt() @Min(500) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS: number = 10000;
+
   /** Chromium used to print the PDF (Debian's `chromium` package). */
   @IsString()
   CHROMIUM_PATH: string = '/usr/bin/chromium';

@@ -40,3 +40,10 @@ export const schedulerId = (scheduleId: string) => `schedule-${scheduleId}`;
 
 /** The BullMQ job id of one revision of a run: adding it twice is a no-op. */
 export const jobId = (runId: string, revision: number) => `${runId}-r${revision}`;
+
+/** The queue of webhook deliveries (consumed by the report workers). */
+export const WEBHOOK_QUEUE = 'webhook-deliveries';
+
+export interface DeliveryJobData {
+  deliveryId: string;
+}

@@ -1,5 +1,6 @@
 import { IdRequest } from '../common';
 import { noContent, op, pageOf } from '../operation';
+import { CreateWebhookRequest, DeliveryView, ListDeliveriesRequest, ListWebhooksRequest, WebhookCreated, WebhookView } from './webhook';
 import { CreateScheduleRequest, ListSchedulesRequest, ScheduleView, UpdateScheduleRequest } from './schedule';
 import { CreateReportRequest, ListReportsRequest, ReportContentRef, ReportContentRequest, ReportView } from './report';
 
@@ -17,4 +18,10 @@ export const REPORTING_OPS = {
   scheduleList: op('reporting.schedule.list.v1', ListSchedulesRequest, pageOf(ScheduleView)),
   scheduleUpdate: op('reporting.schedule.update.v1', UpdateScheduleRequest, ScheduleView),
   scheduleDelete: op('reporting.schedule.delete.v1', IdRequest, noContent),
+  /** Webhooks (partner, admin): signed deliveries of report.completed / report.failed. */
+  webhookCreate: op('reporting.webhook.create.v1', CreateWebhookRequest, WebhookCreated),
+  webhookGet: op('reporting.webhook.get.v1', IdRequest, WebhookView),
+  webhookList: op('reporting.webhook.list.v1', ListWebhooksRequest, pageOf(WebhookView)),
+  webhookDelete: op('reporting.webhook.delete.v1', IdRequest, noContent),
+  webhookDeliveries: op('reporting.webhook.deliveries.v1', ListDeliveriesRequest, pageOf(DeliveryView)),
 } as const;

@@ -6,7 +6,8 @@ import { Job, Worker } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { ReportingConfig } from '../config';
 import { queuePrefix, redisConnection, REPORT_QUEUE, ReportJobData, SCHEDULED_JOB, ScheduleJobData } from '../queue';
-import { ReportsService } from '../reports/reports.service';
+import { ReportsService, toView } from '../reports/reports.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { lastCompletePeriod } from '../schedules/period';
 import { SchedulesService } from '../schedules/schedules.service';
 import { ReportsRepository } from '../reports/reports.repository';
@@ -46,6 +47,7 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
     private readonly health: HealthRegistry,
     private readonly reports: ReportsService,
     private readonly schedules: SchedulesService,
+    private readonly webhooks: WebhooksService,
   ) {
     this.printer = new PdfPrinter(config.CHROMIUM_PATH);
   }
@@ -96,6 +98,13 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
     return run.id;
   }
 
+  /** Tells the webhooks (report.completed also covers partial runs; the body says which). */
+  private async announce(event: 'report.completed' | 'report.failed', runId: string): Promise<void> {
+    const run = await this.runs.find(runId);
+    if (!run) return;
+    await this.webhooks.notify(event, toView(run)).catch((e: Error) => this.log.warn(`webhooks for ${runId}: ${e.message}`));
+  }
+
   async process(job: Job<ReportJobData>): Promise<string> {
     const { runId, revision } = job.data;
     const attempt = job.attemptsMade + 1;
@@ -130,12 +139,15 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
         await put('pdf', lang, await this.printer.print(html));
       }
       const bucket = this.store.bucketName;
-      await this.runs.finish(runId, revision, { status: report.status, gaps: report.gaps, content: { revision, etag, bucket, objects } });
+      if (await this.runs.finish(runId, revision, { status: report.status, gaps: report.gaps, content: { revision, etag, bucket, objects } })) {
+        await this.announce('report.completed', runId);
+      }
       this.log.log(`report ${runId} r${revision} ${report.status} in ${Date.now() - started} ms`);
       return report.status;
     } catch (e) {
       const final = attempt >= (job.opts.attempts ?? 1);
       await this.runs.recordError(runId, revision, { at: new Date(), attempt, message: (e as Error).message.slice(0, 500) }, final).catch(() => undefined);
+      if (final) await this.announce('report.failed', runId);
       throw e;
     }
   }

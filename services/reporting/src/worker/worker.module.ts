@@ -6,6 +6,8 @@ import { defaultDbName, MongoModule } from '@vidnova/mongo';
 import { ReportingConfig } from '../config';
 import { ReportsModule } from '../reports/reports.module';
 import { SchedulesModule } from '../schedules/schedules.module';
+import { WebhookDeliverer } from '../webhooks/deliverer';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ReportProcessor, WORKER_BUS } from './report.processor';
 import { reportStoreProvider } from './report-store';
 
@@ -33,6 +35,7 @@ export class WorkerModule {
         HealthModule.forService(name),
         ReportsModule,
         SchedulesModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: ReportingConfig, useValue: config },
@@ -51,6 +54,7 @@ export class WorkerModule {
         BusLifecycle,
         reportStoreProvider,
         ReportProcessor,
+        WebhookDeliverer,
       ],
       exports: [ReportingConfig],
       global: true,
