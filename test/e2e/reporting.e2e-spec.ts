@@ -199,6 +199,19 @@ describe('reporting: runs, figures and content through the gateway', () => {
     expect(text).toContain(squash('Прогалини в даних'));
   });
 
+  it('shows the queue on the worker’s /metrics: jobs by state and the durations of this worker’s jobs', async () => {
+    const res = await fetch(`${worker.healthUrl}/metrics`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}"=,]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(text)?.[1]);
+    const runs = (await analyst.get('/api/v1/reports?limit=100')).body.items.filter((r: { status: string }) => ['completed', 'partial'].includes(r.status));
+    expect(value('vidnova_queue_jobs{queue="reports",state="completed"}')).toBe(runs.length);
+    expect(value('vidnova_queue_jobs{queue="reports",state="failed"}')).toBe(0);
+    expect(value('vidnova_queue_jobs{queue="reports",state="active"}')).toBe(0);
+    expect(value('vidnova_queue_job_duration_seconds_count{queue="reports",outcome="completed"}')).toBe(runs.length);
+    expect(value('vidnova_queue_job_duration_seconds_sum{queue="reports",outcome="completed"}')).toBeGreaterThan(0);
+  });
+
   it('refuses what it cannot do with a clear 4xx', async () => {
     expect((await reader.post('/api/v1/reports', { type: 'budget-brief', budgetCode: BAKHMACH_BUDGET, period: '2022' })).status).toBe(403);
     const missing = await analyst.post('/api/v1/reports', { type: 'community-monitoring', period: '2022' });

@@ -17,6 +17,7 @@ import { renderCsv } from './render/csv';
 import { renderHtml } from './render/html';
 import { PdfPrinter } from './render/pdf';
 import { REPORT_STORE } from './report-store';
+import { JobDurations } from './queue-metrics';
 
 export const WORKER_BUS = Symbol('WORKER_BUS');
 
@@ -48,6 +49,7 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
     private readonly reports: ReportsService,
     private readonly schedules: SchedulesService,
     private readonly webhooks: WebhooksService,
+    private readonly durations: JobDurations,
   ) {
     this.printer = new PdfPrinter(config.CHROMIUM_PATH);
   }
@@ -67,7 +69,11 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
       maxStalledCount: 2,
     });
     this.worker.on('error', (e) => this.log.warn(`queue: ${e.message}`));
-    this.worker.on('failed', (job, e) => this.log.warn(`job ${job?.id} attempt ${job?.attemptsMade} failed: ${e.message}`));
+    this.worker.on('failed', (job, e) => {
+      this.log.warn(`job ${job?.id} attempt ${job?.attemptsMade} failed: ${e.message}`);
+      if (job?.processedOn) this.durations.observe(REPORT_QUEUE, 'failed', (Date.now() - job.processedOn) / 1000);
+    });
+    this.worker.on('completed', (job) => job.processedOn && this.durations.observe(REPORT_QUEUE, 'completed', ((job.finishedOn ?? Date.now()) - job.processedOn) / 1000));
   }
 
   /** Stops taking jobs and waits for the running ones to finish (graceful shutdown). */

@@ -10,6 +10,7 @@ import { WebhookDeliverer } from '../webhooks/deliverer';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ReportProcessor, WORKER_BUS } from './report.processor';
 import { reportStoreProvider } from './report-store';
+import { JobDurations, QueueMetricsController } from './queue-metrics';
 
 class BusLifecycle implements OnApplicationShutdown {
   constructor(@Inject(WORKER_BUS) private readonly bus: BusClient) {}
@@ -55,7 +56,9 @@ export class WorkerModule {
         reportStoreProvider,
         ReportProcessor,
         WebhookDeliverer,
+        JobDurations,
       ],
+      controllers: [QueueMetricsController],
       exports: [ReportingConfig],
       global: true,
     };
