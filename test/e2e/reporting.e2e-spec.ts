@@ -212,6 +212,21 @@ describe('reporting: runs, figures and content through the gateway', () => {
     expect(value('vidnova_queue_job_duration_seconds_sum{queue="reports",outcome="completed"}')).toBeGreaterThan(0);
   });
 
+  it('shows the reporting queues on the bull-board dashboard to admin keys only', async () => {
+    const base = `${p.api.baseUrl}/admin/queues`;
+    expect((await fetch(base)).status).toBe(401);
+    expect((await fetch(base, { headers: { 'x-api-key': analyst.apiKey! } })).status).toBe(403);
+    const page = await fetch(base, { headers: { 'x-api-key': p.admin.apiKey! } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const api = await fetch(`${base}/api/queues?activeQueue=reports&status=completed&page=1`, { headers: { 'x-api-key': p.admin.apiKey! } });
+    expect(api.status).toBe(200);
+    const queues = ((await api.json()) as { queues: { name: string; counts: Record<string, number> }[] }).queues;
+    expect(queues.map((q) => q.name).sort()).toEqual(['reports', 'webhook-deliveries']);
+    const runs = (await analyst.get('/api/v1/reports?limit=100')).body.items.filter((r: { status: string }) => ['completed', 'partial'].includes(r.status));
+    expect(queues.find((q) => q.name === 'reports')!.counts.completed).toBe(runs.length);
+  });
+
   it('refuses what it cannot do with a clear 4xx', async () => {
     expect((await reader.post('/api/v1/reports', { type: 'budget-brief', budgetCode: BAKHMACH_BUDGET, period: '2022' })).status).toBe(403);
     const missing = await analyst.post('/api/v1/reports', { type: 'community-monitoring', period: '2022' });

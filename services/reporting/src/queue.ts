@@ -1,9 +1,10 @@
+import { QUEUE_KEY_PREFIX, REPORTING_QUEUES } from '@vidnova/contracts';
 import { busName } from '@vidnova/messaging';
 import { Queue, QueueOptions } from 'bullmq';
 import IORedis from 'ioredis';
 
 /** The BullMQ queue of report runs (one queue, any number of workers). */
-export const REPORT_QUEUE = 'reports';
+export const REPORT_QUEUE = REPORTING_QUEUES.reports;
 
 /** What a job carries: only the run and its revision; everything else is in the run record. */
 export interface ReportJobData {
@@ -16,7 +17,7 @@ export interface ReportJobData {
  * beside `npm start` on one Redis never takes the other's jobs.
  */
 export function queuePrefix(): string {
-  return busName('vidnova-bull');
+  return busName(QUEUE_KEY_PREFIX);
 }
 
 /** A Redis connection for BullMQ (workers need `maxRetriesPerRequest: null`). */
@@ -42,7 +43,7 @@ export const schedulerId = (scheduleId: string) => `schedule-${scheduleId}`;
 export const jobId = (runId: string, revision: number) => `${runId}-r${revision}`;
 
 /** The queue of webhook deliveries (consumed by the report workers). */
-export const WEBHOOK_QUEUE = 'webhook-deliveries';
+export const WEBHOOK_QUEUE = REPORTING_QUEUES.webhooks;
 
 export interface DeliveryJobData {
   deliveryId: string;
