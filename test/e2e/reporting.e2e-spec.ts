@@ -130,6 +130,30 @@ describe('reporting: runs, figures and content through the gateway', () => {
     expect(executedLine).toContain(`,${Math.trunc(k / 100)}.${String(k % 100).padStart(2, '0')},UAH`);
   });
 
+  it('builds the diaspora landscape of a host country and the civil-society involvement of a community from their routes', async () => {
+    for (const [name, city, communityCodes] of [['Українська громада Мюнхена', 'München', [SHATSK]], ['Спілка українців Берліна', 'Berlin', []]] as const) {
+      const org = await editor.post('/api/v1/diaspora/organizations', { name: { original: name }, country: 'DE', city, type: 'association', focusAreas: ['culture'], communityCodes });
+      expect(org.status).toBe(201);
+    }
+    const landscape = await analyst.post('/api/v1/reports', { type: 'diaspora-landscape', country: 'DE', period: '2025' });
+    expect(landscape.status).toBe(202);
+    const done = await untilFinished(analyst, landscape.headers.get('location')!);
+    expect(done.body.status).toBe('completed');
+    const d = (await analyst.get(`/api/v1/reports/${landscape.body.id}/content.json`)).body.sections.diasporaLandscape;
+    const orgs = (await analyst.get('/api/v1/diaspora/organizations?country=DE&limit=100')).body.items as { type: string; communityCodes?: string[] }[];
+    expect(d.organisations).toBe(orgs.length);
+    expect(d.linkedCommunities).toEqual([...new Set(orgs.flatMap((o) => o.communityCodes ?? []))].sort());
+    expect(d.byType).toEqual([{ type: 'association', count: orgs.length }]);
+
+    const involvement = await analyst.post('/api/v1/reports', { type: 'civil-society-involvement', community: SHATSK, period: '2026-Q4' });
+    const inv = await untilFinished(analyst, involvement.headers.get('location')!);
+    // dialogue-events does not exist yet: partial, and it says so.
+    expect(inv.body.status).toBe('partial');
+    expect(inv.body.gaps.map((g: { source: string }) => g.source)).toEqual(['dialogue-events']);
+    const r = (await analyst.get(`/api/v1/reports/${involvement.body.id}/content.json`)).body;
+    expect(r.sections.priorities.respondents).toBe((await analyst.get(`/api/v1/communities/${SHATSK}/priorities`)).body.latest.respondents);
+  });
+
   it('serves the content with type, disposition and ETag; the HTML renders its charts in Chromium and the PDF holds the name and totals', async () => {
     const report = (await analyst.get(`${monitoring}/content.json`)).body;
     const html = await fetch(`${p.api.baseUrl}${monitoring}/content.html`, { headers: { 'x-api-key': analyst.apiKey! } });
