@@ -25,12 +25,19 @@ RUN test -n "$SERVICE" || { echo "build with --build-arg SERVICE=<folder in serv
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
+# The report worker prints PDFs with Chromium: `--build-arg WITH_CHROMIUM=true` adds Debian's package.
+ARG WITH_CHROMIUM=false
+RUN if [ "$WITH_CHROMIUM" = "true" ]; then apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*; fi
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
     SERVICE_NAME=${SERVICE} \
     HEALTH_HOST=0.0.0.0 \
     HEALTH_PORT=3100 \
-    PORT=3000
+    PORT=3000 \
+    ENTRY=main \
+    CHROMIUM_PATH=/usr/bin/chromium
 WORKDIR /app
 COPY --from=bundle --chown=root:root /out/ ./
 # Runs as the image's unprivileged `node` user; the code is owned by root and read-only to it.
@@ -39,7 +46,8 @@ EXPOSE 3000 3100
 # The gateway answers /health on its HTTP port; the other services on their small health server.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "const p=process.env.SERVICE==='gateway'?process.env.PORT:process.env.HEALTH_PORT;fetch('http://127.0.0.1:'+p+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# ENTRY=worker runs a service's second entry point (services/reporting/dist/worker.js, the report worker).
 # `exec` makes node PID 1, so SIGTERM from `docker stop` reaches the service's graceful shutdown.
 # The service's declared V8 old-space cap (vidnova.maxOldSpaceMb in its package.json) goes first in NODE_OPTIONS,
 # so an operator's own --max-old-space-size in NODE_OPTIONS comes later and wins.
-CMD ["sh", "-c", "export NODE_OPTIONS=\"$(cat node-heap-flag) $NODE_OPTIONS\"; exec node --enable-source-maps services/$SERVICE/dist/main.js"]
+CMD ["sh", "-c", "export NODE_OPTIONS=\"$(cat node-heap-flag) $NODE_OPTIONS\"; exec node --enable-source-maps services/$SERVICE/dist/$ENTRY.js"]

@@ -22,6 +22,7 @@ export function natsCredentials(user: string): Record<string, string> {
 export function natsConnectAs(user: string): Promise<NatsConnection> {
   return connect(natsConnectOptions(infraEnv().NATS_URL, `e2e-${user}`, natsUserFromEnv(user)));
 }
+import { AppModule as ReportingModule, ReportingConfig } from '@vidnova/reporting';
 
 export type ServiceFactory = (env: Record<string, string>) => Promise<RunningService>;
 
@@ -55,6 +56,13 @@ export const SERVICES: Record<string, { db: string; start: ServiceFactory }> = {
       return startService(EnterpriseEfficiencyModule.forRoot(config), config);
     },
   },
+  reporting: {
+    db: 'reporting',
+    start: (env) => {
+      const config = loadConfig(ReportingConfig, env);
+      return startService(ReportingModule.forRoot(config), config);
+    },
+  },
 };
 
 export interface TestPlatform {
@@ -63,6 +71,8 @@ export interface TestPlatform {
   gateway: RunningGateway;
   services: Record<string, RunningService[]>;
   env: Record<string, string>;
+  /** The test database of each service (a second process of a service, e.g. the report worker, uses the same). */
+  dbs: Record<string, string>;
   /** Starts one more instance of a service (same database, same queue group). */
   startInstance(name: string): Promise<RunningService>;
   stop(): Promise<void>;
@@ -73,7 +83,7 @@ export interface TestPlatform {
  * database per service that is dropped afterwards. NATS subjects are shared, so e2e files that boot
  * the same service run in band (see jest config).
  */
-export async function startPlatform(names: string[], gatewayEnv: Record<string, string> = {}): Promise<TestPlatform> {
+export async function startPlatform(names: string[], gatewayEnv: Record<string, string> = {}, serviceEnv: Record<string, string> = {}): Promise<TestPlatform> {
   const infra = infraEnv();
   const dbs: string[] = [];
   const env: Record<string, string> = { ...infra, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' };
@@ -84,7 +94,7 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
     dbs.push(dbFor[name]);
   }
   const startInstance = async (name: string) => {
-    const s = await SERVICES[name].start({ ...env, ...natsCredentials(name), SERVICE_NAME: name, MONGO_DB: dbFor[name], SHUTDOWN_TIMEOUT_MS: '5000' });
+    const s = await SERVICES[name].start({ ...env, ...natsCredentials(name), SERVICE_NAME: name, MONGO_DB: dbFor[name], SHUTDOWN_TIMEOUT_MS: '5000', ...serviceEnv });
     (services[name] ??= []).push(s);
     return s;
   };
@@ -114,6 +124,7 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
     gateway,
     services,
     env,
+    dbs: dbFor,
     startInstance,
     async stop() {
       const t0 = Date.now();

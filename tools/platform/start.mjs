@@ -278,7 +278,16 @@ function discoverServices() {
       );
   }
   const chosen = runnable.filter((n) => n !== 'gateway' && (!only || only.includes(n)));
-  return runnable.includes('gateway') ? [...chosen, 'gateway'] : chosen;
+  // A service with src/worker.ts (reporting) also runs its worker as a process of its own: `<name>-worker`.
+  const withWorkers = chosen.flatMap((n) => (existsSync(join(dir, n, 'src/worker.ts')) ? [n, `${n}-worker`] : [n]));
+  return runnable.includes('gateway') ? [...withWorkers, 'gateway'] : withWorkers;
+}
+
+/** The folder and built entry point of a process: `reporting-worker` is services/reporting/dist/worker.js. */
+function entryOf(name) {
+  const worker = name.endsWith('-worker') && existsSync(join(ROOT, 'services', name.slice(0, -7), 'src/worker.ts'));
+  const folder = worker ? name.slice(0, -7) : name;
+  return { folder, main: join(ROOT, 'services', folder, 'dist', worker ? 'worker.js' : 'main.js'), worker };
 }
 
 function adminKey() {
@@ -298,26 +307,30 @@ async function startServices(names, urls, key, gatewayPort, natsPasswords) {
   let healthPort = Number(process.env.VIDNOVA_HEALTH_PORT_BASE ?? 3101);
   const width = Math.max(...names.map((n) => n.length));
   const others = names.filter((n) => n !== 'gateway');
+  // Only the services answer over NATS (the gateway's readiness asks them); workers have health ports only.
+  const readyServices = others.filter((n) => !entryOf(n).worker);
   const servicePorts = {};
   for (const [i, name] of names.entries()) {
-    const main = join(ROOT, 'services', name, 'dist/main.js');
+    const { folder, main, worker } = entryOf(name);
     if (!existsSync(main))
-      fail(`services/${name}/dist/main.js is missing after the build; check the build target of ${name}`);
+      fail(`${rel(main)} is missing after the build; check the build target of ${folder}`);
     while (healthPort === gatewayPort || !(await portFree(healthPort))) healthPort++;
     const env = {
       ...process.env,
       ...urls,
-      SERVICE_NAME: name,
+      SERVICE_NAME: folder,
+      ...(worker && process.env.CHROMIUM_PATH ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH } : {}),
       // A local platform: development defaults for secrets (the bus signing secret) are accepted. Set
       // NODE_ENV=production and real secrets to run it as production.
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       HEALTH_PORT: String(healthPort),
       // Its own NATS user when this script started nats-server with the users.
-      ...(natsPasswords ? { NATS_USER: name, NATS_PASSWORD: natsPasswords[name] ?? '' } : {}),
+      // (a worker connects as its service's user: reporting-worker as reporting).
+      ...(natsPasswords ? { NATS_USER: folder, NATS_PASSWORD: natsPasswords[folder] ?? '' } : {}),
       VIDNOVA_ADMIN_API_KEY: key,
       LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
       ...(name === 'gateway'
-        ? { PORT: String(gatewayPort), READY_SERVICES: process.env.READY_SERVICES ?? others.join(',') }
+        ? { PORT: String(gatewayPort), READY_SERVICES: process.env.READY_SERVICES ?? readyServices.join(',') }
         : {}),
     };
     if (name === 'gateway' && others.length) {
@@ -329,7 +342,7 @@ async function startServices(names, urls, key, gatewayPort, natsPasswords) {
       say(`services ready: ${others.join(', ')}`);
     }
     const prefix = paint(PALETTE[i % PALETTE.length], `${name.padEnd(width)} |`);
-    launch(name, process.execPath, ['--enable-source-maps', ...heapFlags(name), main], { env, prefix, kind: 'service' });
+    launch(name, process.execPath, ['--enable-source-maps', ...heapFlags(folder), main], { env, prefix, kind: 'service' });
     say(`started ${name}${name === 'gateway' ? ` on port ${gatewayPort}` : ` (health port ${healthPort})`}`);
     servicePorts[name] = healthPort;
     healthPort++;
@@ -457,6 +470,10 @@ async function main() {
   );
 
   const services = discoverServices();
+  if (services.some((n) => entryOf(n).worker) && !process.env.CHROMIUM_PATH) {
+    // The report worker prints PDFs with Debian's chromium (installed with apt-get when missing, as root).
+    process.env.CHROMIUM_PATH = await ensureTool('chromium', { brew: 'chromium', orSet: 'or set CHROMIUM_PATH to a Chromium binary.' }, say);
+  }
   const key = adminKey();
   await startServices(services, urls, key.key, gatewayPort, natsPasswords);
 

@@ -53,3 +53,22 @@ describe('the authorisation rules', () => {
     expect(toPrincipal({ keyId: 'k', role: 'editor', communities: [SHATSK, 7], organization: 3 })).toEqual({ keyId: 'k', role: 'editor', communities: [SHATSK] });
   });
 });
+
+describe('report schedules and webhooks', () => {
+  it('belong to the key’s organisation, or to the key itself when it has none', () => {
+    const analyst = { keyId: 'k1', role: 'analyst' as const, organization: 'org-a' };
+    expect(can(analyst, 'create', 'ReportSchedule')).toBe(true);
+    expect(can(analyst, 'delete', 'ReportSchedule', { owner: 'org-a' })).toBe(true);
+    expect(can(analyst, 'delete', 'ReportSchedule', { owner: 'org-b' })).toBe(false);
+    const loneAnalyst = { keyId: 'k2', role: 'analyst' as const };
+    expect(can(loneAnalyst, 'update', 'ReportSchedule', { createdBy: 'k2' })).toBe(true);
+    expect(can(loneAnalyst, 'update', 'ReportSchedule', { createdBy: 'k1' })).toBe(false);
+    expect(can({ keyId: 'r', role: 'reader' }, 'create', 'ReportSchedule')).toBe(false);
+    const partner = { keyId: 'p', role: 'partner' as const, organization: 'org-p' };
+    expect(can(partner, 'create', 'Webhook')).toBe(true);
+    expect(can(partner, 'delete', 'Webhook', { owner: 'org-p' })).toBe(true);
+    expect(can(partner, 'delete', 'Webhook', { owner: 'org-q' })).toBe(false);
+    expect(can(analyst, 'create', 'Webhook')).toBe(false);
+    expect(can({ keyId: 'a', role: 'admin' }, 'delete', 'Webhook', { owner: 'org-q' })).toBe(true);
+  });
+});

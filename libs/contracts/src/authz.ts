@@ -33,12 +33,17 @@ export type AuthzSubject =
   /** a communal enterprise with its statements and budget support (enterprise-efficiency) */
   | 'Enterprise'
   /** treasury payments and Prozorro OCDS packages (enterprise-efficiency) */
-  | 'EnterpriseImport';
+  | 'EnterpriseImport'
+  /** a report schedule and a webhook (reporting) */
+  | 'ReportSchedule'
+  | 'Webhook';
 
 /** What the rules look at in a record: who owns it and which communities (KATOTTG) it concerns. */
 export interface AuthzRecord {
   owner?: string;
   communities?: string[];
+  /** The API key that created it (report schedules, webhooks: what a key without an organisation owns). */
+  createdBy?: string;
 }
 
 /** Records a change can be made to (the owned, community-scoped ones). */
@@ -47,6 +52,8 @@ const OWNED: AuthzSubject[] = ['Organization', 'Initiative', 'Link', 'Enterprise
 const IMPORTS: AuthzSubject[] = ['HostStats', 'BudgetImport', 'EnterpriseImport'];
 /** Records only editors and admins write (consultations and their concepts), scoped by the consultation's community. */
 const EDITORIAL: AuthzSubject[] = ['Consultation', 'Concept'];
+/** Operational settings a key keeps for itself: report schedules (analysts, editors) and webhooks (partners). */
+const SETTINGS: AuthzSubject[] = ['ReportSchedule', 'Webhook'];
 
 /** Most communities an editor key may be scoped to (the list travels in every bus request). */
 export const MAX_KEY_COMMUNITIES = 50;
@@ -68,20 +75,29 @@ export function abilityFor(principal: Principal | undefined): Ability {
   if (hit) return hit;
   const { can, build } = new AbilityBuilder<Ability>(createMongoAbility);
   const role = principal?.role;
+  // Report schedules and webhooks belong to the key's organisation, or to the key itself when it has none.
+  const mine = principal?.organization ? { owner: principal.organization } : { createdBy: principal?.keyId };
   if (!principal || role === 'admin') {
     can(['create', 'update', 'delete', 'erase', 'verify', 'readPersonal'], OWNED);
     can('import', IMPORTS);
     can(['create', 'update'], EDITORIAL);
-  } else if (role === 'editor') {
-    const scope = principal.communities ?? [];
-    // An editor scoped to communities changes (and creates) only records of those communities.
-    const inScope = scope.length ? { communities: { $in: scope } } : undefined;
-    can(['create', ...CHANGES, 'verify'], OWNED, when(inScope));
-    can('readPersonal', OWNED);
-    can('import', IMPORTS);
-    can(['create', 'update'], EDITORIAL, when(inScope));
+    can(['create', 'update', 'delete'], SETTINGS);
+  } else if (role === 'editor' || role === 'analyst') {
+    can('create', 'ReportSchedule');
+    can(['update', 'delete'], 'ReportSchedule', when(mine));
+    if (role === 'editor') {
+      const scope = principal.communities ?? [];
+      // An editor scoped to communities changes (and creates) only records of those communities.
+      const inScope = scope.length ? { communities: { $in: scope } } : undefined;
+      can(['create', ...CHANGES, 'verify'], OWNED, when(inScope));
+      can('readPersonal', OWNED);
+      can('import', IMPORTS);
+      can(['create', 'update'], EDITORIAL, when(inScope));
+    }
   } else if (role === 'partner') {
     can('create', OWNED);
+    can('create', 'Webhook');
+    can(['update', 'delete'], 'Webhook', when(mine));
     // A partner changes only what its organisation owns; a key without an organisation owns nothing.
     if (principal.organization) {
       can([...CHANGES, 'readPersonal'], OWNED, when({ owner: principal.organization }));
@@ -128,6 +144,8 @@ const NOUN: Record<AuthzSubject, string> = {
   Concept: 'this concept',
   Enterprise: 'this enterprise',
   EnterpriseImport: 'treasury payments or procurement data',
+  ReportSchedule: 'this report schedule',
+  Webhook: 'this webhook',
 };
 
 /** Throws 403 (problem `forbidden`) with the reason when the principal may not do it. */
@@ -139,6 +157,9 @@ export function authorize(principal: Principal | undefined, action: AuthzAction,
 function refusal(p: Principal | undefined, action: AuthzAction, s: AuthzSubject, record: AuthzRecord): string {
   const base = `The role "${p?.role}" may not ${WHAT[action]} ${NOUN[s]}`;
   if (action === 'verify' || action === 'import' || ((s === 'Consultation' || s === 'Concept') && p?.role !== 'editor')) return `${base}: it needs editor or admin`;
+  if (s === 'ReportSchedule' || s === 'Webhook') {
+    return action === 'create' ? `${base}: it needs ${s === 'Webhook' ? 'partner' : 'analyst, editor'} or admin` : `${base}: it belongs to another ${record.owner ? 'organisation' : 'key'}`;
+  }
   if (p?.role === 'partner') {
     if (!p.organization) return `${base}: the key belongs to no organisation`;
     if (action === 'create') return base;

@@ -1,4 +1,6 @@
 import { BUDGET_OPS } from './budget/operations';
+import { CONSULTATIONS_OPS } from './consultations/operations';
+import { DIASPORA_OPS } from './diaspora/operations';
 import type { Operation } from './operation';
 import type { ServiceName } from './subjects';
 
@@ -10,4 +12,17 @@ import type { ServiceName } from './subjects';
 export const SERVICE_CALLS: Readonly<Partial<Record<ServiceName, readonly Operation<unknown, unknown>[]>>> = {
   // The share of a community's budget that goes to its enterprises (budget-analysis owns the budgets).
   'enterprise-efficiency': [BUDGET_OPS.summary as Operation<unknown, unknown>],
+  // The report workers gather each report's figures from the services that own them (services/reporting/src/worker/sources).
+  reporting: [
+    BUDGET_OPS.summary,
+    BUDGET_OPS.trends,
+    BUDGET_OPS.incomes,
+    BUDGET_OPS.recovery,
+    BUDGET_OPS.anomalies,
+    BUDGET_OPS.guidelines,
+    CONSULTATIONS_OPS.prioritiesGet,
+    DIASPORA_OPS.initiativeList,
+    DIASPORA_OPS.organizationList,
+    DIASPORA_OPS.hostStatsGet,
+  ] as Operation<unknown, unknown>[],
 };

@@ -12,3 +12,4 @@ export * from './imports';
 export * from './authz';
 export * from './enterprise-efficiency';
 export * from './calls';
+export * from './reporting';

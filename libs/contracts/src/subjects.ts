@@ -11,6 +11,7 @@ export const SERVICE_NAMES = [
   'consultations',
   'budget-analysis',
   'enterprise-efficiency',
+  'reporting',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -53,6 +54,16 @@ export const EVENT_SUBJECTS = {
 
 /** Object store bucket through which large uploads (CSV files) reach services. */
 export const UPLOAD_BUCKET = 'vidnova-uploads';
+
+/**
+ * BullMQ queues of the reporting service on Redis (keys under `<namespace>-vidnova-bull:`): its API
+ * part adds, its workers consume, the gateway's queue dashboard shows them.
+ */
+export const REPORTING_QUEUES = { reports: 'reports', webhooks: 'webhook-deliveries' } as const;
+export const QUEUE_KEY_PREFIX = 'vidnova-bull';
+
+/** Object store bucket of report content (JSON, CSV, HTML, PDF), written by the reporting worker, streamed by the gateway. */
+export const REPORT_BUCKET = 'vidnova-reports';
 
 /** NATS header that carries the correlation id across the bus and into jobs. */
 export const CORRELATION_HEADER = 'x-correlation-id';

@@ -6,6 +6,7 @@ import {
   SERVICE_NAMES,
   ServiceName,
   subjectRoot,
+  REPORT_BUCKET,
   UPLOAD_BUCKET,
 } from '@vidnova/contracts';
 
@@ -63,6 +64,7 @@ export function platformUsers(opts: PlatformUsersOptions = {}): NatsUser[] {
   const bucket = name(UPLOAD_BUCKET);
   const uploadStream = `OBJ_${bucket}`;
   const eventStream = name(EVENT_STREAM);
+  const reports = objectStore(name(REPORT_BUCKET));
 
   /** Operation subjects a service answers: its root, and its health check when that lies outside it. */
   const answers = (service: string): string[] => {
@@ -71,21 +73,7 @@ export function platformUsers(opts: PlatformUsersOptions = {}): NatsUser[] {
     return health.startsWith(`${root}.`) ? [subject(`${root}.>`)] : [subject(`${root}.>`), subject(health)];
   };
   /** The upload bucket (object store): create/open it, read and delete objects (services), put them (gateway). */
-  const uploads = [
-    '$JS.API.INFO',
-    `$JS.API.STREAM.INFO.${uploadStream}`,
-    `$JS.API.STREAM.CREATE.${uploadStream}`,
-    `$JS.API.STREAM.MSG.GET.${uploadStream}`,
-    `$JS.API.DIRECT.GET.${uploadStream}`,
-    `$JS.API.DIRECT.GET.${uploadStream}.>`,
-    `$JS.API.STREAM.PURGE.${uploadStream}`,
-    `$JS.API.CONSUMER.CREATE.${uploadStream}`,
-    `$JS.API.CONSUMER.CREATE.${uploadStream}.>`,
-    `$JS.API.CONSUMER.INFO.${uploadStream}.>`,
-    `$JS.API.CONSUMER.DELETE.${uploadStream}.>`,
-    `$JS.API.CONSUMER.MSG.NEXT.${uploadStream}.>`,
-    `$O.${bucket}.>`,
-  ];
+  const uploads = objectStore(bucket);
   const inbox = (user: string) => `${natsInboxPrefix(user, ns)}.>`;
 
   const users: NatsUser[] = services.map((service) => ({
@@ -98,6 +86,8 @@ export function platformUsers(opts: PlatformUsersOptions = {}): NatsUser[] {
       `$JS.API.STREAM.INFO.${eventStream}`,
       `$JS.API.STREAM.CREATE.${eventStream}`,
       ...uploads,
+      // The reporting service (API part and workers) writes and reads the stored report contents.
+      ...(service === 'reporting' ? reports : []),
     ],
     subscribe: [...answers(service), inbox(service)],
     allowResponses: true,
@@ -111,11 +101,33 @@ export function platformUsers(opts: PlatformUsersOptions = {}): NatsUser[] {
       ...uploads,
       // The gateway sets the bucket's size cap (UPLOAD_BUCKET_MAX_BYTES) on an existing bucket too.
       `$JS.API.STREAM.UPDATE.${uploadStream}`,
+      // It streams stored report contents to the client (GET /api/v1/reports/{id}/content.*).
+      ...(services.includes('reporting') ? reports : []),
     ],
     subscribe: [subject(API_KEY_REVOKED_SUBJECT), inbox(GATEWAY_NATS_USER)],
     allowResponses: false,
   });
   return users;
+}
+
+/** The JetStream API and object subjects of one object-store bucket: open or create it, read, write and delete objects. */
+function objectStore(bucket: string): string[] {
+  const stream = `OBJ_${bucket}`;
+  return [
+    '$JS.API.INFO',
+    `$JS.API.STREAM.INFO.${stream}`,
+    `$JS.API.STREAM.CREATE.${stream}`,
+    `$JS.API.STREAM.MSG.GET.${stream}`,
+    `$JS.API.DIRECT.GET.${stream}`,
+    `$JS.API.DIRECT.GET.${stream}.>`,
+    `$JS.API.STREAM.PURGE.${stream}`,
+    `$JS.API.CONSUMER.CREATE.${stream}`,
+    `$JS.API.CONSUMER.CREATE.${stream}.>`,
+    `$JS.API.CONSUMER.INFO.${stream}.>`,
+    `$JS.API.CONSUMER.DELETE.${stream}.>`,
+    `$JS.API.CONSUMER.MSG.NEXT.${stream}.>`,
+    `$O.${bucket}.>`,
+  ];
 }
 
 const quote = (s: string) => JSON.stringify(s);

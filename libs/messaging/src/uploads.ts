@@ -13,6 +13,10 @@ export interface UploadStoreOptions {
    * Given by the writer (the gateway), which sets it on an existing bucket too; readers leave it alone.
    */
   maxBytes?: number;
+  /** Another bucket than the upload bucket (e.g. REPORT_BUCKET); namespaced like every bus name. */
+  bucket?: string;
+  /** How long objects are kept (ms); default one day, 0 = until deleted. */
+  ttlMs?: number;
 }
 
 /**
@@ -29,8 +33,9 @@ export class UploadStore {
 
   static async open(nc: NatsConnection, opts: UploadStoreOptions = {}): Promise<UploadStore> {
     const objm = new Objm(nc);
-    const bucket = busName(UPLOAD_BUCKET);
-    const store = await objm.create(bucket, { ttl: 24 * 60 * 60 * 1_000_000_000, ...(opts.maxBytes ? { max_bytes: opts.maxBytes } : {}) });
+    const bucket = busName(opts.bucket ?? UPLOAD_BUCKET);
+    const ttlNanos = (opts.ttlMs ?? 24 * 60 * 60 * 1000) * 1_000_000;
+    const store = await objm.create(bucket, { ttl: ttlNanos, ...(opts.maxBytes ? { max_bytes: opts.maxBytes } : {}) });
     const jsm = await jetstreamManager(nc);
     if (opts.maxBytes) {
       // create() leaves an existing bucket as it was: apply the cap to it as well.
@@ -38,6 +43,11 @@ export class UploadStore {
       if (info.config.max_bytes !== opts.maxBytes) await jsm.streams.update(info.config.name, { ...info.config, max_bytes: opts.maxBytes });
     }
     return new UploadStore(store, jsm, bucket);
+  }
+
+  /** The bucket's name on the wire (namespaced). */
+  get bucketName(): string {
+    return this.bucket;
   }
 
   /** Streams `body` into the store; rejects with `TooLarge` past `maxBytes`. */
@@ -81,6 +91,29 @@ export class UploadStore {
     if (!info || info.deleted) return null;
     if (info.options?.link) throw new Error(`The upload ${ref.name} is a link; uploads are never stored as links`);
     return chunkReader(this.jsm, `OBJ_${this.bucket}`, `$O.${this.bucket}.C.${info.nuid}`, info);
+  }
+
+  /**
+   * Stores `data` under a name the caller chooses: a second put with the same name replaces the first
+   * (the store purges the older chunks), so a job that is run again leaves one object, not two.
+   */
+  async putNamed(name: string, data: Uint8Array, contentType?: string): Promise<UploadRef & { size: number }> {
+    try {
+      await this.store.putBlob({ name, description: contentType }, data);
+    } catch (e) {
+      if (isStoreFull(e)) throw new UploadStoreFullError();
+      throw e;
+    }
+    return { bucket: this.bucket, name, size: data.length };
+  }
+
+  /** The whole object (for small ones such as reports), or null when there is none. */
+  async read(ref: UploadRef): Promise<Buffer | null> {
+    const stream = await this.open(ref);
+    if (!stream) return null;
+    const parts: Buffer[] = [];
+    for await (const chunk of stream) parts.push(chunk as Buffer);
+    return Buffer.concat(parts);
   }
 
   async remove(ref: UploadRef): Promise<void> {

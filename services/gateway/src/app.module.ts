@@ -10,6 +10,7 @@ import { CommunitiesGatewayModule } from './communities/communities.module';
 import { ConsultationsGatewayModule } from './consultations/consultations.module';
 import { DiasporaGatewayModule } from './diaspora/diaspora.module';
 import { EnterprisesGatewayModule } from './enterprises/enterprises.module';
+import { ReportsGatewayModule } from './reports/reports.module';
 import { GatewayReadiness } from './health/gateway-health';
 import { BusModule, GATEWAY_CONFIG } from './platform/bus.module';
 import { GatewayPlatformModule } from './platform/platform.module';
@@ -33,6 +34,7 @@ export class GatewayModule {
         ConsultationsGatewayModule,
         BudgetGatewayModule,
         EnterprisesGatewayModule,
+        ReportsGatewayModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, GatewayReadiness],
       exports: [GATEWAY_CONFIG],

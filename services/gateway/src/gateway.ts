@@ -18,6 +18,8 @@ import { ContentTypeInterceptor } from './platform/content-type.interceptor';
 import { IdempotencyInterceptor } from './platform/idempotency.interceptor';
 import { AddressLimits } from './platform/limits';
 import { HttpMetrics, installMetrics } from './platform/metrics';
+import { installQueueDashboard } from './platform/queue-dashboard';
+import { ApiKeysService } from './auth/api-keys.service';
 import { buildOpenApi, serveOpenApi } from './platform/openapi';
 import { problemFromEnvelope, ProblemFilter } from './platform/problem';
 import { RateLimitInterceptor } from './platform/rate-limit.interceptor';
@@ -152,6 +154,8 @@ export async function createGateway(
   );
   installAuditRecorder(fastify, app.get(AuditRepository));
   installMetrics(fastify, app.get(HttpMetrics));
+  // Operators: the reporting queues' dashboard (bull-board), admin keys only.
+  await installQueueDashboard(fastify, app.get(ApiKeysService), config.REDIS_URL);
   // JSON bodies ride inside one NATS message, so the limit follows the server's max payload.
   const bus = app.get(BusClient);
   const jsonLimit = Math.min(config.BODY_LIMIT_BYTES, bus.maxPayload - BUS_ENVELOPE_OVERHEAD);

@@ -1,0 +1,4 @@
+export * from './operations';
+export * from './report';
+export * from './schedule';
+export * from './webhook';

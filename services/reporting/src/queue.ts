@@ -1,0 +1,50 @@
+import { QUEUE_KEY_PREFIX, REPORTING_QUEUES } from '@vidnova/contracts';
+import { busName } from '@vidnova/messaging';
+import { Queue, QueueOptions } from 'bullmq';
+import IORedis from 'ioredis';
+
+/** The BullMQ queue of report runs (one queue, any number of workers). */
+export const REPORT_QUEUE = REPORTING_QUEUES.reports;
+
+/** What a job carries: only the run and its revision; everything else is in the run record. */
+export interface ReportJobData {
+  runId: string;
+  revision: number;
+}
+
+/**
+ * Key prefix of the queue in Redis: namespaced like the bus (VIDNOVA_BUS_NAMESPACE), so a test run
+ * beside `npm start` on one Redis never takes the other's jobs.
+ */
+export function queuePrefix(): string {
+  return busName(QUEUE_KEY_PREFIX);
+}
+
+/** A Redis connection for BullMQ (workers need `maxRetriesPerRequest: null`). */
+export function redisConnection(url: string): IORedis {
+  return new IORedis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+}
+
+export function reportQueue(connection: IORedis, opts: Partial<QueueOptions> = {}): Queue<ReportJobData | ScheduleJobData> {
+  return new Queue<ReportJobData | ScheduleJobData>(REPORT_QUEUE, { connection, prefix: queuePrefix(), ...opts });
+}
+
+/** A job a schedule's job scheduler adds each time it fires (job name `scheduled`). */
+export interface ScheduleJobData {
+  scheduleId: string;
+}
+
+export const SCHEDULED_JOB = 'scheduled';
+
+/** The BullMQ job scheduler id of a schedule: upserting it again (another process, a restart) changes nothing. */
+export const schedulerId = (scheduleId: string) => `schedule-${scheduleId}`;
+
+/** The BullMQ job id of one revision of a run: adding it twice is a no-op. */
+export const jobId = (runId: string, revision: number) => `${runId}-r${revision}`;
+
+/** The queue of webhook deliveries (consumed by the report workers). */
+export const WEBHOOK_QUEUE = REPORTING_QUEUES.webhooks;
+
+export interface DeliveryJobData {
+  deliveryId: string;
+}

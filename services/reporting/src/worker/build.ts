@@ -1,0 +1,108 @@
+import { REPORT_SUBJECT_FIELD, ReportLang, ReportType } from '@vidnova/contracts';
+import { BusClient } from '@vidnova/messaging';
+import { communityByBudgetCode, communityByKatottg, countryByAlpha2 } from '@vidnova/reference';
+import { Text } from './format';
+import { gapOf, Recommendation, ReportSource, SourceContext, sourcesFor } from './sources';
+
+export const REPORT_TITLES: Record<ReportType, Text> = {
+  'community-monitoring': { uk: 'Моніторинг громади', en: 'Community monitoring' },
+  'budget-brief': { uk: 'Бюджетна довідка', en: 'Budget brief' },
+  'civil-society-involvement': { uk: 'Залученість громадянського суспільства', en: 'Civil society involvement' },
+  'diaspora-landscape': { uk: 'Діаспора в країні перебування', en: 'Diaspora landscape' },
+};
+
+export interface RunInput {
+  id: string;
+  revision: number;
+  type: ReportType;
+  community?: string;
+  budgetCode?: string;
+  country?: string;
+  period: string;
+  lang: ReportLang;
+}
+
+/** The report as JSON (content.json): the figures of every section as the sources answered them. */
+export interface ReportModel {
+  id: string;
+  revision: number;
+  type: ReportType;
+  title: Text;
+  subject: { field: 'community' | 'budgetCode' | 'country'; code: string; name: Text | null };
+  period: string;
+  year: number;
+  generatedAt: string;
+  status: 'completed' | 'partial';
+  /** Section id → the source's figures (see services/reporting/src/worker/sources). */
+  sections: Record<string, unknown>;
+  /** Which service each section came from, in order. */
+  sources: { id: string; service: string; title: Text; ok: boolean }[];
+  recommendations: Recommendation[];
+  gaps: { source: string; reason: string; detail: string }[];
+  methodology: string;
+}
+
+/** The year and last month (YYYY-MM) of a period: `2022` → 2022-12, `2025-Q3` → 2025-09, `2025-07`. */
+export function periodBounds(period: string): { year: number; end: string } {
+  const year = Number(period.slice(0, 4));
+  const q = /-Q([1-4])$/.exec(period);
+  if (q) return { year, end: `${year}-${String(Number(q[1]) * 3).padStart(2, '0')}` };
+  if (/^\d{4}-\d{2}$/.test(period)) return { year, end: period };
+  return { year, end: `${year}-12` };
+}
+
+function subjectName(field: 'community' | 'budgetCode' | 'country', code: string): Text | null {
+  if (field === 'community') return communityByKatottg(code)?.name ?? null;
+  if (field === 'budgetCode') return communityByBudgetCode(code)?.name ?? null;
+  return countryByAlpha2(code)?.name ?? null;
+}
+
+/**
+ * Asks every source of the report type, one after another (derived sections read earlier ones). A
+ * source that fails or does not answer in time becomes a data gap: the report is then `partial`.
+ */
+export async function buildReport(
+  run: RunInput,
+  bus: BusClient,
+  timeoutMs: number,
+  onProgress: (pct: number) => Promise<void>,
+  sources: ReportSource[] = sourcesFor(run.type),
+): Promise<ReportModel> {
+  const field = REPORT_SUBJECT_FIELD[run.type];
+  const code = run[field]!;
+  const { year, end } = periodBounds(run.period);
+  const sections: Record<string, unknown> = {};
+  const ctx: SourceContext = { bus, type: run.type, community: run.community, budgetCode: run.budgetCode, country: run.country, period: run.period, year, periodEnd: end, timeoutMs, sections };
+  const gaps: ReportModel['gaps'] = [];
+  const done: ReportModel['sources'] = [];
+  const recommendations: Recommendation[] = [];
+  for (const [i, source] of sources.entries()) {
+    try {
+      const data = await source.fetch(ctx);
+      sections[source.id] = data;
+      recommendations.push(...(source.recommendations?.(data) ?? []));
+      done.push({ id: source.id, service: source.service, title: source.title, ok: true });
+    } catch (e) {
+      gaps.push(gapOf(source, e));
+      done.push({ id: source.id, service: source.service, title: source.title, ok: false });
+    }
+    await onProgress(Math.round(((i + 1) / sources.length) * 80));
+  }
+  const budget = sections.budget as { community?: { name: Text | null } | null } | undefined;
+  return {
+    id: run.id,
+    revision: run.revision,
+    type: run.type,
+    title: REPORT_TITLES[run.type],
+    subject: { field, code, name: subjectName(field, code) ?? budget?.community?.name ?? null },
+    period: run.period,
+    year,
+    generatedAt: new Date().toISOString(),
+    status: gaps.length ? 'partial' : 'completed',
+    sections,
+    sources: done,
+    recommendations,
+    gaps,
+    methodology: `docs/reporting.md#${run.type}`,
+  };
+}

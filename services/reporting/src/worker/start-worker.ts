@@ -1,0 +1,37 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { HealthRegistry } from '@vidnova/health';
+import { Logger } from 'nestjs-pino';
+import { ReportingConfig } from '../config';
+import { ReportProcessor } from './report.processor';
+import { WorkerModule } from './worker.module';
+
+export interface RunningWorker {
+  app: NestFastifyApplication;
+  healthUrl: string;
+  /** Turns not-ready, stops taking jobs, finishes the running ones, closes connections. */
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the report worker: the BullMQ consumer and its health server. Used by worker.ts and the tests. */
+export async function startWorker(config: ReportingConfig): Promise<RunningWorker> {
+  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), new FastifyAdapter(), { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  await app.init();
+  await app.listen(config.HEALTH_PORT, config.HEALTH_HOST);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.HEALTH_PORT;
+  const healthUrl = `http://${config.HEALTH_HOST}:${port}`;
+  app.get(Logger).log(`${config.SERVICE_NAME}-worker consuming the report queue, health at ${healthUrl}/health/ready`);
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    healthUrl,
+    stop: () =>
+      (stopping ??= (async () => {
+        app.get(HealthRegistry).markShuttingDown();
+        await app.get(ReportProcessor).stop();
+        await app.close();
+      })()),
+  };
+}
