@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { HealthModule, HealthRegistry } from '@vidnova/health';
 import { LoggingModule } from '@vidnova/logging';
-import { BusClient, MessagingModule } from '@vidnova/messaging';
+import { BusClient, MessagingModule, natsAuth } from '@vidnova/messaging';
 import { defaultDbName, MongoModule } from '@vidnova/mongo';
 import { ReportingConfig } from '../config';
 import { ReportsModule } from '../reports/reports.module';
@@ -32,7 +32,8 @@ export class WorkerModule {
       imports: [
         LoggingModule.forRoot({ service: name, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME) }),
-        MessagingModule.forService({ SERVICE_NAME: name, NATS_URL: config.NATS_URL }),
+        // The worker connects as its service's NATS user (reporting), whatever name its process carries.
+        MessagingModule.forService({ SERVICE_NAME: name, NATS_URL: config.NATS_URL, NATS_USER: config.NATS_USER ?? config.SERVICE_NAME, NATS_PASSWORD: config.NATS_PASSWORD }),
         HealthModule.forService(name),
         ReportsModule,
         SchedulesModule,
@@ -44,7 +45,7 @@ export class WorkerModule {
           provide: WORKER_BUS,
           inject: [HealthRegistry],
           useFactory: async (health: HealthRegistry) => {
-            const bus = await BusClient.connect(config.NATS_URL, `${name}-${process.pid}`, { signingSecret: config.BUS_SIGNING_SECRET, timeoutMs: config.SOURCE_TIMEOUT_MS });
+            const bus = await BusClient.connect(config.NATS_URL, `${name}-${process.pid}`, { signingSecret: config.BUS_SIGNING_SECRET, timeoutMs: config.SOURCE_TIMEOUT_MS, auth: natsAuth(config) });
             health.register('nats', async () => {
               if (bus.connection.isClosed()) throw new Error('not connected');
               await bus.connection.flush();
