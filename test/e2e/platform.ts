@@ -5,6 +5,7 @@ import { AppModule as DiasporaModule, DiasporaConfig } from '@vidnova/diaspora-r
 import { AppModule as ConsultationsModule, ConsultationsConfig } from '@vidnova/consultations';
 import { AppModule as BudgetModule, BudgetConfig } from '@vidnova/budget-analysis';
 import { GatewayConfig, RunningGateway, startGateway } from '@vidnova/gateway';
+import { AppModule as DialogueEventsModule, DialogueEventsConfig } from '@vidnova/dialogue-events';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { GATEWAY_NATS_USER, natsConnectOptions, natsUserFromEnv } from '@vidnova/messaging';
 
@@ -45,6 +46,13 @@ export const SERVICES: Record<string, { db: string; start: ServiceFactory }> = {
     start: (env) => {
       const config = loadConfig(BudgetConfig, env);
       return startService(BudgetModule.forRoot(config), config);
+    },
+  },
+  'dialogue-events': {
+    db: 'dialogue-events',
+    start: (env) => {
+      const config = loadConfig(DialogueEventsConfig, env);
+      return startService(DialogueEventsModule.forRoot(config), config);
     },
   },
 };

@@ -19,10 +19,29 @@ export type AuthzAction =
   | 'verify'
   /** import a data set (statistics, budgets) */
   | 'import'
-  /** read personal fields (contactPerson) */
-  | 'readPersonal';
+  /** read personal fields (contactPerson, registrants) */
+  | 'readPersonal'
+  /** hide or restore what others wrote (dialogue contributions) */
+  | 'moderate';
 
-export type AuthzSubject = 'Organization' | 'Initiative' | 'Link' | 'HostStats' | 'BudgetImport' | 'Consultation' | 'Concept';
+export type AuthzSubject =
+  | 'Organization'
+  | 'Initiative'
+  | 'Link'
+  | 'HostStats'
+  | 'BudgetImport'
+  | 'Consultation'
+  | 'Concept'
+  | DialogueSubject;
+
+/**
+ * dialogue-events: events and commitments are owned (partner keys change their organisation's, editors
+ * their communities'); registrations (personal data) and moderation belong to the organisers, i.e.
+ * editors of the event's communities, and admins. Contributions are written by any key, changed by none.
+ */
+export type DialogueSubject = 'DialogueEvent' | 'DialogueCommitment' | 'DialogueRegistration' | 'DialogueContribution';
+const DIALOGUE_OWNED: AuthzSubject[] = ['DialogueEvent', 'DialogueCommitment'];
+const DIALOGUE_ORGANISER: AuthzSubject[] = ['DialogueRegistration', 'DialogueContribution'];
 
 /** What the rules look at in a record: who owns it and which communities (KATOTTG) it concerns. */
 export interface AuthzRecord {
@@ -61,6 +80,8 @@ export function abilityFor(principal: Principal | undefined): Ability {
     can(['create', 'update', 'delete', 'erase', 'verify', 'readPersonal'], OWNED);
     can('import', IMPORTS);
     can(['create', 'update'], EDITORIAL);
+    can(['create', 'update'], DIALOGUE_OWNED);
+    can(['update', 'erase', 'readPersonal', 'moderate'], DIALOGUE_ORGANISER);
   } else if (role === 'editor') {
     const scope = principal.communities ?? [];
     // An editor scoped to communities changes (and creates) only records of those communities.
@@ -69,11 +90,15 @@ export function abilityFor(principal: Principal | undefined): Ability {
     can('readPersonal', OWNED);
     can('import', IMPORTS);
     can(['create', 'update'], EDITORIAL, when(inScope));
+    can(['create', 'update'], DIALOGUE_OWNED, when(inScope));
+    can(['update', 'erase', 'readPersonal', 'moderate'], DIALOGUE_ORGANISER, when(inScope));
   } else if (role === 'partner') {
     can('create', OWNED);
     // A partner changes only what its organisation owns; a key without an organisation owns nothing.
     if (principal.organization) {
       can([...CHANGES, 'readPersonal'], OWNED, when({ owner: principal.organization }));
+      can('create', DIALOGUE_OWNED);
+      can('update', DIALOGUE_OWNED, when({ owner: principal.organization }));
     }
   }
   // analyst, reader, anonymous: reads only (public fields).
@@ -105,6 +130,7 @@ const WHAT: Record<AuthzAction, string> = {
   verify: 'set the verification status of',
   import: 'import',
   readPersonal: 'read personal data of',
+  moderate: 'moderate',
 };
 
 const NOUN: Record<AuthzSubject, string> = {
@@ -115,6 +141,10 @@ const NOUN: Record<AuthzSubject, string> = {
   BudgetImport: 'budget data',
   Consultation: 'this consultation',
   Concept: 'this concept',
+  DialogueEvent: 'this event',
+  DialogueCommitment: 'this commitment',
+  DialogueRegistration: 'the registrations of this event',
+  DialogueContribution: 'the contributions to this event',
 };
 
 /** Throws 403 (problem `forbidden`) with the reason when the principal may not do it. */
@@ -126,6 +156,7 @@ export function authorize(principal: Principal | undefined, action: AuthzAction,
 function refusal(p: Principal | undefined, action: AuthzAction, s: AuthzSubject, record: AuthzRecord): string {
   const base = `The role "${p?.role}" may not ${WHAT[action]} ${NOUN[s]}`;
   if (action === 'verify' || action === 'import' || ((s === 'Consultation' || s === 'Concept') && p?.role !== 'editor')) return `${base}: it needs editor or admin`;
+  if (DIALOGUE_ORGANISER.includes(s) && p?.role !== 'editor') return `${base}: it needs an editor of the event's communities or admin`;
   if (p?.role === 'partner') {
     if (!p.organization) return `${base}: the key belongs to no organisation`;
     if (action === 'create') return base;

@@ -10,3 +10,5 @@ export * from './consultations';
 export * from './budget';
 export * from './imports';
 export * from './authz';
+export * from './disclosure';
+export * from './dialogue-events';

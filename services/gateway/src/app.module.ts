@@ -9,6 +9,7 @@ import { BudgetGatewayModule } from './budget/budget.module';
 import { CommunitiesGatewayModule } from './communities/communities.module';
 import { ConsultationsGatewayModule } from './consultations/consultations.module';
 import { DiasporaGatewayModule } from './diaspora/diaspora.module';
+import { DialogueGatewayModule } from './dialogue/dialogue.module';
 import { GatewayReadiness } from './health/gateway-health';
 import { BusModule, GATEWAY_CONFIG } from './platform/bus.module';
 import { GatewayPlatformModule } from './platform/platform.module';
@@ -31,6 +32,7 @@ export class GatewayModule {
         CommunitiesGatewayModule,
         ConsultationsGatewayModule,
         BudgetGatewayModule,
+        DialogueGatewayModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, GatewayReadiness],
       exports: [GATEWAY_CONFIG],
