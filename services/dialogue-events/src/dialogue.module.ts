@@ -3,10 +3,17 @@ import { getModelToken, MongooseModule } from '@nestjs/mongoose';
 import { BusClient } from '@vidnova/messaging';
 import { Model } from 'mongoose';
 import { DialogueEventsConfig } from './config';
+import { CONTRIBUTION_MODEL, ContributionSchema, REPORT_MODEL, ReportSchema, VOTE_MODEL, VoteSchema } from './contributions/contribution.schema';
+import { ContributionsController } from './contributions/contributions.controller';
+import { ContributionsService } from './contributions/contributions.service';
 import { EVENT_MODEL, EventSchema } from './events/event.schema';
 import { EventsController } from './events/events.controller';
 import { EventsRepository } from './events/events.repository';
 import { EventsService } from './events/events.service';
+import { COMMITMENT_MODEL, CommitmentSchema, OVERDUE_RUN_MODEL, OverdueRunDoc, OverdueRunSchema } from './outcomes/commitment.schema';
+import { OutcomesController } from './outcomes/outcomes.controller';
+import { OutcomesService } from './outcomes/outcomes.service';
+import { OverdueJob } from './outcomes/overdue.job';
 import { EventLock } from './platform/event-lock';
 import { OutboxRelay } from './platform/outbox';
 import { REGISTRATION_MODEL, RegistrationDoc, RegistrationSchema } from './registrations/registration.schema';
@@ -27,9 +34,11 @@ class OutboxWiring implements OnApplicationBootstrap {
   constructor(
     private readonly relay: OutboxRelay,
     @Inject(getModelToken(REGISTRATION_MODEL)) private readonly registrations: Model<RegistrationDoc>,
+    @Inject(getModelToken(OVERDUE_RUN_MODEL)) private readonly overdueRuns: Model<OverdueRunDoc>,
   ) {}
   onApplicationBootstrap(): void {
     this.relay.register(this.registrations as never);
+    this.relay.register(this.overdueRuns as never);
   }
 }
 
@@ -42,9 +51,14 @@ class OutboxWiring implements OnApplicationBootstrap {
     MongooseModule.forFeature([
       { name: EVENT_MODEL, schema: EventSchema },
       { name: REGISTRATION_MODEL, schema: RegistrationSchema },
+      { name: CONTRIBUTION_MODEL, schema: ContributionSchema },
+      { name: VOTE_MODEL, schema: VoteSchema },
+      { name: REPORT_MODEL, schema: ReportSchema },
+      { name: COMMITMENT_MODEL, schema: CommitmentSchema },
+      { name: OVERDUE_RUN_MODEL, schema: OverdueRunSchema },
     ]),
   ],
-  controllers: [EventsController, RegistrationsController],
+  controllers: [EventsController, RegistrationsController, ContributionsController, OutcomesController],
   providers: [
     {
       provide: BusClient,
@@ -60,6 +74,9 @@ class OutboxWiring implements OnApplicationBootstrap {
     EventsService,
     RegistrationsService,
     WaitlistPromotions,
+    ContributionsService,
+    OutcomesService,
+    OverdueJob,
   ],
   exports: [EventsService, OutboxRelay],
 })

@@ -2,3 +2,4 @@
 export { AppModule } from './app.module';
 export { DialogueEventsConfig } from './config';
 export { OutboxRelay } from './platform/outbox';
+export { OverdueJob } from './outcomes/overdue.job';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { LocalizedText } from '../common';
 import { Flag, IntField, Katottg, Nested, TextField } from '../fields';
 import { PageQuery } from '../pagination';
@@ -66,7 +66,7 @@ export class NewCommitment {
   responsible!: CommitmentOwner;
 
   @ApiProperty({ example: '2027-03-31', description: 'Due date (YYYY-MM-DD, Europe/Kyiv)' })
-  @IsISO8601({ strict: true })
+  @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a date: YYYY-MM-DD' })
   dueDate!: string;
 
   @ApiPropertyOptional({ enum: COMMITMENT_STATUSES, example: 'open', default: 'open' }) @IsOptional() @IsIn(COMMITMENT_STATUSES)
@@ -161,7 +161,7 @@ export class CommitmentView extends NewCommitment {
 
 export class OverdueRunRequest {
   @ApiPropertyOptional({ example: '2027-04-01', description: 'The day (Europe/Kyiv) to mark for; default today' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'day must be a date: YYYY-MM-DD' })
   day?: string;
 }
 
