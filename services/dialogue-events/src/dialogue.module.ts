@@ -10,6 +10,8 @@ import { EVENT_MODEL, EventSchema } from './events/event.schema';
 import { EventsController } from './events/events.controller';
 import { EventsRepository } from './events/events.repository';
 import { EventsService } from './events/events.service';
+import { InvolvementController } from './involvement/involvement.controller';
+import { InvolvementService } from './involvement/involvement.service';
 import { COMMITMENT_MODEL, CommitmentSchema, OVERDUE_RUN_MODEL, OverdueRunDoc, OverdueRunSchema } from './outcomes/commitment.schema';
 import { OutcomesController } from './outcomes/outcomes.controller';
 import { OutcomesService } from './outcomes/outcomes.service';
@@ -58,7 +60,7 @@ class OutboxWiring implements OnApplicationBootstrap {
       { name: OVERDUE_RUN_MODEL, schema: OverdueRunSchema },
     ]),
   ],
-  controllers: [EventsController, RegistrationsController, ContributionsController, OutcomesController],
+  controllers: [EventsController, RegistrationsController, ContributionsController, OutcomesController, InvolvementController],
   providers: [
     {
       provide: BusClient,
@@ -77,6 +79,7 @@ class OutboxWiring implements OnApplicationBootstrap {
     ContributionsService,
     OutcomesService,
     OverdueJob,
+    InvolvementService,
   ],
   exports: [EventsService, OutboxRelay],
 })

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Header, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { DIALOGUE_EVENTS_OPS, DomainError, EventFields, EventStatusChange, EventView, ListEventsRequest, NewEvent, Page } from '@vidnova/contracts';
+import { DIALOGUE_EVENTS_OPS, DomainError, EventFields, EventStatusChange, EventView, InvolvementView, ListEventsRequest, NewEvent, Page } from '@vidnova/contracts';
 import { BusClient } from '@vidnova/messaging';
 import { communityByKatottg } from '@vidnova/reference';
 import { ApiProblems, ApiReply } from '../platform/api-docs';
-import { CalendarQuery, CommunityEventsQuery, KatottgParam } from './dialogue.http';
+import { CalendarQuery, CommunityEventsQuery, InvolvementQuery, KatottgParam } from './dialogue.http';
 
 const OPS = DIALOGUE_EVENTS_OPS;
 
@@ -112,6 +112,21 @@ export class DialogueFeedsController {
   forCommunity(@Param() p: KatottgParam, @Query() q: CommunityEventsQuery): Promise<Page<EventView>> {
     knownCommunity(p.katottg);
     return this.bus.send(OPS.eventList, { ...q, community: p.katottg });
+  }
+
+  @Get('api/v1/communities/:katottg/involvement')
+  @ApiOperation({
+    summary: 'How involved civil society is in a community’s dialogue',
+    description:
+      'For events concerning the community (not cancelled) starting in the period: events by level, registrations and attendance by stakeholder group ' +
+      '(groups under 5 suppressed), civil-society and diaspora shares of attendance, contributions, commitments made / done / overdue, and the involvement ' +
+      'index 0..100 with its components (formula: docs/dialogue-methodology.md).',
+  })
+  @ApiReply(OPS.involvement)
+  @ApiProblems(400, 404)
+  involvement(@Param() p: KatottgParam, @Query() q: InvolvementQuery): Promise<InvolvementView> {
+    knownCommunity(p.katottg);
+    return this.bus.send(OPS.involvement, { ...q, community: p.katottg }, { timeoutMs: 60_000 });
   }
 
   @Get('api/v1/communities/:katottg/events.ics')
