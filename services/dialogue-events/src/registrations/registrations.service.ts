@@ -83,16 +83,21 @@ export class RegistrationsService {
     let placed: { status: 'confirmed' } | { status: 'waitlisted'; position: number };
     try {
       placed = await this.lock.run(req.eventId, async () => {
-        const now = await this.events.load(req.eventId);
-        const why = registrationOpen(now);
-        if (why) throw new DomainError('invalid_state', `Registration refused: ${why}`, { eventStatus: now.status });
-        const capacity = now.capacity ?? undefined;
-        if (await this.eventsRepo.takeSeat(req.eventId, capacity)) return { status: 'confirmed' as const };
-        if (capacity !== undefined && now.waitlistEnabled) {
-          const position = await this.eventsRepo.joinWaitlist(req.eventId, capacity, id);
-          if (position) return { status: 'waitlisted' as const, position };
+        // Every condition (open, capacity, full) is part of the update's filter, so the event read
+        // before the lease serves unless it changed meanwhile; then it is read again once.
+        let current = event;
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const capacity = current.capacity ?? undefined;
+          if (await this.eventsRepo.takeSeat(req.eventId, capacity)) return { status: 'confirmed' as const };
+          if (capacity !== undefined && current.waitlistEnabled) {
+            const position = await this.eventsRepo.joinWaitlist(req.eventId, capacity, id);
+            if (position) return { status: 'waitlisted' as const, position };
+          }
+          current = await this.events.load(req.eventId);
+          const why = registrationOpen(current);
+          if (why) throw new DomainError('invalid_state', `Registration refused: ${why}`, { eventStatus: current.status });
         }
-        throw new DomainError('invalid_state', 'Registration refused: the event is full and has no waitlist', { capacity });
+        throw new DomainError('invalid_state', 'Registration refused: the event is full and has no waitlist', { capacity: current.capacity });
       });
     } catch (e) {
       await this.model.deleteOne({ _id: created._id }).exec();
