@@ -11,12 +11,13 @@ import {
   HideContributionRequest,
   Principal,
   ReportContributionRequest,
+  ownerFor,
 } from '@vidnova/contracts';
 import { isObjectId } from '@vidnova/mongo';
 import { Model } from 'mongoose';
 import { EventDoc } from '../events/event.schema';
 import { authzRecord, EventsService } from '../events/events.service';
-import { actor, ownerFor } from '../platform/who';
+import { actor } from '../platform/who';
 import { CONTRIBUTION_MODEL, ContributionDoc, REPORT_MODEL, VOTE_MODEL, VoteDoc } from './contribution.schema';
 
 /** Most contributions listed for one event. */

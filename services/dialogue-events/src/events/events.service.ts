@@ -15,10 +15,11 @@ import {
   Page,
   Principal,
   UpdateEventRequest,
+  ownerFor,
 } from '@vidnova/contracts';
 import { BusClient, BusError } from '@vidnova/messaging';
 import { QueryFilter } from 'mongoose';
-import { actor, dedupe, endOf, ownerFor, stripUndefined } from '../platform/who';
+import { actor, dedupe, endOf, stripUndefined } from '../platform/who';
 import { EventLock } from '../platform/event-lock';
 import { calendarOf } from './calendar';
 import { checkEventFields, checkTransition } from './event-rules';

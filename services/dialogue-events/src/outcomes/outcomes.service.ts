@@ -16,6 +16,7 @@ import {
   StakeholderGroup,
   STAKEHOLDER_GROUPS,
   UpdateCommitmentRequest,
+  ownerFor,
 } from '@vidnova/contracts';
 import { isObjectId, paginate } from '@vidnova/mongo';
 import { Model, QueryFilter } from 'mongoose';
@@ -24,7 +25,7 @@ import { EventsRepository } from '../events/events.repository';
 import { authzRecord, EventsService } from '../events/events.service';
 import { EventLock } from '../platform/event-lock';
 import { OutboxRelay, pendingEvent } from '../platform/outbox';
-import { actor, dayIn, ownerFor, stripUndefined } from '../platform/who';
+import { actor, dayIn, stripUndefined } from '../platform/who';
 import { REGISTRATION_MODEL, RegistrationDoc } from '../registrations/registration.schema';
 import { diff, isOverdue, PENDING } from './commitment-rules';
 import { COMMITMENT_MODEL, CommitmentDoc, OVERDUE_RUN_MODEL, OverdueRunDoc } from './commitment.schema';

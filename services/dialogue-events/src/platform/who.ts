@@ -1,10 +1,5 @@
 import { Principal } from '@vidnova/contracts';
 
-/** The owner of what this principal writes: its key's organisation (partner keys always have one). */
-export function ownerFor(who: Principal | undefined): string | undefined {
-  return who?.organization;
-}
-
 /** Who did it, for histories and logs: the API key id, or `system` for the service itself. */
 export function actor(who: Principal | undefined): string {
   return who?.keyId ?? 'system';
