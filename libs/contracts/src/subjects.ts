@@ -30,7 +30,10 @@ export const SUBJECT_ROOTS: Readonly<Partial<Record<ServiceName, string>>> = {
  * the NATS permissions let it publish requests to these only (libs/messaging/src/nats-permissions.ts).
  * A service that calls none needs no entry.
  */
-export const SERVICE_CALLS: Readonly<Partial<Record<ServiceName, readonly ServiceName[]>>> = {};
+export const SERVICE_CALLS: Readonly<Partial<Record<ServiceName, readonly ServiceName[]>>> = {
+  // A diaspora organisation organiser of an event is checked in the registry (DIASPORA_OPS.organizationGet).
+  'dialogue-events': ['diaspora-registry'],
+};
 
 /** The first token of every operation subject a service answers (`diaspora` for diaspora-registry). */
 export const subjectRoot = (service: string): string => SUBJECT_ROOTS[service as ServiceName] ?? service;

@@ -1,6 +1,6 @@
 import { Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { getModelToken, MongooseModule } from '@nestjs/mongoose';
-import { BusClient } from '@vidnova/messaging';
+import { BusClient, natsAuth } from '@vidnova/messaging';
 import { Model } from 'mongoose';
 import { DialogueEventsConfig } from './config';
 import { CONTRIBUTION_MODEL, ContributionSchema, REPORT_MODEL, ReportSchema, VOTE_MODEL, VoteSchema } from './contributions/contribution.schema';
@@ -66,7 +66,7 @@ class OutboxWiring implements OnApplicationBootstrap {
       provide: BusClient,
       inject: [DialogueEventsConfig],
       useFactory: (config: DialogueEventsConfig) =>
-        BusClient.connect(config.NATS_URL, `${config.SERVICE_NAME}-${process.pid}-bus`, { signingSecret: config.BUS_SIGNING_SECRET, unavailableRetryMs: 2000 }),
+        BusClient.connect(config.NATS_URL, `${config.SERVICE_NAME}-${process.pid}-bus`, { signingSecret: config.BUS_SIGNING_SECRET, unavailableRetryMs: 2000, auth: natsAuth(config) }),
     },
     BusClientLifecycle,
     OutboxRelay,
