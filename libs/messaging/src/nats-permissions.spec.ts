@@ -1,5 +1,5 @@
 import * as contracts from '@vidnova/contracts';
-import { API_KEY_REVOKED_SUBJECT, DIASPORA_OPS, healthCheck, Operation, SERVICE_NAMES } from '@vidnova/contracts';
+import { API_KEY_REVOKED_SUBJECT, DIASPORA_OPS, healthCheck, Operation, SERVICE_CALLS, SERVICE_NAMES, subjectRoot } from '@vidnova/contracts';
 import { GATEWAY_NATS_USER, natsAuthorizationConfig, natsPasswordEnv, NatsUser, platformUsers } from './nats-permissions';
 
 /** NATS subject matching, written out independently of the server: `*` one token, `>` one or more at the end. */
@@ -58,7 +58,9 @@ describe('NATS users and permissions', () => {
   it('lets no service send a request to any service, read the gateway broadcast or another inbox', () => {
     for (const s of SERVICE_NAMES) {
       const u = byName[s];
-      for (const op of ops) expect({ s, subject: op.subject, may: may(u.publish, `${ns}.${op.subject}`) }).toEqual({ s, subject: op.subject, may: false });
+      // Only the services it is declared to call (SERVICE_CALLS), e.g. dialogue-events → diaspora-registry.
+      const callable = (subject: string) => (SERVICE_CALLS[s] ?? []).some((c) => subject.startsWith(`${subjectRoot(c)}.`));
+      for (const op of ops) expect({ s, subject: op.subject, may: may(u.publish, `${ns}.${op.subject}`) }).toEqual({ s, subject: op.subject, may: callable(op.subject) });
       expect(may(u.publish, `${ns}.${API_KEY_REVOKED_SUBJECT}`)).toBe(false);
       expect(may(u.subscribe, `_INBOX.${ns}.gateway.abc`)).toBe(false);
       expect(may(u.subscribe, `_INBOX.abc`)).toBe(false);
