@@ -1,9 +1,9 @@
 import { EVENT_STREAM, EVENT_SUBJECTS } from '@vidnova/contracts';
 import { OutboxRelay } from '@vidnova/dialogue-events';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { BusClient, busName, busSubject } from '@vidnova/messaging';
+import { busName, busSubject } from '@vidnova/messaging';
 import { BAKHMACH, eventBody, keyFor, openEvent, person, SHATSK } from './dialogue-support';
-import { startPlatform, TestPlatform } from './platform';
+import { natsConnectAs, startPlatform, TestPlatform } from './platform';
 
 /** Issue 10: contributions and moderation, minutes, commitments with their log, escalation, the overdue job. */
 describe('dialogue contributions and outcomes', () => {
@@ -30,8 +30,10 @@ describe('dialogue contributions and outcomes', () => {
     const relay = p.services['dialogue-events'][0].app.get(OutboxRelay);
     relay.kick();
     await relay.flush();
-    const jsm = await jetstreamManager(p.gateway.app.get(BusClient).connection);
+    const nc = await natsConnectAs('dialogue-events');
+    const jsm = await jetstreamManager(nc);
     const msg = await jsm.streams.getMessage(busName(EVENT_STREAM), { last_by_subj: busSubject(subject) });
+    await nc.close();
     return JSON.parse(new TextDecoder().decode(msg!.data));
   };
 

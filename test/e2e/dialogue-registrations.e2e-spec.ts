@@ -2,9 +2,9 @@ import { EVENT_STREAM, EVENT_SUBJECTS, MIN_PUBLIC_GROUP_COUNT, STAKEHOLDER_GROUP
 import { OutboxRelay } from '@vidnova/dialogue-events';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { parse } from 'csv-parse/sync';
-import { BusClient, busName, busSubject } from '@vidnova/messaging';
+import { busName, busSubject } from '@vidnova/messaging';
 import { BAKHMACH, keyFor, openEvent, person, SHATSK } from './dialogue-support';
-import { startPlatform, TestPlatform } from './platform';
+import { natsConnectAs, startPlatform, TestPlatform } from './platform';
 
 /** Issue 10: registrations — consent, capacity, waitlist and its race, tokens, check-in, organiser lists, counts, erasure. */
 describe('dialogue registrations', () => {
@@ -197,9 +197,10 @@ describe('dialogue registrations', () => {
     const relay = p.services['dialogue-events'][0].app.get(OutboxRelay);
     relay.kick();
     await relay.flush();
-    const bus = p.gateway.app.get(BusClient);
-    const jsm = await jetstreamManager(bus.connection);
+    const nc = await natsConnectAs('dialogue-events');
+    const jsm = await jetstreamManager(nc);
     const msg = await jsm.streams.getMessage(busName(EVENT_STREAM), { last_by_subj: busSubject(EVENT_SUBJECTS.dialogueRegistrationErased) });
+    await nc.close();
     const payload = JSON.parse(new TextDecoder().decode(msg!.data));
     expect(payload).toMatchObject({ eventId: id, registrationId: reg.id, fields: ['name', 'email'] });
     expect(JSON.stringify(payload)).not.toMatch(/person42|Учасник 42/);
