@@ -1,6 +1,6 @@
 /**
  * Fuzz test: every operation of docs/openapi.json driven through the gateway, with an admin key,
- * against the real services (diaspora-registry, consultations, budget-analysis, enterprise-efficiency), with fast-check
+ * against the real services (diaspora-registry, consultations, budget-analysis, enterprise-efficiency, dialogue-events), with fast-check
  * inputs derived from the document: valid-looking values (enums, examples, bounds) and junk in every
  * place (path params, query parameters, JSON bodies, CSV uploads): random and unicode strings,
  * huge and odd numbers, wrong types, nested junk, `__proto__`/`constructor` keys, malformed JSON.
@@ -175,7 +175,7 @@ describe('fuzz: every operation of the OpenAPI document through the gateway', ()
   const failures: string[] = [];
 
   beforeAll(async () => {
-    p = await startPlatform(['diaspora-registry', 'consultations', 'budget-analysis', 'enterprise-efficiency']);
+    p = await startPlatform(['diaspora-registry', 'consultations', 'budget-analysis', 'enterprise-efficiency', 'dialogue-events']);
     admin = p.admin;
     const seed = async (path: string, body: unknown): Promise<string | undefined> => {
       const res = await admin.post(path, body);
@@ -194,7 +194,19 @@ describe('fuzz: every operation of the OpenAPI document through the gateway', ()
     for (const step of ['open', 'close', 'publish-results']) await admin.post(`/api/v1/consultations/${consultationId}/${step}`);
     const concept = await seed(`/api/v1/consultations/${consultationId}/concepts`, { title: { uk: 'Новий водогін' }, categories: ['water_sanitation'] }).catch((e: Error) => void console.log(e.message));
     const key = await seed('/api/v1/api-keys', { name: 'fuzz throwaway', role: 'partner', organization: 'test-partner-org' });
-    pool.id = [org, initiative, link, consultationId, concept, key].filter((x): x is string => !!x);
+    const event = await seed('/api/v1/dialogue/events', {
+      title: { uk: 'Слухання' },
+      level: 'community',
+      communities: ['UA07060450000051170'],
+      format: 'online',
+      onlineUrl: 'https://meet.example.org/x',
+      startsAt: '2031-01-10T10:00:00Z',
+      endsAt: '2031-01-10T12:00:00Z',
+      capacity: 3,
+      organisers: [{ kind: 'organization', name: 'Рада' }],
+    }).catch((e: Error) => void console.log(e.message));
+    if (event) await admin.post(`/api/v1/dialogue/events/${event}/status`, { status: 'registration_open' });
+    pool.id = [org, initiative, link, consultationId, concept, key, event].filter((x): x is string => !!x);
   });
   afterAll(async () => {
     const byClass: Record<string, number> = {};
@@ -219,6 +231,8 @@ describe('fuzz: every operation of the OpenAPI document through the gateway', ()
       `/api/v1/consultations/${consultationId}/concepts?limit=100`,
       `/api/v1/consultations/${consultationId}/results`,
       '/api/v1/api-keys?limit=100',
+      '/api/v1/dialogue/events?limit=100',
+      '/api/v1/dialogue/commitments?limit=100',
     ];
     const out: Record<string, string> = {};
     await Promise.all(

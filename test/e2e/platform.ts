@@ -6,6 +6,7 @@ import { AppModule as ConsultationsModule, ConsultationsConfig } from '@vidnova/
 import { AppModule as BudgetModule, BudgetConfig } from '@vidnova/budget-analysis';
 import { GatewayConfig, RunningGateway, startGateway } from '@vidnova/gateway';
 import { AppModule as EnterpriseEfficiencyModule, EnterpriseEfficiencyConfig } from '@vidnova/enterprise-efficiency';
+import { AppModule as DialogueEventsModule, DialogueEventsConfig } from '@vidnova/dialogue-events';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { GATEWAY_NATS_USER, natsConnectOptions, natsUserFromEnv } from '@vidnova/messaging';
 
@@ -61,6 +62,13 @@ export const SERVICES: Record<string, { db: string; start: ServiceFactory }> = {
     start: (env) => {
       const config = loadConfig(ReportingConfig, env);
       return startService(ReportingModule.forRoot(config), config);
+    },
+  },
+  'dialogue-events': {
+    db: 'dialogue-events',
+    start: (env) => {
+      const config = loadConfig(DialogueEventsConfig, env);
+      return startService(DialogueEventsModule.forRoot(config), config);
     },
   },
 };

@@ -19,8 +19,10 @@ export type AuthzAction =
   | 'verify'
   /** import a data set (statistics, budgets) */
   | 'import'
-  /** read personal fields (contactPerson) */
-  | 'readPersonal';
+  /** read personal fields (contactPerson, registrants) */
+  | 'readPersonal'
+  /** hide or restore what others wrote (dialogue contributions) */
+  | 'moderate';
 
 export type AuthzSubject =
   | 'Organization'
@@ -36,7 +38,17 @@ export type AuthzSubject =
   | 'EnterpriseImport'
   /** a report schedule and a webhook (reporting) */
   | 'ReportSchedule'
-  | 'Webhook';
+  | 'Webhook'
+  | DialogueSubject;
+
+/**
+ * dialogue-events: events and commitments are owned (partner keys change their organisation's, editors
+ * their communities'); registrations (personal data) and moderation belong to the organisers, i.e.
+ * editors of the event's communities, and admins. Contributions are written by any key, changed by none.
+ */
+export type DialogueSubject = 'DialogueEvent' | 'DialogueCommitment' | 'DialogueRegistration' | 'DialogueContribution';
+const DIALOGUE_OWNED: AuthzSubject[] = ['DialogueEvent', 'DialogueCommitment'];
+const DIALOGUE_ORGANISER: AuthzSubject[] = ['DialogueRegistration', 'DialogueContribution'];
 
 /** What the rules look at in a record: who owns it and which communities (KATOTTG) it concerns. */
 export interface AuthzRecord {
@@ -82,6 +94,8 @@ export function abilityFor(principal: Principal | undefined): Ability {
     can('import', IMPORTS);
     can(['create', 'update'], EDITORIAL);
     can(['create', 'update', 'delete'], SETTINGS);
+    can(['create', 'update'], DIALOGUE_OWNED);
+    can(['update', 'erase', 'readPersonal', 'moderate'], DIALOGUE_ORGANISER);
   } else if (role === 'editor' || role === 'analyst') {
     can('create', 'ReportSchedule');
     can(['update', 'delete'], 'ReportSchedule', when(mine));
@@ -93,6 +107,8 @@ export function abilityFor(principal: Principal | undefined): Ability {
       can('readPersonal', OWNED);
       can('import', IMPORTS);
       can(['create', 'update'], EDITORIAL, when(inScope));
+      can(['create', 'update'], DIALOGUE_OWNED, when(inScope));
+      can(['update', 'erase', 'readPersonal', 'moderate'], DIALOGUE_ORGANISER, when(inScope));
     }
   } else if (role === 'partner') {
     can('create', OWNED);
@@ -101,6 +117,8 @@ export function abilityFor(principal: Principal | undefined): Ability {
     // A partner changes only what its organisation owns; a key without an organisation owns nothing.
     if (principal.organization) {
       can([...CHANGES, 'readPersonal'], OWNED, when({ owner: principal.organization }));
+      can('create', DIALOGUE_OWNED);
+      can('update', DIALOGUE_OWNED, when({ owner: principal.organization }));
     }
   }
   // analyst, reader, anonymous: reads only (public fields).
@@ -132,6 +150,7 @@ const WHAT: Record<AuthzAction, string> = {
   verify: 'set the verification status of',
   import: 'import',
   readPersonal: 'read personal data of',
+  moderate: 'moderate',
 };
 
 const NOUN: Record<AuthzSubject, string> = {
@@ -146,6 +165,10 @@ const NOUN: Record<AuthzSubject, string> = {
   EnterpriseImport: 'treasury payments or procurement data',
   ReportSchedule: 'this report schedule',
   Webhook: 'this webhook',
+  DialogueEvent: 'this event',
+  DialogueCommitment: 'this commitment',
+  DialogueRegistration: 'the registrations of this event',
+  DialogueContribution: 'the contributions to this event',
 };
 
 /** Throws 403 (problem `forbidden`) with the reason when the principal may not do it. */
@@ -160,6 +183,7 @@ function refusal(p: Principal | undefined, action: AuthzAction, s: AuthzSubject,
   if (s === 'ReportSchedule' || s === 'Webhook') {
     return action === 'create' ? `${base}: it needs ${s === 'Webhook' ? 'partner' : 'analyst, editor'} or admin` : `${base}: it belongs to another ${record.owner ? 'organisation' : 'key'}`;
   }
+  if (DIALOGUE_ORGANISER.includes(s) && p?.role !== 'editor') return `${base}: it needs an editor of the event's communities or admin`;
   if (p?.role === 'partner') {
     if (!p.organization) return `${base}: the key belongs to no organisation`;
     if (action === 'create') return base;

@@ -12,6 +12,8 @@ import type { ServiceName } from './subjects';
 export const SERVICE_CALLS: Readonly<Partial<Record<ServiceName, readonly Operation<unknown, unknown>[]>>> = {
   // The share of a community's budget that goes to its enterprises (budget-analysis owns the budgets).
   'enterprise-efficiency': [BUDGET_OPS.summary as Operation<unknown, unknown>],
+  // A diaspora organisation named as an event's organiser is checked in the registry.
+  'dialogue-events': [DIASPORA_OPS.organizationGet as Operation<unknown, unknown>],
   // The report workers gather each report's figures from the services that own them (services/reporting/src/worker/sources).
   reporting: [
     BUDGET_OPS.summary,

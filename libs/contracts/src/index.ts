@@ -13,3 +13,5 @@ export * from './authz';
 export * from './enterprise-efficiency';
 export * from './calls';
 export * from './reporting';
+export * from './disclosure';
+export * from './dialogue-events';

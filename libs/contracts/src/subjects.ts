@@ -12,6 +12,7 @@ export const SERVICE_NAMES = [
   'budget-analysis',
   'enterprise-efficiency',
   'reporting',
+  'dialogue-events',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -50,6 +51,12 @@ export const API_KEY_REVOKED_SUBJECT = 'gateway.api-key.revoked.v1';
 export const EVENT_STREAM = 'VIDNOVA_EVENTS';
 export const EVENT_SUBJECTS = {
   diasporaPersonalDataErased: 'evt.diaspora-registry.personal-data.erased.v1',
+  /** A registrant's name and email were erased (ids only). */
+  dialogueRegistrationErased: 'evt.dialogue-events.registration.personal-data-erased.v1',
+  /** The daily job marked commitments overdue (ids and the day only). */
+  dialogueCommitmentsOverdue: 'evt.dialogue-events.commitments.overdue.v1',
+  /** Someone on an event's waitlist got a seat (ids only). */
+  dialogueWaitlistPromoted: 'evt.dialogue-events.registration.promoted.v1',
 } as const;
 
 /** Object store bucket through which large uploads (CSV files) reach services. */

@@ -85,6 +85,11 @@ export function platformUsers(opts: PlatformUsersOptions = {}): NatsUser[] {
       ...(SERVICE_CALLS[service as ServiceName] ?? []).map((op) => subject(op.subject)),
       `$JS.API.STREAM.INFO.${eventStream}`,
       `$JS.API.STREAM.CREATE.${eventStream}`,
+      // Read back a message of the events stream (they carry ids, never personal data): how a service or
+      // its tests check what it announced.
+      `$JS.API.STREAM.MSG.GET.${eventStream}`,
+      `$JS.API.DIRECT.GET.${eventStream}`,
+      `$JS.API.DIRECT.GET.${eventStream}.>`,
       ...uploads,
       // The reporting service (API part and workers) writes and reads the stored report contents.
       ...(service === 'reporting' ? reports : []),

@@ -11,6 +11,7 @@ import { ConsultationsGatewayModule } from './consultations/consultations.module
 import { DiasporaGatewayModule } from './diaspora/diaspora.module';
 import { EnterprisesGatewayModule } from './enterprises/enterprises.module';
 import { ReportsGatewayModule } from './reports/reports.module';
+import { DialogueGatewayModule } from './dialogue/dialogue.module';
 import { GatewayReadiness } from './health/gateway-health';
 import { BusModule, GATEWAY_CONFIG } from './platform/bus.module';
 import { GatewayPlatformModule } from './platform/platform.module';
@@ -35,6 +36,7 @@ export class GatewayModule {
         BudgetGatewayModule,
         EnterprisesGatewayModule,
         ReportsGatewayModule,
+        DialogueGatewayModule,
       ],
       providers: [{ provide: GATEWAY_CONFIG, useValue: config }, GatewayReadiness],
       exports: [GATEWAY_CONFIG],

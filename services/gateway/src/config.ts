@@ -62,7 +62,7 @@ export class GatewayConfig extends BaseServiceConfig {
 
   /** Comma-separated services that must answer for /health/ready. */
   @IsString()
-  READY_SERVICES: string = 'diaspora-registry,budget-analysis,consultations,enterprise-efficiency,reporting';
+  READY_SERVICES: string = 'diaspora-registry,budget-analysis,consultations,enterprise-efficiency,reporting,dialogue-events';
 
   /** Requests per minute per API key, over a sliding 60 s window (0 disables the limit and Redis). */
   @Type(() => Number) @IsInt() @Min(0)

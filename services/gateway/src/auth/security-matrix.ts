@@ -44,6 +44,23 @@ export const OBJECT_RULES: Record<string, string> = {
   'POST /api/v1/consultations/{id}/concepts': 'scoped editor: the consultation’s `communityCode` within scope',
   'PATCH /api/v1/consultations/{id}/concepts/{conceptId}': 'scoped editor: the consultation’s `communityCode` within scope',
   'POST /api/v1/consultations/{id}/concepts/{conceptId}/status': 'scoped editor: the consultation’s `communityCode` within scope',
+  'POST /api/v1/dialogue/events': 'Owner = the key’s organisation; a scoped editor only with `communities` in its scope',
+  'PATCH /api/v1/dialogue/events/{id}': 'partner: own organisation’s events only; scoped editor: `communities` within scope, before and after',
+  'POST /api/v1/dialogue/events/{id}/status': 'partner: own organisation’s events only; scoped editor: the event’s communities within scope',
+  'GET /api/v1/dialogue/events/{id}/registrations': 'organisers: editors of the event’s communities (and admins)',
+  'GET /api/v1/dialogue/events/{id}/registrations.csv': 'organisers: editors of the event’s communities (and admins)',
+  'POST /api/v1/dialogue/events/{id}/registrations/{registrationId}/check-in': 'organisers: editors of the event’s communities (and admins)',
+  'POST /api/v1/dialogue/events/{id}/registrations/{registrationId}/erase-personal-data': 'organisers: editors of the event’s communities (and admins)',
+  'POST /api/v1/dialogue/events/{id}/registrations/cancel': 'whoever holds the cancellation token (shown once, stored hashed)',
+  'GET /api/v1/dialogue/events/{id}/registration-summary': 'counts only; stakeholder groups under 5 suppressed',
+  'POST /api/v1/dialogue/contributions/{id}/hide': 'moderators: editors of the event’s communities (and admins)',
+  'POST /api/v1/dialogue/contributions/{id}/restore': 'moderators: editors of the event’s communities (and admins)',
+  'GET /api/v1/dialogue/events/{id}/contributions': 'hidden texts and moderation history only for editors of the event’s communities (and admins)',
+  'PUT /api/v1/dialogue/events/{id}/minutes': 'as changing the event: its organisation, editors of its communities',
+  'POST /api/v1/dialogue/events/{id}/commitments': 'as changing the event; owner = the key’s organisation',
+  'PATCH /api/v1/dialogue/commitments/{id}': 'partner: own organisation’s commitments only; scoped editor: the commitment’s communities within scope',
+  'POST /api/v1/dialogue/commitments/{id}/escalate': 'as changing the commitment, and changing the follow-up event',
+  'POST /api/v1/dialogue/commitments/overdue-run': 'admin, checked again by dialogue-events',
 };
 
 export interface MatrixRow {

@@ -1,0 +1,57 @@
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+// luxon: the date library ical-generator supports for wall-clock times in a TZID (a plain Date would be
+// written in the process's own zone). It comes with bullmq's cron-parser and ical-generator's peer range.
+import { DateTime } from 'luxon';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { EventDoc } from './event.schema';
+
+/** Stable per event, whatever changes: calendars update the entry instead of adding a second one. */
+export const eventUid = (id: string): string => `${id}@dialogue-events.vidnova.org`;
+
+/** The VTIMEZONE block of an IANA zone, from timezones-ical-library (empty when it does not know the zone). */
+function vtimezone(tz: string): string | null {
+  const block = tzlib_get_ical_block(tz);
+  return Array.isArray(block) && typeof block[0] === 'string' && block[0].startsWith('BEGIN:VTIMEZONE') ? block[0] : null;
+}
+
+function location(e: EventDoc): string | undefined {
+  const parts = [e.venue?.name, e.venue?.address].filter(Boolean);
+  if (e.onlineUrl) parts.push(e.onlineUrl);
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+/**
+ * An iCalendar (RFC 5545) document of these events, written by ical-generator (folding at 75 octets,
+ * escaping of `,;\` and new lines): UID stable per event, DTSTART/DTEND as wall-clock times with the
+ * event's TZID and a VTIMEZONE for it, SEQUENCE raised on every change, STATUS:CANCELLED for cancelled events.
+ */
+export function calendarOf(events: EventDoc[], name: string): string {
+  const cal = ical({
+    name,
+    prodId: { company: 'Vidnova', product: 'dialogue-events', language: 'UK' },
+    method: ICalCalendarMethod.PUBLISH,
+    // No calendar-wide zone (DTSTAMP stays UTC); each event names its own, and this writes its VTIMEZONE.
+    timezone: { name: null, generator: (tz: string) => vtimezone(tz) },
+  });
+  for (const e of events) {
+    const tz = vtimezone(e.timeZone) ? e.timeZone : undefined;
+    const at = (d: Date) => (tz ? (DateTime.fromJSDate(new Date(d), { zone: tz }) as never) : new Date(d));
+    const description = [e.description?.uk, e.title.en ? `EN: ${e.title.en}` : undefined, e.description?.en].filter(Boolean).join('\n\n');
+    cal.createEvent({
+      id: eventUid(String(e._id)),
+      sequence: e.sequence ?? 0,
+      start: at(e.startsAt),
+      end: at(e.endsAt),
+      ...(tz ? { timezone: tz } : {}),
+      stamp: new Date(e.updatedAt),
+      created: new Date(e.createdAt),
+      lastModified: new Date(e.updatedAt),
+      summary: e.title.uk,
+      ...(description ? { description } : {}),
+      ...(location(e) ? { location: location(e) } : {}),
+      ...(e.onlineUrl ? { url: e.onlineUrl } : {}),
+      status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : e.status === 'planned' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return cal.toString();
+}

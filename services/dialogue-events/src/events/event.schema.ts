@@ -1,0 +1,110 @@
+import { Schema, Types } from 'mongoose';
+import type {
+  AccessibilityService,
+  AgendaItem,
+  AttendanceCount,
+  DialogueLevel,
+  EventFormat,
+  EventStatus,
+  EventText,
+  LocalizedText,
+  Organiser,
+  Venue,
+} from '@vidnova/contracts';
+
+export const EVENT_MODEL = 'DialogueEvent';
+
+export interface StatusEntry {
+  status: EventStatus;
+  at: Date;
+  by?: string;
+  reason?: string;
+}
+
+export interface MinutesDoc {
+  text: LocalizedText;
+  attendance?: AttendanceCount[];
+  decisions: LocalizedText[];
+  recordedAt: Date;
+  by?: string;
+}
+
+/**
+ * One event. The seats are counted here, in the same document as the event, so that every change of
+ * who holds a seat is one atomic single-document update (FerretDB has no multi-document transactions):
+ * `seatsTaken` confirmed registrations, `waitlist` the ids of waitlisted registrations in order, and
+ * `released` the registrations whose seat or place was given back (so a repeated cancellation frees nothing twice).
+ * A registration is confirmed when it is active and not on the waitlist.
+ */
+export interface EventDoc {
+  _id: Types.ObjectId;
+  title: EventText;
+  description?: LocalizedText;
+  level: DialogueLevel;
+  communities: string[];
+  hostCountries: string[];
+  format: EventFormat;
+  venue?: Venue;
+  onlineUrl?: string;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  languages: string[];
+  accessibility: AccessibilityService[];
+  capacity?: number;
+  waitlistEnabled: boolean;
+  registrationOpensAt?: Date;
+  registrationClosesAt?: Date;
+  organisers: Organiser[];
+  agenda: AgendaItem[];
+  status: EventStatus;
+  statusHistory: StatusEntry[];
+  owner?: string;
+  minutes?: MinutesDoc;
+  seatsTaken: number;
+  waitlist: string[];
+  waitlistCount: number;
+  released: string[];
+  /** iCalendar SEQUENCE: raised on every change of the event. */
+  sequence: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const EventSchema = new Schema<EventDoc>(
+  {
+    title: { type: Schema.Types.Mixed, required: true },
+    description: Schema.Types.Mixed,
+    level: { type: String, required: true },
+    communities: { type: [String], default: [] },
+    hostCountries: { type: [String], default: [] },
+    format: { type: String, required: true },
+    venue: Schema.Types.Mixed,
+    onlineUrl: String,
+    startsAt: { type: Date, required: true },
+    endsAt: { type: Date, required: true },
+    timeZone: { type: String, required: true },
+    languages: { type: [String], default: [] },
+    accessibility: { type: [String], default: [] },
+    capacity: Number,
+    waitlistEnabled: { type: Boolean, default: true },
+    registrationOpensAt: Date,
+    registrationClosesAt: Date,
+    organisers: { type: Schema.Types.Mixed, default: [] },
+    agenda: { type: Schema.Types.Mixed, default: [] },
+    status: { type: String, required: true },
+    statusHistory: { type: Schema.Types.Mixed, default: [] },
+    owner: String,
+    minutes: Schema.Types.Mixed,
+    seatsTaken: { type: Number, default: 0 },
+    waitlist: { type: [String], default: [] },
+    waitlistCount: { type: Number, default: 0 },
+    released: { type: [String], default: [] },
+    sequence: { type: Number, default: 0 },
+  },
+  { collection: 'events', timestamps: true, versionKey: false, minimize: false },
+);
+
+EventSchema.index({ communities: 1, startsAt: 1 });
+EventSchema.index({ level: 1, startsAt: 1 });
+EventSchema.index({ status: 1 });

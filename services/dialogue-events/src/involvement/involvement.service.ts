@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { CIVIL_SOCIETY_GROUPS, DIALOGUE_LEVELS, InvolvementRequest, InvolvementView, StakeholderGroup } from '@vidnova/contracts';
+import { Model, QueryFilter } from 'mongoose';
+import { EventDoc } from '../events/event.schema';
+import { EventsRepository } from '../events/events.repository';
+import { ContributionsService } from '../contributions/contributions.service';
+import { isOverdue } from '../outcomes/commitment-rules';
+import { COMMITMENT_TIME_ZONE, OutcomesService } from '../outcomes/outcomes.service';
+import { dayIn, endOf } from '../platform/who';
+import { REGISTRATION_MODEL, RegistrationDoc } from '../registrations/registration.schema';
+import { publicGroupCounts } from '../registrations/registrations.service';
+import { involvementIndex, INVOLVEMENT_METHODOLOGY } from './involvement-math';
+
+/** Most events counted for one community and period. */
+const MAX_EVENTS = 20_000;
+
+const HELD = new Set(['held', 'minutes_published']);
+
+/**
+ * How involved civil society is in a community's dialogue (docs/dialogue-methodology.md). Counted here
+ * in TypeScript from a few projected reads: FerretDB v1 lacks parts of the aggregation pipeline ($group
+ * over arrays, $lookup), and the figures must be the same on MongoDB and FerretDB.
+ */
+@Injectable()
+export class InvolvementService {
+  constructor(
+    private readonly events: EventsRepository,
+    @InjectModel(REGISTRATION_MODEL) private readonly registrations: Model<RegistrationDoc>,
+    private readonly contributions: ContributionsService,
+    private readonly outcomes: OutcomesService,
+  ) {}
+
+  async involvement(req: InvolvementRequest): Promise<InvolvementView> {
+    const filter: QueryFilter<EventDoc> = { communities: req.community, status: { $ne: 'cancelled' } };
+    const range: Record<string, Date> = {};
+    if (req.from) range.$gte = new Date(req.from);
+    if (req.to) range.$lt = endOf(req.to);
+    if (req.from || req.to) filter.startsAt = range;
+    const events = await this.events.findAll(filter, MAX_EVENTS, { level: 1, status: 1, minutes: 1 });
+    const ids = events.map((e) => String(e._id));
+    const held = events.filter((e) => HELD.has(e.status));
+    const heldIds = new Set(held.map((e) => String(e._id)));
+
+    const regs = ids.length
+      ? ((await this.registrations.find({ eventId: { $in: ids }, state: 'active' }, { eventId: 1, stakeholderGroup: 1, checkedInAt: 1 }).lean().exec()) as RegistrationDoc[])
+      : [];
+    const registrationsByGroup = new Map<StakeholderGroup, number>();
+    const checkInsByEvent = new Map<string, Map<StakeholderGroup, number>>();
+    let registrationsOfHeld = 0;
+    for (const r of regs) {
+      registrationsByGroup.set(r.stakeholderGroup, (registrationsByGroup.get(r.stakeholderGroup) ?? 0) + 1);
+      if (heldIds.has(r.eventId)) registrationsOfHeld++;
+      if (r.checkedInAt) {
+        const m = checkInsByEvent.get(r.eventId) ?? new Map<StakeholderGroup, number>();
+        m.set(r.stakeholderGroup, (m.get(r.stakeholderGroup) ?? 0) + 1);
+        checkInsByEvent.set(r.eventId, m);
+      }
+    }
+
+    // Attendance of held events: the minutes' figures where recorded, else the check-ins.
+    const attendance = new Map<StakeholderGroup, number>();
+    for (const e of held) {
+      const counts = e.minutes?.attendance
+        ? e.minutes.attendance.map((a) => [a.group, a.count] as const)
+        : [...(checkInsByEvent.get(String(e._id)) ?? new Map<StakeholderGroup, number>()).entries()];
+      for (const [g, n] of counts) attendance.set(g, (attendance.get(g) ?? 0) + n);
+    }
+    const attendanceTotal = [...attendance.values()].reduce((s, n) => s + n, 0);
+
+    const contributionCounts = ids.length ? await this.contributions.visibleCountByEvent(ids) : new Map<string, number>();
+    const contributions = [...contributionCounts.values()].reduce((s, n) => s + n, 0);
+    const heldWithContribution = held.filter((e) => (contributionCounts.get(String(e._id)) ?? 0) > 0).length;
+
+    const today = dayIn(COMMITMENT_TIME_ZONE);
+    const commitments = ids.length ? await this.outcomes.commitmentsOf(ids) : [];
+    const done = commitments.filter((c) => c.status === 'done').length;
+    const due = commitments.filter((c) => c.status === 'done' || (c.status !== 'dropped' && c.dueDate < today)).length;
+    const overdue = commitments.filter((c) => isOverdue(c, today)).length;
+
+    const { components, index } = involvementIndex({ attendance, registrationsOfHeld, eventsHeld: held.length, heldWithContribution, commitmentsDue: due, commitmentsDone: done });
+    const share = (groups: readonly StakeholderGroup[]) => (attendanceTotal ? Math.round((groups.reduce((s, g) => s + (attendance.get(g) ?? 0), 0) / attendanceTotal) * 10_000) / 10_000 : 0);
+    return {
+      community: req.community,
+      ...(req.from ? { from: req.from } : {}),
+      ...(req.to ? { to: req.to } : {}),
+      events: events.length,
+      eventsHeld: held.length,
+      eventsByLevel: DIALOGUE_LEVELS.map((level) => ({ level, events: events.filter((e) => e.level === level).length })),
+      registrations: regs.length,
+      registrationsByGroup: publicGroupCounts(registrationsByGroup),
+      attendance: attendanceTotal,
+      attendanceByGroup: publicGroupCounts(attendance),
+      civilSocietyShare: share(CIVIL_SOCIETY_GROUPS),
+      diasporaShare: share(['diaspora_organization']),
+      contributions,
+      commitmentsMade: commitments.length,
+      commitmentsDone: done,
+      commitmentsOverdue: overdue,
+      components,
+      index,
+      methodology: INVOLVEMENT_METHODOLOGY,
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { RegistrationView } from '@vidnova/contracts';
+
+const COLUMNS: Array<keyof RegistrationView> = [
+  'id',
+  'status',
+  'waitlistPosition',
+  'name',
+  'email',
+  'stakeholderGroup',
+  'organization',
+  'language',
+  'accessibilityNeeds',
+  'consentRecordedAt',
+  'checkedInAt',
+  'createdAt',
+];
+
+/** RFC 4180 field; a leading =,+,-,@ is prefixed with ' so spreadsheets do not run it as a formula. */
+export function csvField(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  let s = Array.isArray(value) ? value.join(' ') : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Registrations as CSV (UTF-8, header line, CRLF) for organisers. */
+export function registrationsCsv(rows: RegistrationView[]): string {
+  const lines = [COLUMNS.join(',')];
+  for (const r of rows) lines.push(COLUMNS.map((c) => csvField(r[c])).join(','));
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,272 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import {
+  authorize,
+  CancellationResult,
+  CancelRegistrationRequest,
+  DomainError,
+  EVENT_SUBJECTS,
+  GroupCount,
+  ListRegistrationsRequest,
+  MIN_PUBLIC_GROUP_COUNT,
+  Page,
+  Principal,
+  RegisterRequest,
+  RegistrationReceipt,
+  RegistrationRef,
+  RegistrationStatus,
+  RegistrationSummary,
+  RegistrationView,
+  STAKEHOLDER_GROUPS,
+  StakeholderGroup,
+  suppressedGroups,
+} from '@vidnova/contracts';
+import { currentCorrelationId } from '@vidnova/logging';
+import { isObjectId, paginate } from '@vidnova/mongo';
+import { Model, QueryFilter } from 'mongoose';
+import { registrationOpen } from '../events/event-rules';
+import { EventDoc } from '../events/event.schema';
+import { EventsRepository } from '../events/events.repository';
+import { authzRecord, EventsService } from '../events/events.service';
+import { EventLock } from '../platform/event-lock';
+import { OutboxRelay, pendingEvent } from '../platform/outbox';
+import { actor } from '../platform/who';
+import { REGISTRATION_MODEL, RegistrationDoc } from './registration.schema';
+import { registrationsCsv } from './registrations-csv';
+import { newCancellationToken, tokenHash } from './token';
+import { WaitlistPromotions } from './waitlist-promotions';
+
+/** Most registrations in one CSV export. */
+const MAX_EXPORT = 100_000;
+
+@Injectable()
+export class RegistrationsService {
+  private readonly logger = new Logger(RegistrationsService.name);
+
+  constructor(
+    @InjectModel(REGISTRATION_MODEL) private readonly model: Model<RegistrationDoc>,
+    private readonly events: EventsService,
+    private readonly eventsRepo: EventsRepository,
+    private readonly promotions: WaitlistPromotions,
+    private readonly outbox: OutboxRelay,
+    private readonly lock: EventLock,
+  ) {}
+
+  /**
+   * Takes a seat, or a place at the end of the waitlist when the event is full (and has one). The
+   * registration is written first as `pending` (invisible); the seat or place is taken by one
+   * conditional update of the event, under the event's lease (EventLock); then it becomes `active`.
+   * 409 outside the window or when full without a waitlist.
+   */
+  async register(req: RegisterRequest, who: Principal | undefined): Promise<RegistrationReceipt> {
+    const event = await this.events.load(req.eventId);
+    const closed = registrationOpen(event);
+    if (closed) throw new DomainError('invalid_state', `Registration refused: ${closed}`, { eventStatus: event.status });
+    const r = req.registration;
+    const token = newCancellationToken();
+    const created = await this.model.create({
+      eventId: req.eventId,
+      name: r.name.trim(),
+      email: r.email.trim(),
+      consentRecordedAt: r.consentRecordedAt,
+      ...(r.consentNote ? { consentNote: r.consentNote } : {}),
+      stakeholderGroup: r.stakeholderGroup,
+      ...(r.organization ? { organization: r.organization } : {}),
+      ...(r.language ? { language: r.language } : {}),
+      accessibilityNeeds: [...new Set(r.accessibilityNeeds ?? [])],
+      tokenHash: tokenHash(token),
+      state: 'pending',
+      erasures: [],
+      pendingEvents: [],
+    });
+    const id = String(created._id);
+    let placed: { status: 'confirmed' } | { status: 'waitlisted'; position: number };
+    try {
+      placed = await this.lock.run(req.eventId, async () => {
+        // Every condition (open, capacity, full) is part of the update's filter, so the event read
+        // before the lease serves unless it changed meanwhile; then it is read again once.
+        let current = event;
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const capacity = current.capacity ?? undefined;
+          if (await this.eventsRepo.takeSeat(req.eventId, capacity)) return { status: 'confirmed' as const };
+          if (capacity !== undefined && current.waitlistEnabled) {
+            const position = await this.eventsRepo.joinWaitlist(req.eventId, capacity, id);
+            if (position) return { status: 'waitlisted' as const, position };
+          }
+          current = await this.events.load(req.eventId);
+          const why = registrationOpen(current);
+          if (why) throw new DomainError('invalid_state', `Registration refused: ${why}`, { eventStatus: current.status });
+        }
+        throw new DomainError('invalid_state', 'Registration refused: the event is full and has no waitlist', { capacity: current.capacity });
+      });
+    } catch (e) {
+      await this.model.deleteOne({ _id: created._id }).exec();
+      throw e;
+    }
+    await this.model.updateOne({ _id: created._id }, { $set: { state: 'active' } }).exec();
+    // Never the name or email in logs.
+    this.logger.log({ msg: 'registered', eventId: req.eventId, registrationId: id, status: placed.status, by: actor(who) });
+    return {
+      id,
+      eventId: req.eventId,
+      status: placed.status,
+      ...(placed.status === 'waitlisted' ? { waitlistPosition: placed.position } : {}),
+      cancellationToken: token,
+    };
+  }
+
+  /** Cancels by token; a freed seat goes to the first on the waitlist in the same atomic step (EventsRepository.release). */
+  async cancel(req: CancelRegistrationRequest): Promise<CancellationResult> {
+    if (!isObjectId(req.eventId)) throw DomainError.notFound('Event', req.eventId);
+    const reg = (await this.model.findOne({ tokenHash: tokenHash(req.token), eventId: req.eventId }).lean().exec()) as RegistrationDoc | null;
+    if (!reg || reg.state === 'pending') throw new DomainError('not_found', 'No registration of this event has this cancellation token');
+    if (reg.state === 'cancelled') throw new DomainError('invalid_state', 'This registration is already cancelled', { id: String(reg._id) });
+    const event = await this.events.load(req.eventId);
+    if (event.status === 'held' || event.status === 'minutes_published') {
+      throw new DomainError('invalid_state', `The event is ${event.status}; a registration can no longer be cancelled`, { eventStatus: event.status });
+    }
+    const id = String(reg._id);
+    // One writer per event at a time (EventLock): the flip to cancelled and the seat release happen together.
+    const released = await this.lock.run(req.eventId, async () => {
+      const mine = await this.model.updateOne({ _id: reg._id, state: 'active' }, { $set: { state: 'cancelled', cancelledAt: new Date() } }).exec();
+      if (mine.modifiedCount !== 1) throw new DomainError('invalid_state', 'This registration is already cancelled', { id });
+      return this.eventsRepo.release(req.eventId, id);
+    });
+    if (released.kind === 'promoted') await this.promotions.announce(req.eventId, [released.registrationId]);
+    this.logger.log({ msg: 'registration cancelled', eventId: req.eventId, registrationId: id, seat: released.kind });
+    return { id, status: 'cancelled', promotedFromWaitlist: released.kind === 'promoted' };
+  }
+
+  async checkIn(req: RegistrationRef, who: Principal | undefined): Promise<RegistrationView> {
+    const { event, reg } = await this.organiserAccess(req.eventId, req.registrationId, who, 'update');
+    if (!['registration_open', 'registration_closed', 'held'].includes(event.status)) {
+      throw new DomainError('invalid_state', `Check-in is not possible for an event that is ${event.status}`, { eventStatus: event.status });
+    }
+    if (reg.state !== 'active') throw new DomainError('invalid_state', 'A cancelled registration cannot check in', { id: req.registrationId });
+    if (event.waitlist.includes(req.registrationId)) throw new DomainError('invalid_state', 'This registration is on the waitlist and has no seat', { id: req.registrationId });
+    const updated = (await this.model
+      .findOneAndUpdate({ _id: reg._id, state: 'active' }, { $set: { checkedInAt: reg.checkedInAt ?? new Date() } }, { returnDocument: 'after' })
+      .lean()
+      .exec()) as RegistrationDoc | null;
+    if (!updated) throw new DomainError('invalid_state', 'The registration was cancelled meanwhile', { id: req.registrationId });
+    return toView(updated, event);
+  }
+
+  async list(req: ListRegistrationsRequest, who: Principal | undefined): Promise<Page<RegistrationView>> {
+    const event = await this.events.load(req.eventId);
+    authorize(who, 'readPersonal', 'DialogueRegistration', authzRecord(event));
+    const filter: QueryFilter<RegistrationDoc> = { eventId: req.eventId, state: req.status === 'cancelled' ? 'cancelled' : req.status ? 'active' : { $in: ['active', 'cancelled'] } };
+    if (req.status === 'waitlisted') filter._id = { $in: event.waitlist };
+    else if (req.status === 'confirmed') filter._id = { $nin: event.waitlist };
+    return paginate(this.model, filter, { limit: req.limit, cursor: req.cursor }, (d) => toView(d as RegistrationDoc, event));
+  }
+
+  async csv(eventId: string, who: Principal | undefined): Promise<string> {
+    const event = await this.events.load(eventId);
+    authorize(who, 'readPersonal', 'DialogueRegistration', authzRecord(event));
+    const docs = (await this.model.find({ eventId, state: { $in: ['active', 'cancelled'] } }).sort({ _id: 1 }).limit(MAX_EXPORT).lean().exec()) as RegistrationDoc[];
+    this.logger.log({ msg: 'registrations exported', eventId, rows: docs.length, by: actor(who) });
+    return registrationsCsv(docs.map((d) => toView(d, event)));
+  }
+
+  /** Counts everyone may see: totals and groups, groups under 5 (and a complementary one) suppressed. */
+  async summary(eventId: string): Promise<RegistrationSummary> {
+    const event = await this.events.load(eventId);
+    // FerretDB v1 lacks parts of the aggregation pipeline: the few fields are read and counted here.
+    const docs = (await this.model.find({ eventId, state: 'active' }, { stakeholderGroup: 1, checkedInAt: 1 }).lean().exec()) as RegistrationDoc[];
+    const waiting = new Set(event.waitlist);
+    const byGroup = new Map<StakeholderGroup, number>();
+    let checkedIn = 0;
+    let waitlisted = 0;
+    for (const d of docs) {
+      byGroup.set(d.stakeholderGroup, (byGroup.get(d.stakeholderGroup) ?? 0) + 1);
+      if (d.checkedInAt) checkedIn++;
+      if (waiting.has(String(d._id))) waitlisted++;
+    }
+    return {
+      eventId,
+      total: docs.length,
+      confirmed: docs.length - waitlisted,
+      waitlisted,
+      checkedIn,
+      byStakeholderGroup: publicGroupCounts(byGroup),
+    };
+  }
+
+  /** Removes the registrant's name, email and consent note; records who did it and announces it (ids only), in the same write. */
+  async erase(req: RegistrationRef, who: Principal | undefined): Promise<RegistrationView> {
+    const { event, reg } = await this.organiserAccess(req.eventId, req.registrationId, who, 'erase');
+    const at = new Date();
+    const fields = (['name', 'email', 'consentNote'] as const).filter((f) => reg[f] !== undefined);
+    const updated = (await this.model
+      .findOneAndUpdate(
+        { _id: reg._id },
+        {
+          $unset: { name: 1, email: 1, consentNote: 1 },
+          $set: { personalDataErasedAt: at },
+          $push: {
+            erasures: { at, by: who?.keyId, correlationId: currentCorrelationId(), fields },
+            pendingEvents: pendingEvent(EVENT_SUBJECTS.dialogueRegistrationErased, { eventId: req.eventId, registrationId: req.registrationId, erasedAt: at.toISOString(), fields, by: who?.keyId ?? null }),
+          },
+          $inc: { outboxVersion: 1 },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean()
+      .exec()) as RegistrationDoc | null;
+    if (!updated) throw DomainError.notFound('Registration', req.registrationId);
+    this.logger.log({ msg: 'registrant personal data erased', eventId: req.eventId, registrationId: req.registrationId, fields, by: who?.keyId });
+    this.outbox.kick();
+    return toView(updated, event);
+  }
+
+  /** Checks in each registration's document count by group for involvement (ids and groups only). */
+  async activeByEvent(eventIds: string[]): Promise<Array<Pick<RegistrationDoc, 'eventId' | 'stakeholderGroup' | 'checkedInAt'>>> {
+    return (await this.model.find({ eventId: { $in: eventIds }, state: 'active' }, { eventId: 1, stakeholderGroup: 1, checkedInAt: 1 }).lean().exec()) as never;
+  }
+
+  private async organiserAccess(eventId: string, registrationId: string, who: Principal | undefined, action: 'update' | 'erase'): Promise<{ event: EventDoc; reg: RegistrationDoc }> {
+    const event = await this.events.load(eventId);
+    authorize(who, action, 'DialogueRegistration', authzRecord(event));
+    const reg = isObjectId(registrationId) ? ((await this.model.findOne({ _id: registrationId, eventId }).lean().exec()) as RegistrationDoc | null) : null;
+    if (!reg || reg.state === 'pending') throw DomainError.notFound('Registration', registrationId);
+    return { event, reg };
+  }
+}
+
+/** Counts by group as anyone may see them: every group listed, small ones suppressed (null). */
+export function publicGroupCounts(counts: Map<StakeholderGroup, number>): GroupCount[] {
+  const present = [...counts.entries()].filter(([, n]) => n > 0).map(([value, respondents]) => ({ value, respondents }));
+  const hidden = suppressedGroups(present, MIN_PUBLIC_GROUP_COUNT);
+  return STAKEHOLDER_GROUPS.map((group) => {
+    const n = counts.get(group) ?? 0;
+    return hidden.has(group) ? { group, count: null, suppressed: true } : { group, count: n, suppressed: false };
+  });
+}
+
+export function statusOf(d: RegistrationDoc, event: Pick<EventDoc, 'waitlist'>): { status: RegistrationStatus; position?: number } {
+  if (d.state === 'cancelled') return { status: 'cancelled' };
+  const i = event.waitlist.indexOf(String(d._id));
+  return i >= 0 ? { status: 'waitlisted', position: i + 1 } : { status: 'confirmed' };
+}
+
+export function toView(d: RegistrationDoc, event: Pick<EventDoc, 'waitlist'>): RegistrationView {
+  const s = statusOf(d, event);
+  return {
+    id: String(d._id),
+    eventId: d.eventId,
+    ...(d.name ? { name: d.name } : {}),
+    ...(d.email ? { email: d.email } : {}),
+    ...(d.consentRecordedAt ? { consentRecordedAt: d.consentRecordedAt } : {}),
+    ...(d.consentNote ? { consentNote: d.consentNote } : {}),
+    stakeholderGroup: d.stakeholderGroup,
+    ...(d.organization ? { organization: d.organization } : {}),
+    ...(d.language ? { language: d.language } : {}),
+    accessibilityNeeds: d.accessibilityNeeds ?? [],
+    status: s.status,
+    ...(s.position ? { waitlistPosition: s.position } : {}),
+    ...(d.checkedInAt ? { checkedInAt: new Date(d.checkedInAt).toISOString() } : {}),
+    ...(d.personalDataErasedAt ? { personalDataErasedAt: new Date(d.personalDataErasedAt).toISOString() } : {}),
+    createdAt: new Date(d.createdAt).toISOString(),
+  };
+}

@@ -1,0 +1,208 @@
+import { EVENT_STREAM, EVENT_SUBJECTS, MIN_PUBLIC_GROUP_COUNT, STAKEHOLDER_GROUPS } from '@vidnova/contracts';
+import { OutboxRelay } from '@vidnova/dialogue-events';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { parse } from 'csv-parse/sync';
+import { busName, busSubject } from '@vidnova/messaging';
+import { BAKHMACH, keyFor, openEvent, person, SHATSK } from './dialogue-support';
+import { natsConnectAs, startPlatform, TestPlatform } from './platform';
+
+/** Issue 10: registrations — consent, capacity, waitlist and its race, tokens, check-in, organiser lists, counts, erasure. */
+describe('dialogue registrations', () => {
+  let p: TestPlatform;
+  let organiser: TestPlatform['api'];
+  let otherEditor: TestPlatform['api'];
+  let partner: TestPlatform['api'];
+  let reader: TestPlatform['api'];
+
+  beforeAll(async () => {
+    p = await startPlatform(['dialogue-events']);
+    organiser = await keyFor(p, { role: 'editor', communities: [SHATSK] });
+    otherEditor = await keyFor(p, { role: 'editor', communities: [BAKHMACH] });
+    partner = await keyFor(p, { role: 'partner', organization: 'shatsk-cso' });
+    reader = await keyFor(p, { role: 'reader' });
+  });
+  afterAll(() => p?.stop());
+
+  const register = (client: TestPlatform['api'], eventId: string, body: Record<string, unknown>) => client.post(`/api/v1/dialogue/events/${eventId}/registrations`, body);
+  const cancel = (eventId: string, token: string) => reader.post(`/api/v1/dialogue/events/${eventId}/registrations/cancel`, { token });
+  const event = async (id: string) => (await reader.get(`/api/v1/dialogue/events/${id}`)).body;
+  const all = async (id: string) => (await organiser.get(`/api/v1/dialogue/events/${id}/registrations?limit=100`)).body.items as Array<{ id: string; status: string; waitlistPosition?: number }>;
+
+  it('confirms up to capacity, then waitlists with positions; the token is shown once and not kept for replays', async () => {
+    const id = await openEvent(organiser, { capacity: 2 });
+    const a = await register(reader, id, person(1));
+    expect(a.status).toBe(201);
+    expect(a.body).toMatchObject({ status: 'confirmed', eventId: id });
+    expect(a.body.cancellationToken).toMatch(/^ct_/);
+    expect((await register(partner, id, person(2))).body.status).toBe('confirmed');
+    const c = await register(reader, id, person(3));
+    expect(c.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect((await register(reader, id, person(4))).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    expect((await event(id)).seats).toEqual({ capacity: 2, confirmed: 2, waitlisted: 2 });
+
+    // Idempotency-Key replays never hand out the token again.
+    const key = { 'idempotency-key': `reg-${id}` };
+    const first = await reader.post(`/api/v1/dialogue/events/${id}/registrations`, person(5), key);
+    const replay = await reader.post(`/api/v1/dialogue/events/${id}/registrations`, person(5), key);
+    expect(first.body.cancellationToken).toBeDefined();
+    expect(JSON.stringify(replay.body)).not.toContain(first.body.cancellationToken);
+
+    // Consent and fields are required; the event must exist.
+    const { consentRecordedAt: _c, ...noConsent } = person(6);
+    expect((await register(reader, id, noConsent)).status).toBe(400);
+    expect((await register(reader, id, { ...person(6), stakeholderGroup: 'alien' })).status).toBe(400);
+    expect((await register(reader, '0123456789abcdef01234567', person(6))).status).toBe(404);
+    expect((await p.api.post(`/api/v1/dialogue/events/${id}/registrations`, person(6))).status).toBe(401);
+  });
+
+  it('refuses outside the window, before opening, and when full without a waitlist (409)', async () => {
+    const created = (await organiser.post('/api/v1/dialogue/events', (await import('./dialogue-support')).eventBody())).body.id;
+    expect((await register(reader, created, person(1))).status).toBe(409);
+    const past = await openEvent(organiser, { registrationOpensAt: '2020-01-01T00:00:00Z', registrationClosesAt: '2020-02-01T00:00:00Z' });
+    const late = await register(reader, past, person(1));
+    expect(late.status).toBe(409);
+    expect(late.body.detail).toMatch(/closed/);
+    const future = await openEvent(organiser, { registrationOpensAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect((await register(reader, future, person(1))).status).toBe(409);
+    const noWait = await openEvent(organiser, { capacity: 1, waitlist: false });
+    expect((await register(reader, noWait, person(1))).status).toBe(201);
+    const full = await register(reader, noWait, person(2));
+    expect(full.status).toBe(409);
+    expect(full.body.detail).toMatch(/full/);
+  });
+
+  it('a cancellation gives the seat to the first on the waitlist; a waitlisted cancellation moves the others up', async () => {
+    const id = await openEvent(organiser, { capacity: 1 });
+    const a = (await register(reader, id, person(1))).body;
+    const b = (await register(reader, id, person(2))).body;
+    const c = (await register(reader, id, person(3))).body;
+    const d = (await register(reader, id, person(4))).body;
+    expect([b.waitlistPosition, c.waitlistPosition, d.waitlistPosition]).toEqual([1, 2, 3]);
+    const leave = await cancel(id, c.cancellationToken);
+    expect(leave.body).toMatchObject({ id: c.id, status: 'cancelled', promotedFromWaitlist: false });
+    const gone = await cancel(id, a.cancellationToken);
+    expect(gone.body.promotedFromWaitlist).toBe(true);
+    const byId = new Map((await all(id)).map((r) => [r.id, r]));
+    expect(byId.get(b.id)).toMatchObject({ status: 'confirmed' });
+    expect(byId.get(d.id)).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(byId.get(a.id)?.status).toBe('cancelled');
+    expect((await event(id)).seats).toEqual({ capacity: 1, confirmed: 1, waitlisted: 1 });
+    // The token works once; a wrong one is 404, a malformed one 400.
+    expect((await cancel(id, a.cancellationToken)).status).toBe(409);
+    expect((await cancel(id, 'ct_AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+    expect((await cancel(id, 'nope')).status).toBe(400);
+    // More seats move people up from the waitlist in order.
+    const grown = await organiser.patch(`/api/v1/dialogue/events/${id}`, { capacity: 3 });
+    expect(grown.body.seats).toEqual({ capacity: 3, confirmed: 2, waitlisted: 0 });
+    expect((await organiser.patch(`/api/v1/dialogue/events/${id}`, { capacity: 1 })).status).toBe(409);
+  });
+
+  it('two concurrent cancellations never promote the same person twice nor leave a seat free while someone waits', async () => {
+    // Two instances of the service share the queue group: the requests land on both.
+    await p.startInstance('dialogue-events');
+    for (let round = 0; round < 3; round++) {
+      const capacity = 4;
+      const id = await openEvent(organiser, { capacity });
+      const regs = [];
+      for (let i = 0; i < 10; i++) regs.push((await register(reader, id, person(i))).body);
+      const confirmed = regs.filter((r) => r.status === 'confirmed');
+      const waiting = regs.filter((r) => r.status === 'waitlisted').sort((x, y) => x.waitlistPosition - y.waitlistPosition);
+      expect(confirmed).toHaveLength(capacity);
+      // Two confirmed and one waitlisted cancel at the same moment, and two people register meanwhile.
+      const [r1, r2, r3] = await Promise.all([
+        cancel(id, confirmed[0].cancellationToken),
+        cancel(id, confirmed[1].cancellationToken),
+        cancel(id, waiting[waiting.length - 1 - round].cancellationToken),
+        register(reader, id, person(100)),
+        register(reader, id, person(101)),
+      ]);
+      expect([r1.status, r2.status, r3.status]).toEqual([200, 200, 200]);
+      expect([r1.body.promotedFromWaitlist, r2.body.promotedFromWaitlist]).toEqual([true, true]);
+
+      const list = await all(id);
+      const nowConfirmed = list.filter((r) => r.status === 'confirmed');
+      const nowWaiting = list.filter((r) => r.status === 'waitlisted').sort((x, y) => x.waitlistPosition! - y.waitlistPosition!);
+      // The oracle: the two earliest still waiting got the two seats, nobody else.
+      const stillWaiting = waiting.filter((w) => w.id !== waiting[waiting.length - 1 - round].id);
+      expect(nowConfirmed.map((r) => r.id).sort()).toEqual([...confirmed.slice(2).map((r) => r.id), stillWaiting[0].id, stillWaiting[1].id].sort());
+      expect(nowConfirmed).toHaveLength(capacity);
+      expect(nowWaiting.map((r) => r.waitlistPosition)).toEqual(nowWaiting.map((_, i) => i + 1));
+      expect((await event(id)).seats).toEqual({ capacity, confirmed: capacity, waitlisted: nowWaiting.length });
+    }
+  });
+
+  it('organisers list, export and check in; others see only counts with small groups suppressed', async () => {
+    const id = await openEvent(organiser, { capacity: 30 });
+    const groups: Record<string, number> = { resident: 7, civil_society_organization: 5, veteran: 2, media: 1 };
+    const tokens: string[] = [];
+    let i = 0;
+    for (const [group, n] of Object.entries(groups)) for (let k = 0; k < n; k++) tokens.push((await register(reader, id, person(i++, group))).body.id);
+
+    expect((await reader.get(`/api/v1/dialogue/events/${id}/registrations`)).status).toBe(403);
+    expect((await partner.get(`/api/v1/dialogue/events/${id}/registrations`)).status).toBe(403);
+    const foreign = await otherEditor.get(`/api/v1/dialogue/events/${id}/registrations`);
+    expect(foreign.status).toBe(403);
+    expect((await otherEditor.get(`/api/v1/dialogue/events/${id}/registrations.csv`)).status).toBe(403);
+
+    const listed = await organiser.get(`/api/v1/dialogue/events/${id}/registrations?limit=100`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toHaveLength(15);
+    expect(listed.body.items[0]).toHaveProperty('email');
+    expect(listed.body.items[0]).not.toHaveProperty('tokenHash');
+
+    const csv = await organiser.get(`/api/v1/dialogue/events/${id}/registrations.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const rows = parse(csv.body as unknown as string, { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(15);
+    expect(new Set(rows.map((r) => r.email))).toEqual(new Set(listed.body.items.map((r: { email: string }) => r.email)));
+
+    const checkIn = await organiser.post(`/api/v1/dialogue/events/${id}/registrations/${tokens[0]}/check-in`, {});
+    expect(checkIn.status).toBe(200);
+    expect(checkIn.body.checkedInAt).toBeDefined();
+    expect((await organiser.post(`/api/v1/dialogue/events/${id}/registrations/${tokens[0]}/check-in`, {})).body.checkedInAt).toBe(checkIn.body.checkedInAt);
+    expect((await reader.post(`/api/v1/dialogue/events/${id}/registrations/${tokens[1]}/check-in`, {})).status).toBe(403);
+    expect((await otherEditor.post(`/api/v1/dialogue/events/${id}/registrations/${tokens[1]}/check-in`, {})).status).toBe(403);
+    expect((await organiser.post(`/api/v1/dialogue/events/${id}/registrations/0123456789abcdef01234567/check-in`, {})).status).toBe(404);
+
+    const summary = await reader.get(`/api/v1/dialogue/events/${id}/registration-summary`);
+    expect(summary.status).toBe(200);
+    expect(summary.body).toMatchObject({ total: 15, confirmed: 15, waitlisted: 0, checkedIn: 1 });
+    // Oracle: groups under the threshold hidden; when exactly one is hidden the next smallest goes too.
+    const small = Object.entries(groups).filter(([, n]) => n < MIN_PUBLIC_GROUP_COUNT).map(([g]) => g);
+    const byGroup = new Map(summary.body.byStakeholderGroup.map((g: { group: string }) => [g.group, g]));
+    expect(byGroup.size).toBe(STAKEHOLDER_GROUPS.length);
+    for (const g of small) expect(byGroup.get(g)).toEqual({ group: g, count: null, suppressed: true });
+    expect(small.length).toBeGreaterThan(1);
+    expect(byGroup.get('resident')).toEqual({ group: 'resident', count: 7, suppressed: false });
+    expect(byGroup.get('civil_society_organization')).toEqual({ group: 'civil_society_organization', count: 5, suppressed: false });
+    expect(byGroup.get('academia')).toEqual({ group: 'academia', count: 0, suppressed: false });
+  });
+
+  it('erases a registrant’s name and email, records it and announces it without personal data', async () => {
+    const id = await openEvent(organiser, { capacity: 10 });
+    const reg = (await register(reader, id, person(42))).body;
+    expect((await partner.post(`/api/v1/dialogue/events/${id}/registrations/${reg.id}/erase-personal-data`, {})).status).toBe(403);
+    expect((await otherEditor.post(`/api/v1/dialogue/events/${id}/registrations/${reg.id}/erase-personal-data`, {})).status).toBe(403);
+    const erased = await organiser.post(`/api/v1/dialogue/events/${id}/registrations/${reg.id}/erase-personal-data`, {});
+    expect(erased.status).toBe(200);
+    expect(erased.body).not.toHaveProperty('name');
+    expect(erased.body).not.toHaveProperty('email');
+    expect(erased.body.personalDataErasedAt).toBeDefined();
+    expect(erased.body.stakeholderGroup).toBe('resident');
+    const listed = (await all(id)).find((r) => r.id === reg.id);
+    expect(listed).not.toHaveProperty('email');
+
+    // The durable event carries ids only.
+    const relay = p.services['dialogue-events'][0].app.get(OutboxRelay);
+    relay.kick();
+    await relay.flush();
+    const nc = await natsConnectAs('dialogue-events');
+    const jsm = await jetstreamManager(nc);
+    const msg = await jsm.streams.getMessage(busName(EVENT_STREAM), { last_by_subj: busSubject(EVENT_SUBJECTS.dialogueRegistrationErased) });
+    await nc.close();
+    const payload = JSON.parse(new TextDecoder().decode(msg!.data));
+    expect(payload).toMatchObject({ eventId: id, registrationId: reg.id, fields: ['name', 'email'] });
+    expect(JSON.stringify(payload)).not.toMatch(/person42|Учасник 42/);
+  });
+});
