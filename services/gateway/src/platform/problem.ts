@@ -36,8 +36,13 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
+/** RFC 9457 members and ours that a service's `details` may never replace (a detail named `status` once made a 500). */
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'code', 'instance', 'correlationId', 'errors']);
+
 export function problemFromEnvelope(e: ErrorEnvelope, instance?: string): ProblemDetails {
+  const extensions = Object.fromEntries(Object.entries(e.details ?? {}).filter(([key]) => !RESERVED.has(key)));
   return {
+    ...extensions,
     type: `${PROBLEM_BASE}${e.code.replace(/_/g, '-')}`,
     title: TITLES[e.code] ?? 'Error',
     status: e.status ?? ERROR_CODES[e.code] ?? 500,
@@ -46,7 +51,6 @@ export function problemFromEnvelope(e: ErrorEnvelope, instance?: string): Proble
     ...(instance ? { instance } : {}),
     correlationId: currentCorrelationId(),
     ...(e.errors?.length ? { errors: e.errors } : {}),
-    ...(e.details ?? {}),
   };
 }
 
