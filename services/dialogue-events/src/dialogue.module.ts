@@ -17,7 +17,7 @@ import { OutcomesController } from './outcomes/outcomes.controller';
 import { OutcomesService } from './outcomes/outcomes.service';
 import { OverdueJob } from './outcomes/overdue.job';
 import { EventLock } from './platform/event-lock';
-import { OutboxRelay } from './platform/outbox';
+import { OutboxRelay } from '@vidnova/mongo';
 import { REGISTRATION_MODEL, RegistrationDoc, RegistrationSchema } from './registrations/registration.schema';
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RegistrationsService } from './registrations/registrations.service';

@@ -1,7 +1,7 @@
 // Public surface of the service for end-to-end tests and tooling (not for other services).
 export { AppModule } from './app.module';
 export { DialogueEventsConfig } from './config';
-export { OutboxRelay } from './platform/outbox';
+export { OutboxRelay } from '@vidnova/mongo';
 export { OverdueJob } from './outcomes/overdue.job';
 // Schemas for benchmark set-up (insertMany straight into the service's database).
 export { EVENT_MODEL, EventSchema } from './events/event.schema';

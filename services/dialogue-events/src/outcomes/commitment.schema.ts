@@ -1,6 +1,6 @@
 import { Schema, Types } from 'mongoose';
 import type { CommitmentOwnerType, CommitmentStatus, DialogueLevel, LocalizedText } from '@vidnova/contracts';
-import { PendingEvent, PendingEventsField } from '../platform/outbox';
+import { PendingEvent, PendingEventsField } from '@vidnova/mongo';
 
 export const COMMITMENT_MODEL = 'DialogueCommitment';
 export const OVERDUE_RUN_MODEL = 'DialogueOverdueRun';

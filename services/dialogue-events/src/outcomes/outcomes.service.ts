@@ -24,7 +24,7 @@ import { EventDoc } from '../events/event.schema';
 import { EventsRepository } from '../events/events.repository';
 import { authzRecord, EventsService } from '../events/events.service';
 import { EventLock } from '../platform/event-lock';
-import { OutboxRelay, pendingEvent } from '../platform/outbox';
+import { OutboxRelay, pendingEvent } from '@vidnova/mongo';
 import { actor, dayIn, stripUndefined } from '../platform/who';
 import { REGISTRATION_MODEL, RegistrationDoc } from '../registrations/registration.schema';
 import { diff, isOverdue, PENDING } from './commitment-rules';

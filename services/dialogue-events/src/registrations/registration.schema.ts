@@ -1,6 +1,6 @@
 import { Schema, Types } from 'mongoose';
 import type { AccessibilityService, StakeholderGroup } from '@vidnova/contracts';
-import { PendingEvent, PendingEventsField } from '../platform/outbox';
+import { PendingEvent, PendingEventsField } from '@vidnova/mongo';
 
 export const REGISTRATION_MODEL = 'DialogueRegistration';
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { EVENT_SUBJECTS } from '@vidnova/contracts';
 import { Model } from 'mongoose';
-import { OutboxRelay, pendingEvent } from '../platform/outbox';
+import { OutboxRelay, pendingEvent } from '@vidnova/mongo';
 import { REGISTRATION_MODEL, RegistrationDoc } from './registration.schema';
 
 /** Records that someone on a waitlist got a seat and announces it (ids only) through the outbox. */

@@ -1,14 +1,8 @@
 import { Schema, Types } from 'mongoose';
 import type { OrganizationView } from '@vidnova/contracts';
+import { PendingEvent, PendingEventsField } from '@vidnova/mongo';
 
 export const ORGANIZATION_MODEL = 'Organization';
-
-export interface PendingEvent {
-  id: string;
-  subject: string;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-}
 
 export interface OrganizationDoc extends Omit<OrganizationView, 'id' | 'createdAt' | 'updatedAt' | 'personalDataErasedAt'> {
   _id: Types.ObjectId;
@@ -55,10 +49,7 @@ export const OrganizationSchema = new Schema<OrganizationDoc>(
     searchText: { type: String, default: '' },
     personalDataErasedAt: Date,
     erasures: { type: [new Schema({ at: Date, by: String, correlationId: String, fields: [String] }, { _id: false })], default: [] },
-    pendingEvents: {
-      type: [new Schema({ id: String, subject: String, payload: Schema.Types.Mixed, createdAt: Date }, { _id: false })],
-      default: [],
-    },
+    pendingEvents: PendingEventsField,
     version: { type: Number, default: 1 },
   },
   { collection: 'organizations', timestamps: true, versionKey: false },

@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
-import { OutboxRelay } from './outbox.relay';
-import { ORGANIZATION_KEY_MODEL, ORGANIZATION_MODEL, OrganizationKeySchema, OrganizationSchema } from './organization.schema';
+import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { getModelToken, MongooseModule } from '@nestjs/mongoose';
+import { OutboxRelay } from '@vidnova/mongo';
+import { Model } from 'mongoose';
+import { ORGANIZATION_KEY_MODEL, ORGANIZATION_MODEL, OrganizationDoc, OrganizationKeySchema, OrganizationSchema } from './organization.schema';
 import { OrganizationsController } from './organizations.controller';
 import { OrganizationsRepository } from './organizations.repository';
 import { OrganizationsService } from './organizations.service';
@@ -17,4 +18,14 @@ import { OrganizationsService } from './organizations.service';
   providers: [OrganizationsRepository, OrganizationsService, OutboxRelay],
   exports: [OrganizationsRepository],
 })
-export class OrganizationsModule {}
+export class OrganizationsModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly relay: OutboxRelay,
+    @Inject(getModelToken(ORGANIZATION_MODEL)) private readonly organizations: Model<OrganizationDoc>,
+  ) {}
+
+  /** Organisation documents carry their outbox events; every write that adds one increments `version`. */
+  onApplicationBootstrap(): void {
+    this.relay.register(this.organizations as never, 'version');
+  }
+}

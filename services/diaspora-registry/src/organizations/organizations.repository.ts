@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Page } from '@vidnova/contracts';
 import { isObjectId, paginate } from '@vidnova/mongo';
 import { QueryFilter, Model, Types, UpdateQuery } from 'mongoose';
-import { KEYS_COMPLETE, ORGANIZATION_KEY_MODEL, ORGANIZATION_MODEL, OrganizationDoc, OrganizationKeyDoc, PendingEvent } from './organization.schema';
+import { KEYS_COMPLETE, ORGANIZATION_KEY_MODEL, ORGANIZATION_MODEL, OrganizationDoc, OrganizationKeyDoc } from './organization.schema';
 
 export type NewOrganizationDoc = Omit<OrganizationDoc, '_id' | 'createdAt' | 'updatedAt'>;
 
@@ -119,28 +119,5 @@ export class OrganizationsRepository implements OnApplicationBootstrap {
   /** Streams matching documents (for map export) without loading them all at once. */
   cursor(filter: QueryFilter<OrganizationDoc>) {
     return this.model.find(filter).sort({ _id: 1 }).lean().cursor();
-  }
-
-  async withPendingEvents(limit: number): Promise<Array<Pick<OrganizationDoc, '_id' | 'pendingEvents' | 'version'>>> {
-    return (await this.model
-      .find({ 'pendingEvents.0': { $exists: true } }, { pendingEvents: 1, version: 1 })
-      .limit(limit)
-      .lean()
-      .exec()) as Array<Pick<OrganizationDoc, '_id' | 'pendingEvents' | 'version'>>;
-  }
-
-  /**
-   * Clears the outbox of a document once its events are published, only if no write happened since
-   * it was read (every write that adds an event bumps `version`). A lost race just means the events
-   * go out again and JetStream drops them as duplicates. ($pull with a condition is not used: FerretDB
-   * v1 ignores conditions inside $pull.)
-   */
-  async clearPendingEvents(id: Types.ObjectId, version: number): Promise<boolean> {
-    const res = await this.model.updateOne({ _id: id, version }, { $set: { pendingEvents: [] } }).exec();
-    return res.modifiedCount === 1;
-  }
-
-  static toPendingEvent(subject: string, payload: Record<string, unknown>): PendingEvent {
-    return { id: new Types.ObjectId().toHexString(), subject, payload, createdAt: new Date() };
   }
 }

@@ -17,7 +17,7 @@ import {
 } from '@vidnova/contracts';
 import { currentCorrelationId } from '@vidnova/logging';
 import { QueryFilter } from 'mongoose';
-import { OutboxRelay } from './outbox.relay';
+import { OutboxRelay, pendingEvent } from '@vidnova/mongo';
 import { foundedAfterInvasion } from './founded';
 import { escapeRegex, nameKey, normalizeText, searchTokens } from './normalize';
 import { OrganizationDoc } from './organization.schema';
@@ -124,7 +124,7 @@ export class OrganizationsService {
     authorize(by, 'erase', 'Organization', authzRecord(current));
     const at = new Date();
     const fields = current.contactPerson ? ['contactPerson.name', 'contactPerson.email'] : [];
-    const event = OrganizationsRepository.toPendingEvent(EVENT_SUBJECTS.diasporaPersonalDataErased, {
+    const event = pendingEvent(EVENT_SUBJECTS.diasporaPersonalDataErased, {
       organizationId: id,
       erasedAt: at.toISOString(),
       fields,

@@ -2,7 +2,11 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { EventPublisher } from '@vidnova/messaging';
 import { Model, Schema, Types } from 'mongoose';
 
-/** An event recorded in the document whose change it describes, published after the write (the outbox). */
+/**
+ * The transactional outbox without transactions: a service records the events a change causes in the
+ * same document, in the same single-document write (atomic on MongoDB and FerretDB alike), and the
+ * OutboxRelay publishes them to JetStream afterwards. Payloads carry ids and counts, never personal data.
+ */
 export interface PendingEvent {
   id: string;
   subject: string;
@@ -10,39 +14,43 @@ export interface PendingEvent {
   createdAt: Date;
 }
 
+/** The mongoose field that holds a document's pending events. */
 export const PendingEventsField = {
   type: [new Schema({ id: String, subject: String, payload: Schema.Types.Mixed, createdAt: Date }, { _id: false })],
   default: [],
 };
 
+/** A new event to record; its id becomes the JetStream message id, so a repeated publish is dropped. */
 export function pendingEvent(subject: string, payload: Record<string, unknown>): PendingEvent {
   return { id: new Types.ObjectId().toHexString(), subject, payload, createdAt: new Date() };
 }
 
-interface OutboxDoc {
-  _id: Types.ObjectId;
-  pendingEvents: PendingEvent[];
-  outboxVersion?: number;
+type OutboxDoc = { _id: Types.ObjectId; pendingEvents: PendingEvent[] } & Record<string, unknown>;
+
+interface OutboxCollection {
+  model: Model<OutboxDoc>;
+  /** The field every write that adds an event increments; the relay clears only an unchanged document. */
+  versionField: string;
 }
 
 /**
- * Publishes the events recorded in documents (registrations, overdue runs) to JetStream and clears them,
- * after each write and on a timer, so events written before a crash go out after the restart. The event
- * id is the JetStream message id, so a repeated publish is de-duplicated. Payloads carry ids and
- * counts only, never personal data. Same pattern as diaspora-registry's OutboxRelay.
+ * Publishes the events recorded in registered collections and clears them, after each write (`kick`)
+ * and on a timer, so events written before a crash go out after the restart.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly models: Array<Model<OutboxDoc>> = [];
+  private readonly collections: OutboxCollection[] = [];
   private started = false;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
   constructor(private readonly publisher: EventPublisher) {}
 
-  register(model: Model<never>): void {
-    this.models.push(model as unknown as Model<OutboxDoc>);
+  /** Adds a collection whose documents carry `pendingEvents` and a version counter. */
+  register(model: Model<never>, versionField = 'outboxVersion'): void {
+    this.collections.push({ model: model as unknown as Model<OutboxDoc>, versionField });
+    if (this.started) this.kick();
   }
 
   onApplicationBootstrap(): void {
@@ -52,6 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.kick();
   }
 
+  /** Starts a relay pass unless one is running. */
   kick(): void {
     this.running ??= this.relay()
       .catch((e: unknown) => this.logger.warn(`outbox relay failed, will retry: ${(e as Error).message}`))
@@ -65,16 +74,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async relay(): Promise<void> {
     if (!this.started) return;
-    for (const model of this.models) {
+    for (const { model, versionField } of this.collections) {
+      // Bounded passes: a document that keeps changing under us is picked up by the next timer tick.
       for (let pass = 0; pass < 10; pass++) {
-        const docs = (await model.find({ 'pendingEvents.0': { $exists: true } }, { pendingEvents: 1, outboxVersion: 1 }).limit(100).lean().exec()) as OutboxDoc[];
+        const docs = (await model
+          .find({ 'pendingEvents.0': { $exists: true } }, { pendingEvents: 1, [versionField]: 1 })
+          .limit(100)
+          .lean()
+          .exec()) as OutboxDoc[];
         if (!docs.length) break;
         for (const doc of docs) {
           for (const ev of doc.pendingEvents) {
             await this.publisher.publish(ev.subject, { id: ev.id, occurredAt: ev.createdAt, ...ev.payload }, ev.id);
           }
-          // Only if nothing was added since it was read (every write that adds an event bumps outboxVersion).
-          await model.updateOne({ _id: doc._id, outboxVersion: doc.outboxVersion ?? 0 }, { $set: { pendingEvents: [] } }).exec();
+          // Only if nothing was added since it was read; otherwise the next pass publishes again (deduplicated).
+          await model.updateOne({ _id: doc._id, [versionField]: doc[versionField] ?? 0 }, { $set: { pendingEvents: [] } }).exec();
         }
       }
     }
