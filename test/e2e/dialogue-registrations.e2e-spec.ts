@@ -1,5 +1,7 @@
 import { EVENT_STREAM, EVENT_SUBJECTS, MIN_PUBLIC_GROUP_COUNT, STAKEHOLDER_GROUPS } from '@vidnova/contracts';
-import { OutboxRelay } from '@vidnova/dialogue-events';
+import { EVENT_MODEL, OutboxRelay, REGISTRATION_MODEL, RegistrationRecovery, STALE_AFTER_MS } from '@vidnova/dialogue-events';
+import { getModelToken } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { parse } from 'csv-parse/sync';
 import { busName, busSubject } from '@vidnova/messaging';
@@ -204,5 +206,43 @@ describe('dialogue registrations', () => {
     const payload = JSON.parse(new TextDecoder().decode(msg!.data));
     expect(payload).toMatchObject({ eventId: id, registrationId: reg.id, fields: ['name', 'email'] });
     expect(JSON.stringify(payload)).not.toMatch(/person42|Учасник 42/);
+  });
+  it('after a crash, a registration left pending gives its seat back and a half-done cancellation finishes (recovery)', async () => {
+    const id = await openEvent(organiser, { capacity: 2 });
+    const app = p.services['dialogue-events'][0].app;
+    const registrations = app.get<Model<unknown>>(getModelToken(REGISTRATION_MODEL)).collection;
+    const events = app.get<Model<unknown>>(getModelToken(EVENT_MODEL)).collection;
+    const long = new Date(Date.now() - STALE_AFTER_MS - 60_000);
+
+    const a = (await register(reader, id, person(1))).body;
+    expect(a.status).toBe('confirmed');
+    // The service died after taking a seat for a registration it had not yet made active.
+    const crashed = new Types.ObjectId();
+    const stub = { eventId: id, name: 'Учасник 90', email: 'person90@example.org', stakeholderGroup: 'resident', accessibilityNeeds: [], erasures: [], pendingEvents: [], outboxVersion: 0 };
+    await registrations.insertOne({ _id: crashed, ...stub, tokenHash: `crashed-${id}`, state: 'pending', createdAt: long, updatedAt: long });
+    await events.updateOne({ _id: new Types.ObjectId(id) }, { $inc: { seatsTaken: 1 } });
+    // A registration still being placed (fresh) is left alone.
+    const inFlight = new Types.ObjectId();
+    await registrations.insertOne({ _id: inFlight, ...stub, tokenHash: `in-flight-${id}`, state: 'pending', createdAt: new Date(), updatedAt: new Date() });
+    // So the event looks full, and the next person waits.
+    const b = (await register(reader, id, person(2))).body;
+    expect(b).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    // And a cancellation of A died after its flip to cancelled, before its seat was given back.
+    await registrations.updateOne({ _id: new Types.ObjectId(a.id) }, { $set: { state: 'cancelled', cancelledAt: long, updatedAt: long } });
+    expect((await event(id)).seats).toEqual({ capacity: 2, confirmed: 2, waitlisted: 1 });
+
+    const recovery = app.get(RegistrationRecovery);
+    await recovery.sweep();
+    await recovery.sweep();
+
+    // A's seat went to B; the crashed registration's seat is free again, and its personal data is gone.
+    expect((await event(id)).seats).toEqual({ capacity: 2, confirmed: 1, waitlisted: 0 });
+    const listed = await all(id);
+    expect(listed.find((r) => r.id === b.id)?.status).toBe('confirmed');
+    expect(await registrations.findOne({ _id: crashed })).toBeNull();
+    expect(await registrations.findOne({ _id: inFlight })).not.toBeNull();
+    expect((await register(reader, id, person(3))).body.status).toBe('confirmed');
+    expect((await register(reader, id, person(4))).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    await registrations.deleteOne({ _id: inFlight });
   });
 });

@@ -18,6 +18,7 @@ import { OutcomesService } from './outcomes/outcomes.service';
 import { OverdueJob } from './outcomes/overdue.job';
 import { EventLock } from './platform/event-lock';
 import { OutboxRelay } from '@vidnova/mongo';
+import { RegistrationRecovery } from './registrations/registration-recovery';
 import { REGISTRATION_MODEL, RegistrationDoc, RegistrationSchema } from './registrations/registration.schema';
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RegistrationsService } from './registrations/registrations.service';
@@ -76,6 +77,7 @@ class OutboxWiring implements OnApplicationBootstrap {
     EventsService,
     RegistrationsService,
     WaitlistPromotions,
+    RegistrationRecovery,
     ContributionsService,
     OutcomesService,
     OverdueJob,

@@ -2,6 +2,7 @@
 export { AppModule } from './app.module';
 export { DialogueEventsConfig } from './config';
 export { OutboxRelay } from '@vidnova/mongo';
+export { RegistrationRecovery, STALE_AFTER_MS } from './registrations/registration-recovery';
 export { OverdueJob } from './outcomes/overdue.job';
 // Schemas for benchmark set-up (insertMany straight into the service's database).
 export { EVENT_MODEL, EventSchema } from './events/event.schema';

@@ -26,6 +26,8 @@ export interface RegistrationDoc {
   state: 'pending' | 'active' | 'cancelled';
   checkedInAt?: Date;
   cancelledAt?: Date;
+  /** Set once a cancelled registration's seat or waitlist place was given back (RegistrationRecovery finishes it after a crash). */
+  seatReleasedAt?: Date;
   promotedAt?: Date;
   personalDataErasedAt?: Date;
   erasures: Array<{ at: Date; by?: string; correlationId?: string; fields: string[] }>;
@@ -50,6 +52,7 @@ export const RegistrationSchema = new Schema<RegistrationDoc>(
     state: { type: String, required: true },
     checkedInAt: Date,
     cancelledAt: Date,
+    seatReleasedAt: Date,
     promotedAt: Date,
     personalDataErasedAt: Date,
     erasures: { type: [new Schema({ at: Date, by: String, correlationId: String, fields: [String] }, { _id: false })], default: [] },
@@ -60,4 +63,5 @@ export const RegistrationSchema = new Schema<RegistrationDoc>(
 );
 
 RegistrationSchema.index({ eventId: 1, state: 1 });
+RegistrationSchema.index({ state: 1, updatedAt: 1 });
 RegistrationSchema.index({ tokenHash: 1 }, { unique: true });

@@ -23,7 +23,7 @@ import {
 } from '@vidnova/contracts';
 import { currentCorrelationId } from '@vidnova/logging';
 import { isObjectId, paginate } from '@vidnova/mongo';
-import { Model, QueryFilter } from 'mongoose';
+import { Model, QueryFilter, Types } from 'mongoose';
 import { registrationOpen } from '../events/event-rules';
 import { EventDoc } from '../events/event.schema';
 import { EventsRepository } from '../events/events.repository';
@@ -88,10 +88,10 @@ export class RegistrationsService {
         let current = event;
         for (let attempt = 0; attempt < 2; attempt++) {
           const capacity = current.capacity ?? undefined;
-          if (await this.eventsRepo.takeSeat(req.eventId, capacity)) return { status: 'confirmed' as const };
+          if (await this.eventsRepo.takeSeat(req.eventId, capacity)) return this.activate(created._id, { status: 'confirmed' as const });
           if (capacity !== undefined && current.waitlistEnabled) {
             const position = await this.eventsRepo.joinWaitlist(req.eventId, capacity, id);
-            if (position) return { status: 'waitlisted' as const, position };
+            if (position) return this.activate(created._id, { status: 'waitlisted' as const, position });
           }
           current = await this.events.load(req.eventId);
           const why = registrationOpen(current);
@@ -100,10 +100,11 @@ export class RegistrationsService {
         throw new DomainError('invalid_state', 'Registration refused: the event is full and has no waitlist', { capacity: current.capacity });
       });
     } catch (e) {
-      await this.model.deleteOne({ _id: created._id }).exec();
+      // Refused: nothing was taken. Any other failure may have come after the seat was taken: the
+      // registration stays pending and RegistrationRecovery gives the seat back and deletes it.
+      if (e instanceof DomainError) await this.model.deleteOne({ _id: created._id }).exec();
       throw e;
     }
-    await this.model.updateOne({ _id: created._id }, { $set: { state: 'active' } }).exec();
     // Never the name or email in logs.
     this.logger.log({ msg: 'registered', eventId: req.eventId, registrationId: id, status: placed.status, by: actor(who) });
     return {
@@ -133,8 +134,19 @@ export class RegistrationsService {
       return this.eventsRepo.release(req.eventId, id);
     });
     if (released.kind === 'promoted') await this.promotions.announce(req.eventId, [released.registrationId]);
+    await this.model.updateOne({ _id: reg._id }, { $set: { seatReleasedAt: new Date() } }).exec();
     this.logger.log({ msg: 'registration cancelled', eventId: req.eventId, registrationId: id, seat: released.kind });
     return { id, status: 'cancelled', promotedFromWaitlist: released.kind === 'promoted' };
+  }
+
+  /**
+   * Makes a registration visible, still under the event's lease: so while a lease is held, every
+   * `pending` registration either has not taken its seat yet or was left by a crash
+   * (RegistrationRecovery relies on this).
+   */
+  private async activate<T>(id: Types.ObjectId, placed: T): Promise<T> {
+    await this.model.updateOne({ _id: id }, { $set: { state: 'active' } }).exec();
+    return placed;
   }
 
   async checkIn(req: RegistrationRef, who: Principal | undefined): Promise<RegistrationView> {
