@@ -9,7 +9,12 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const LOGS = join(ROOT, '.vidnova/logs');
+/**
+ * Where `npm start` keeps its data, logs, passwords and admin key: .vidnova/, or VIDNOVA_STATE_DIR (the
+ * crash test runs a whole `npm start` of its own in a temporary one, beside any running platform).
+ */
+export const STATE = process.env.VIDNOVA_STATE_DIR ? resolve(process.env.VIDNOVA_STATE_DIR) : join(ROOT, '.vidnova');
+export const LOGS = join(STATE, 'logs');
 
 /** A set-up step that cannot go on; the message says what to do. */
 export class SetupError extends Error {}

@@ -9,9 +9,13 @@
 //     a nats-server it starts has a NATS user per service and one for the gateway, each allowed only its
 //     own subjects (libs/messaging/src/nats-permissions.ts), with passwords generated on every start;
 //  3. builds every project (nx run-many -t build);
-//  4. starts every service in services/ (gateway last) as a child process, output prefixed;
+//  4. starts every service in services/ (gateway last) as a child process, output prefixed, and
+//     supervises them: one that exits unexpectedly is started again with exponential backoff, and given
+//     up on when it keeps crashing (tools/platform/supervisor.cjs); the others keep serving meanwhile;
 //  5. waits for the gateway's /health/ready and prints the Swagger URL and the admin API key;
 //  6. on Ctrl-C / SIGTERM stops the gateway, then the services, then the infrastructure it started.
+// VIDNOVA_STATE_DIR moves .vidnova/ (data, logs, passwords, admin key) elsewhere; VIDNOVA_SERVICES=a,b
+// runs (and builds) only those services and the gateway.
 // Plain Node ESM on purpose: it must run on Node 20 until it has re-run itself, before anything is built.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -43,11 +47,12 @@ import {
   run,
   sayAs,
   SetupError,
+  STATE,
   tail,
   useNode24,
 } from './setup.mjs';
+import { crashLine, describeExit, restartSettingsFromEnv, RestartPolicy } from './supervisor.cjs';
 
-const STATE = join(ROOT, '.vidnova');
 const say = sayAs('start');
 
 const fail = (msg) => {
@@ -67,6 +72,15 @@ const started = [];
 let stopping = false;
 let exitCode = 0;
 
+/** How services and workers are restarted (VIDNOVA_RESTART_*; checked before anything starts). */
+let restartSettings;
+try {
+  restartSettings = restartSettingsFromEnv(process.env);
+} catch (e) {
+  say(paint('31', e.message));
+  process.exit(1);
+}
+
 // ---------------------------------------------------------------------------------------------- helpers
 const isLocal = (host) => ['127.0.0.1', 'localhost', '::1', '0.0.0.0'].includes(host);
 
@@ -83,34 +97,89 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Spawns a long-running child in its own process group, so the terminal's Ctrl-C reaches only this
  * script, which then stops children in order.
+ * A service or worker (kind 'service') that exits unexpectedly is supervised: started again with the same
+ * command, environment and ports after the RestartPolicy's delay (a log line says which process, how it
+ * ended, the attempt and the delay; another once it answers `readyUrl` again), or given up on with the
+ * reason, while the rest keeps running. Infrastructure (NATS, Redis, FerretDB) exiting still stops
+ * everything: the services cannot work without it.
  */
-function launch(name, cmd, args, { env = process.env, logFile, prefix, kind = 'infra' } = {}) {
-  const stdio = logFile
-    ? ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')]
-    : ['ignore', 'pipe', 'pipe'];
-  const child = spawn(cmd, args, { cwd: ROOT, env, stdio, detached: true });
-  const entry = { name, kind, child, logFile, exited: false, code: null };
-  if (prefix) {
-    for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
+function launch(name, cmd, args, { env = process.env, logFile, prefix, kind = 'infra', readyUrl } = {}) {
+  const entry = {
+    name,
+    kind,
+    child: null,
+    logFile,
+    exited: false,
+    code: null,
+    readyUrl,
+    policy: kind === 'service' ? new RestartPolicy(restartSettings) : null,
+    restartTimer: null,
+    gaveUp: null,
+  };
+  const spawnChild = () => {
+    const stdio = logFile
+      ? ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')]
+      : ['ignore', 'pipe', 'pipe'];
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio, detached: true });
+    Object.assign(entry, { child, exited: false, code: null });
+    if (prefix) {
+      for (const stream of [child.stdout, child.stderr]) {
+        createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
+      }
     }
-  }
-  child.once('exit', (code, signal) => {
-    entry.exited = true;
-    entry.code = code ?? signal;
-    if (!stopping) {
-      say(
-        paint(
-          '31',
-          `${name} exited unexpectedly (${code ?? signal})${logFile ? `; last lines of ${logFile}:\n${tail(logFile)}` : ''}`,
-        ),
-      );
-      exitCode = 1;
-      void shutdown();
-    }
-  });
+    child.once('exit', (code, signal) => {
+      entry.exited = true;
+      entry.code = code ?? signal;
+      if (stopping) return;
+      const lastLines = logFile ? `; last lines of ${logFile}:\n${tail(logFile)}` : '';
+      if (!entry.policy) {
+        say(paint('31', `${name} exited unexpectedly (${describeExit(code, signal)})${lastLines}`));
+        exitCode = 1;
+        void shutdown();
+        return;
+      }
+      const exitedAt = Date.now();
+      const decision = entry.policy.onCrash(exitedAt);
+      say(paint(decision.action === 'restart' ? '33' : '31', crashLine(name, code, signal, decision, restartSettings)));
+      if (decision.action === 'give-up') {
+        entry.gaveUp = decision.reason;
+        exitCode = 1;
+        return;
+      }
+      entry.restartTimer = setTimeout(() => {
+        entry.restartTimer = null;
+        if (stopping) return;
+        spawnChild();
+        say(`restarted ${name} (attempt ${decision.attempt}, pid ${entry.child.pid})`);
+        if (entry.readyUrl) void announceBack(entry, decision.attempt, exitedAt);
+      }, decision.delayMs);
+    });
+  };
+  spawnChild();
   started.push(entry);
   return entry;
+}
+
+/** Says when a restarted process answers its readiness check again (while that child lives). */
+async function announceBack(entry, attempt, exitedAt) {
+  const child = entry.child;
+  while (!stopping && entry.child === child && !entry.exited) {
+    try {
+      const res = await fetch(entry.readyUrl, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) {
+        say(
+          paint(
+            '32',
+            `${entry.name} is ready again after restart attempt ${attempt} (${((Date.now() - exitedAt) / 1000).toFixed(1)} s after it exited)`,
+          ),
+        );
+        return;
+      }
+    } catch {
+      // not yet
+    }
+    await sleep(250);
+  }
 }
 
 async function waitForPort(entry, host, port, timeoutMs = 20000) {
@@ -336,14 +405,26 @@ async function startServices(names, urls, key, gatewayPort, natsPasswords) {
     if (name === 'gateway' && others.length) {
       // The gateway last, once every service answers its own readiness check.
       await Promise.all(
-        others.map((n) => waitReady(n, `http://127.0.0.1:${servicePorts[n]}/health/ready`, 60000)),
+        others.map((n) =>
+          waitReady(n, `http://127.0.0.1:${servicePorts[n]}/health/ready`, 60000, started.find((e) => e.name === n)),
+        ),
       );
       if (stopping) return;
       say(`services ready: ${others.join(', ')}`);
     }
     const prefix = paint(PALETTE[i % PALETTE.length], `${name.padEnd(width)} |`);
-    launch(name, process.execPath, ['--enable-source-maps', ...heapFlags(folder), main], { env, prefix, kind: 'service' });
-    say(`started ${name}${name === 'gateway' ? ` on port ${gatewayPort}` : ` (health port ${healthPort})`}`);
+    // Its own readiness (the gateway's /health/ready asks every service, so its liveness stands for it).
+    const readyUrl =
+      name === 'gateway' ? `http://127.0.0.1:${gatewayPort}/health/live` : `http://127.0.0.1:${healthPort}/health/ready`;
+    const entry = launch(name, process.execPath, ['--enable-source-maps', ...heapFlags(folder), main], {
+      env,
+      prefix,
+      kind: 'service',
+      readyUrl,
+    });
+    say(
+      `started ${name} (pid ${entry.child.pid}${name === 'gateway' ? `, port ${gatewayPort}` : `, health port ${healthPort}`})`,
+    );
     servicePorts[name] = healthPort;
     healthPort++;
   }
@@ -359,10 +440,11 @@ function heapFlags(name) {
   return mb ? [`--max-old-space-size=${mb}`] : [];
 }
 
-async function waitReady(what, url, timeoutMs) {
+async function waitReady(what, url, timeoutMs, entry) {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline && !stopping) {
+    if (entry?.gaveUp) fail(`${what} did not start: ${entry.gaveUp}`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
       if (res.ok) return;
@@ -381,6 +463,8 @@ let shuttingDown;
 function shutdown() {
   shuttingDown ??= (async () => {
     stopping = true;
+    // A restart that is waiting out its delay does not happen any more.
+    for (const e of started) if (e.restartTimer) clearTimeout(e.restartTimer);
     const running = (e) => !e.exited;
     const stop = async (entries, timeoutMs) => {
       for (const e of entries.filter(running)) e.child.kill('SIGTERM');
@@ -456,10 +540,13 @@ async function main() {
   await ensureMongo(urls.MONGO_URL);
   if (stopping) return;
 
-  say('building: npx nx run-many -t build');
+  const services = discoverServices();
+  // VIDNOVA_SERVICES: only those services (and their libraries, through nx) are built.
+  const projects = process.env.VIDNOVA_SERVICES ? [...new Set(services.map((n) => entryOf(n).folder))] : null;
+  say(`building: npx nx run-many -t build${projects ? ` -p ${projects.join(',')}` : ''}`);
   const buildLog = join(LOGS, 'build.log');
   const t0 = Date.now();
-  const built = await run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], {
+  const built = await run('npx', ['nx', 'run-many', '-t', 'build', ...(projects ? ['-p', projects.join(',')] : []), '--output-style=static'], {
     env: { ...process.env, NX_DAEMON: 'false' },
     logFile: buildLog,
   });
@@ -469,7 +556,6 @@ async function main() {
     `built in ${((Date.now() - t0) / 1000).toFixed(1)} s (${tail(buildLog, 30).match(/Successfully ran target build for \d+ projects/)?.[0] ?? 'ok'})`,
   );
 
-  const services = discoverServices();
   if (services.some((n) => entryOf(n).worker) && !process.env.CHROMIUM_PATH) {
     // The report worker prints PDFs with Debian's chromium (installed with apt-get when missing, as root).
     process.env.CHROMIUM_PATH = await ensureTool('chromium', { brew: 'chromium', orSet: 'or set CHROMIUM_PATH to a Chromium binary.' }, say);

@@ -177,5 +177,7 @@ if (!args.length) {
 }
 // Last, the fault test (test/faults): it restarts NATS, the database, Redis, a service and the gateway
 // under load, on servers of its own (free ports, own data directories), so it never disturbs the
-// servers above; about two minutes. Its table of figures is written to .vidnova/faults.md.
+// servers above; about two minutes. Its table of figures is written to .vidnova/faults.md. With it the crash
+// test (test/faults/supervision.fault-spec.ts) runs `npm start` itself on free ports and a temporary state
+// directory, and SIGKILLs a service under load; its log lines are written to .vidnova/supervision.log.
 finish(jest('faults', ['--selectProjects', 'faults', '--runInBand', '--passWithNoTests', '--forceExit']));
