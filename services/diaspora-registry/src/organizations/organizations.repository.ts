@@ -59,10 +59,15 @@ export class OrganizationsRepository implements OnApplicationBootstrap {
     });
   }
 
+  /**
+   * Duplicate-check keys first, then the record: a crash between the two leaves a key pointing at no
+   * record (repaired when read), never a record without its keys — which a request retried after the
+   * crash (same Idempotency-Key, no stored reply) would create a second time (seen in the replicas bench).
+   */
   async insert(doc: NewOrganizationDoc): Promise<OrganizationDoc> {
-    const created = (await this.model.create(doc)).toObject() as OrganizationDoc;
-    await this.addKeys([created]);
-    return created;
+    const _id = new Types.ObjectId();
+    await this.addKeys([{ _id, country: doc.country, cityKey: doc.cityKey, nameKeys: doc.nameKeys }]);
+    return (await this.model.create({ _id, ...doc })).toObject() as OrganizationDoc;
   }
 
   async findById(id: string): Promise<OrganizationDoc | null> {
