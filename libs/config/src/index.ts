@@ -23,6 +23,8 @@ export * from './secrets';
 /** The bus signing secret of local runs and tests (refused unless NODE_ENV=development|test). */
 export const DEV_BUS_SIGNING_SECRET = 'dev-only-bus-signing-secret-not-for-production';
 
+const OTLP_URL = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
+
 /** Settings every service process has. Services extend this class with their own. */
 export class BaseServiceConfig {
   /**
@@ -77,6 +79,17 @@ export class BaseServiceConfig {
   /** How long a graceful shutdown may take before the process exits anyway. */
   @Type(() => Number) @IsInt() @Min(100)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
+
+  /**
+   * OTLP/HTTP collector base URL (e.g. http://otel-collector:4318): traces are posted as JSON to
+   * `<url>/v1/traces`. Unset (and OTEL_EXPORTER_OTLP_TRACES_ENDPOINT unset): tracing is off (libs/telemetry).
+   */
+  @IsOptional() @IsString() @Matches(OTLP_URL, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** Full OTLP/HTTP traces URL, used as is (wins over OTEL_EXPORTER_OTLP_ENDPOINT). */
+  @IsOptional() @IsString() @Matches(OTLP_URL, { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be an http:// or https:// URL' })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
 }
 
 export class MongoServiceConfig extends BaseServiceConfig {

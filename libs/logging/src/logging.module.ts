@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { Logger, LoggerOptions } from 'pino';
 import { currentCorrelationId, requestContext } from './correlation';
@@ -72,7 +73,14 @@ export function pinoOptions(opts: LoggingOptions): LoggerOptions {
     // Every line carries the correlation id of the work it belongs to, whatever started it.
     mixin() {
       const store = requestContext.getStore();
-      return store ? { correlationId: store.correlationId } : {};
+      const fields: Record<string, string> = store ? { correlationId: store.correlationId } : {};
+      // Inside a traced span (libs/telemetry), the line also names its trace, to find it in the trace store.
+      const span = trace.getSpanContext(context.active());
+      if (span && isSpanContextValid(span)) {
+        fields.trace_id = span.traceId;
+        fields.span_id = span.spanId;
+      }
+      return fields;
     },
     ...(opts.pretty ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {}),
   };

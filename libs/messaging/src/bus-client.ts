@@ -1,6 +1,7 @@
 import { connect, headers as natsHeaders, NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
 import { CORRELATION_HEADER, ErrorEnvelope, isErrorEnvelope, Operation, Principal, PRINCIPAL_HEADER, SIGNATURE_HEADER } from '@vidnova/contracts';
 import { currentCorrelationId, requestContext } from '@vidnova/logging';
+import { inChildSpan, injectTraceContext, SpanKind } from '@vidnova/telemetry';
 import { randomUUID } from 'node:crypto';
 import { NatsAuth, natsConnectOptions } from './messaging.module';
 import { busSubject } from './namespace';
@@ -79,7 +80,14 @@ export class BusClient {
     return this.request<Res>(operation.subject, payload, opts);
   }
 
-  private async request<T>(operationSubject: string, data: unknown, opts: BusRequestOptions): Promise<T> {
+  /** Inside a traced span, the request is a CLIENT span of its own and carries the trace context in its headers. */
+  private request<T>(operationSubject: string, data: unknown, opts: BusRequestOptions): Promise<T> {
+    return inChildSpan(operationSubject, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': operationSubject, 'messaging.operation.type': 'send' } }, () =>
+      this.requestOnce<T>(operationSubject, data, opts),
+    );
+  }
+
+  private async requestOnce<T>(operationSubject: string, data: unknown, opts: BusRequestOptions): Promise<T> {
     const subject = busSubject(operationSubject);
     const timeout = opts.timeoutMs ?? this.defaults.timeoutMs;
     const retryFor = opts.unavailableRetryMs ?? this.defaults.unavailableRetryMs;
@@ -100,6 +108,7 @@ export class BusClient {
     const principal = opts.principal ?? requestContext.getStore()?.principal;
     const principalHeader = principal ? JSON.stringify(principal) : '';
     if (principalHeader) h.set(PRINCIPAL_HEADER, principalHeader);
+    injectTraceContext((k, v) => h.set(k, v));
 
     let delay = 50;
     for (;;) {

@@ -2,6 +2,7 @@ import { NatsConnection, headers as natsHeaders } from '@nats-io/transport-node'
 import { jetstream, jetstreamManager, JetStreamClient } from '@nats-io/jetstream';
 import { CORRELATION_HEADER, EVENT_STREAM } from '@vidnova/contracts';
 import { currentCorrelationId } from '@vidnova/logging';
+import { injectTraceContext } from '@vidnova/telemetry';
 import { busName, busSubject } from './namespace';
 
 const encoder = new TextEncoder();
@@ -35,6 +36,8 @@ export class EventPublisher {
     const h = natsHeaders();
     const cid = currentCorrelationId();
     if (cid) h.set(CORRELATION_HEADER, cid);
+    // A consumer can continue the trace of the work that published (when that work is traced).
+    injectTraceContext((k, v) => h.set(k, v));
     await this.js.publish(busSubject(subject), encoder.encode(JSON.stringify(payload)), { msgID: msgId, headers: h });
   }
 }

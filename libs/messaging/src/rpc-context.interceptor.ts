@@ -2,8 +2,10 @@ import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } fr
 import { NatsContext } from '@nestjs/microservices';
 import { CORRELATION_HEADER, DomainError, PRINCIPAL_HEADER, SIGNATURE_HEADER } from '@vidnova/contracts';
 import { acceptCorrelationId, requestContext } from '@vidnova/logging';
+import { Tracing } from '@vidnova/telemetry';
 import { Observable, throwError } from 'rxjs';
 import { finalize } from 'rxjs/operators';
+import { tracedHandler } from './bus-tracing';
 import { verifyRequest } from './signing';
 
 /**
@@ -18,8 +20,14 @@ export class RpcContextInterceptor implements NestInterceptor {
   private draining = false;
   private idleWaiters: Array<() => void> = [];
 
-  /** `signingSecret`: the platform's BUS_SIGNING_SECRET; messages not signed with it are refused. */
-  constructor(private readonly signingSecret: string) {}
+  /**
+   * `signingSecret`: the platform's BUS_SIGNING_SECRET; messages not signed with it are refused.
+   * `tracing`: the service's (libs/telemetry); each handler then runs in a span continuing the caller's trace.
+   */
+  constructor(
+    private readonly signingSecret: string,
+    private readonly tracing: Tracing = Tracing.off,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
@@ -59,8 +67,7 @@ export class RpcContextInterceptor implements NestInterceptor {
     this.inFlight++;
     return new Observable((subscriber) =>
       requestContext.run({ correlationId, principal }, () =>
-        next
-          .handle()
+        tracedHandler(this.tracing, natsCtx?.getSubject?.() ?? '', (k) => headers?.get(k), correlationId, () => next.handle())
           .pipe(finalize(() => this.done()))
           .subscribe(subscriber),
       ),

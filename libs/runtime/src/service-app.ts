@@ -5,6 +5,7 @@ import { NatsConnection } from '@nats-io/transport-node';
 import { BaseServiceConfig } from '@vidnova/config';
 import { HealthRegistry } from '@vidnova/health';
 import { contractValidationPipe, natsAuth, natsMicroserviceOptions, RpcContextInterceptor, RpcExceptionFilter } from '@vidnova/messaging';
+import { Tracing, tracingSettings } from '@vidnova/telemetry';
 import { Logger } from 'nestjs-pino';
 
 export interface RunningService {
@@ -24,12 +25,14 @@ export async function startService(
   config: BaseServiceConfig,
   opts: { bufferLogs?: boolean } = {},
 ): Promise<RunningService> {
+  // Before the modules are built: their jobs find it by the service name (Tracing.of).
+  const tracing = Tracing.start(tracingSettings(config));
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, new FastifyAdapter(), {
     bufferLogs: opts.bufferLogs ?? true,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  const interceptor = new RpcContextInterceptor(config.BUS_SIGNING_SECRET);
+  const interceptor = new RpcContextInterceptor(config.BUS_SIGNING_SECRET, tracing);
   app.useGlobalPipes(contractValidationPipe());
   app.useGlobalFilters(new RpcExceptionFilter());
   app.useGlobalInterceptors(interceptor);
@@ -70,6 +73,8 @@ export async function startService(
       // Push out the last replies before the connection closes.
       await server.unwrap<NatsConnection>()?.flush().catch(() => undefined);
       await app.close();
+      // Exports the spans still buffered.
+      await tracing.release();
     })();
     return stopping;
   };

@@ -23,6 +23,8 @@ import { ApiKeysService } from './auth/api-keys.service';
 import { buildOpenApi, serveOpenApi } from './platform/openapi';
 import { problemFromEnvelope, ProblemFilter } from './platform/problem';
 import { RateLimitInterceptor } from './platform/rate-limit.interceptor';
+import { installTracing } from './platform/tracing';
+import { Tracing, tracingSettings } from '@vidnova/telemetry';
 
 /** Room left in a NATS message for the envelope around a JSON body. */
 const BUS_ENVELOPE_OVERHEAD = 16 * 1024;
@@ -107,6 +109,8 @@ export async function createGateway(
     reply.header(CORRELATION_HEADER, correlationId);
     requestContext.run({ correlationId }, done);
   });
+  // A span per request (when OTEL_EXPORTER_OTLP_ENDPOINT is set), inside the request context above.
+  if (!opts.preview) installTracing(fastify, Tracing.start(tracingSettings(config)));
 
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
     bufferLogs: opts.bufferLogs ?? true,

@@ -1,5 +1,6 @@
 import { QUEUE_KEY_PREFIX, REPORTING_QUEUES } from '@vidnova/contracts';
 import { busName } from '@vidnova/messaging';
+import { TraceCarrier } from '@vidnova/telemetry';
 import { Queue, QueueOptions } from 'bullmq';
 import IORedis from 'ioredis';
 
@@ -10,6 +11,8 @@ export const REPORT_QUEUE = REPORTING_QUEUES.reports;
 export interface ReportJobData {
   runId: string;
   revision: number;
+  /** The trace of the request that queued it (libs/telemetry), when traced. */
+  trace?: TraceCarrier;
 }
 
 /**
@@ -47,4 +50,5 @@ export const WEBHOOK_QUEUE = REPORTING_QUEUES.webhooks;
 
 export interface DeliveryJobData {
   deliveryId: string;
+  trace?: TraceCarrier;
 }

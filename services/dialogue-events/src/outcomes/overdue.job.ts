@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { busName } from '@vidnova/messaging';
+import { inJobSpan, jobTrace, TraceCarrier, Tracing } from '@vidnova/telemetry';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { DialogueEventsConfig } from '../config';
 import { dayIn } from '../platform/who';
@@ -8,6 +9,8 @@ import { COMMITMENT_TIME_ZONE, OutcomesService } from './outcomes.service';
 interface OverdueJobData {
   /** The day (YYYY-MM-DD, Europe/Kyiv) to mark for; the scheduled run uses the day it runs on. */
   day?: string;
+  /** The trace of the request that asked for it (runNow), when traced. */
+  trace?: TraceCarrier;
 }
 type OverdueResult = { day: string; marked: number; commitmentIds: string[] };
 
@@ -51,7 +54,9 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.OVERDUE_JOB_ENABLED) return;
     this.queue = new Queue<OverdueJobData, OverdueResult>(this.name, { connection: this.connection() });
-    this.worker = new Worker<OverdueJobData, OverdueResult>(this.name, (job: Job<OverdueJobData>) => this.outcomes.markOverdue(job.data.day ?? dayIn(COMMITMENT_TIME_ZONE)), {
+    const tracing = Tracing.of(this.config.SERVICE_NAME);
+    const mark = (job: Job<OverdueJobData>) => this.outcomes.markOverdue(job.data.day ?? dayIn(COMMITMENT_TIME_ZONE));
+    this.worker = new Worker<OverdueJobData, OverdueResult>(this.name, (job: Job<OverdueJobData>) => inJobSpan(tracing, this.name, job, () => mark(job)), {
       connection: this.connection(),
       concurrency: 1,
     });
@@ -64,7 +69,7 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
     if (!this.queue) throw new Error('the overdue job is disabled on this instance (OVERDUE_JOB_ENABLED=false)');
     this.events ??= new QueueEvents(this.name, { connection: this.connection() });
     await this.events.waitUntilReady();
-    const job = await this.queue.add(JOB, day ? { day } : {}, { removeOnComplete: 100, removeOnFail: 100 });
+    const job = await this.queue.add(JOB, { ...(day ? { day } : {}), ...jobTrace() }, { removeOnComplete: 100, removeOnFail: 100 });
     return job.waitUntilFinished(this.events, 60_000);
   }
 

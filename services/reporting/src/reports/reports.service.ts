@@ -11,6 +11,7 @@ import {
   ReportContentRequest,
   ReportView,
 } from '@vidnova/contracts';
+import { jobTrace } from '@vidnova/telemetry';
 import { Queue } from 'bullmq';
 import { ReportingConfig } from '../config';
 import { jobId, ReportJobData, ScheduleJobData } from '../queue';
@@ -86,7 +87,7 @@ export class ReportsService {
     try {
       await this.queue.add(
         'report',
-        { runId: run._id, revision: run.revision },
+        { runId: run._id, revision: run.revision, ...jobTrace() },
         {
           jobId: jobId(run._id, run.revision),
           attempts: this.config.REPORT_ATTEMPTS,

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { WEBHOOK_HEADERS } from '@vidnova/contracts';
+import { inJobSpan, Tracing } from '@vidnova/telemetry';
 import { Job, Worker } from 'bullmq';
 import { Model } from 'mongoose';
 import { lookup as dnsLookup, LookupAddress } from 'node:dns';
@@ -10,6 +11,7 @@ import { ReportingConfig } from '../config';
 import { DeliveryJobData, queuePrefix, redisConnection, WEBHOOK_QUEUE } from '../queue';
 import { allowList, isAllowListed, isForbiddenAddress } from './address';
 import { sign } from './signature';
+import { workerName } from '../worker/worker-name';
 import { DELIVERY_MODEL, DeliveryDoc, WEBHOOK_MODEL, WebhookDoc } from './webhook.schema';
 
 /** A lookup that refuses to connect to a forbidden address, whatever the name resolved to at creation. */
@@ -43,7 +45,8 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     const connection = redisConnection(this.config.REDIS_URL);
     connection.on('error', () => undefined);
-    this.worker = new Worker<DeliveryJobData>(WEBHOOK_QUEUE, (job) => this.deliver(job), { connection, prefix: queuePrefix(), concurrency: 4 });
+    const tracing = Tracing.of(workerName(this.config));
+    this.worker = new Worker<DeliveryJobData>(WEBHOOK_QUEUE, (job) => inJobSpan(tracing, WEBHOOK_QUEUE, job, () => this.deliver(job)), { connection, prefix: queuePrefix(), concurrency: 4 });
     this.worker.on('error', (e) => this.log.warn(`webhook queue: ${e.message}`));
   }
 

@@ -16,6 +16,7 @@ import {
   WebhookView,
 } from '@vidnova/contracts';
 import { isObjectId, paginate, pageSize } from '@vidnova/mongo';
+import { jobTrace } from '@vidnova/telemetry';
 import { Queue } from 'bullmq';
 import { Model } from 'mongoose';
 import { randomBytes } from 'node:crypto';
@@ -94,7 +95,7 @@ export class WebhooksService {
       await this.deliveries.create({ _id: id, webhookId: h._id.toHexString(), event, reportId: report.id, status: 'pending', payload, attempts: [] }).catch((e: { code?: number }) => {
         if (e.code !== 11000) throw e;
       });
-      await this.queue.add('deliver', { deliveryId: id }, {
+      await this.queue.add('deliver', { deliveryId: id, ...jobTrace() }, {
         jobId: id,
         attempts: this.config.WEBHOOK_ATTEMPTS,
         backoff: { type: 'exponential', delay: this.config.WEBHOOK_BACKOFF_MS },

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { REPORT_LANGS, ReportFormat, ReportLang } from '@vidnova/contracts';
 import { HealthRegistry } from '@vidnova/health';
 import { BusClient, UploadStore } from '@vidnova/messaging';
+import { inJobSpan, Tracing } from '@vidnova/telemetry';
 import { Job, Worker } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { ReportingConfig } from '../config';
@@ -18,6 +19,7 @@ import { renderHtml } from './render/html';
 import { PdfPrinter } from './render/pdf';
 import { REPORT_STORE } from './report-store';
 import { JobDurations } from './queue-metrics';
+import { workerName } from './worker-name';
 
 export const WORKER_BUS = Symbol('WORKER_BUS');
 
@@ -60,7 +62,10 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
     this.health.register('redis', async () => {
       if ((await connection.ping()) !== 'PONG') throw new Error('no PONG');
     });
-    this.worker = new Worker<ReportJobData | ScheduleJobData>(REPORT_QUEUE, (job) => (job.name === SCHEDULED_JOB ? this.fire(job as Job<ScheduleJobData>) : this.process(job as Job<ReportJobData>)), {
+    // Each job in a span of the worker's tracing, continuing the trace of the request that queued it.
+    const tracing = Tracing.of(workerName(this.config));
+    const run = (job: Job<ReportJobData | ScheduleJobData>) => (job.name === SCHEDULED_JOB ? this.fire(job as Job<ScheduleJobData>) : this.process(job as Job<ReportJobData>));
+    this.worker = new Worker<ReportJobData | ScheduleJobData>(REPORT_QUEUE, (job) => inJobSpan(tracing, REPORT_QUEUE, job, () => run(job)), {
       connection,
       prefix: queuePrefix(),
       concurrency: this.config.WORKER_CONCURRENCY,

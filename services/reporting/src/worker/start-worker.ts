@@ -1,10 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { HealthRegistry } from '@vidnova/health';
+import { Tracing, tracingSettings } from '@vidnova/telemetry';
 import { Logger } from 'nestjs-pino';
 import { ReportingConfig } from '../config';
 import { ReportProcessor } from './report.processor';
 import { WorkerModule } from './worker.module';
+import { workerName } from './worker-name';
 
 export interface RunningWorker {
   app: NestFastifyApplication;
@@ -15,6 +17,8 @@ export interface RunningWorker {
 
 /** Builds and starts the report worker: the BullMQ consumer and its health server. Used by worker.ts and the tests. */
 export async function startWorker(config: ReportingConfig): Promise<RunningWorker> {
+  // Before the module is built: the job processors find it by name (Tracing.of).
+  const tracing = Tracing.start(tracingSettings(config, workerName(config)));
   const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), new FastifyAdapter(), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   await app.init();
@@ -32,6 +36,7 @@ export async function startWorker(config: ReportingConfig): Promise<RunningWorke
         app.get(HealthRegistry).markShuttingDown();
         await app.get(ReportProcessor).stop();
         await app.close();
+        await tracing.release();
       })()),
   };
 }
