@@ -1,3 +1,4 @@
 export * from './mongo.module';
 export * from './monitor-watchdog';
 export * from './pagination';
+export * from './migrations';
