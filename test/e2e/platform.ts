@@ -79,7 +79,7 @@ export interface TestPlatform {
   gateway: RunningGateway;
   services: Record<string, RunningService[]>;
   env: Record<string, string>;
-  /** The test database of each service (a second process of a service, e.g. the report worker, uses the same). */
+  /** The test database of each service (a second process of a service, e.g. the report worker, uses the same), and `gateway`. */
   dbs: Record<string, string>;
   /** Starts one more instance of a service (same database, same queue group). */
   startInstance(name: string): Promise<RunningService>;
@@ -91,14 +91,20 @@ export interface TestPlatform {
  * database per service that is dropped afterwards. NATS subjects are shared, so e2e files that boot
  * the same service run in band (see jest config).
  */
-export async function startPlatform(names: string[], gatewayEnv: Record<string, string> = {}, serviceEnv: Record<string, string> = {}): Promise<TestPlatform> {
+export async function startPlatform(
+  names: string[],
+  gatewayEnv: Record<string, string> = {},
+  serviceEnv: Record<string, string> = {},
+  /** Databases to use (by service, `gateway` for the gateway's) instead of fresh ones, e.g. restored ones. Dropped at stop like the others. */
+  dbNames: Record<string, string> = {},
+): Promise<TestPlatform> {
   const infra = infraEnv();
   const dbs: string[] = [];
   const env: Record<string, string> = { ...infra, NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' };
   const services: Record<string, RunningService[]> = {};
   const dbFor: Record<string, string> = {};
   for (const name of names) {
-    dbFor[name] = testDbName(SERVICES[name].db);
+    dbFor[name] = dbNames[name] ?? testDbName(SERVICES[name].db);
     dbs.push(dbFor[name]);
   }
   const startInstance = async (name: string) => {
@@ -107,7 +113,7 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
     return s;
   };
   for (const name of names) await startInstance(name);
-  const gwDb = testDbName('gateway');
+  const gwDb = dbNames.gateway ?? testDbName('gateway');
   dbs.push(gwDb);
   const gwConfig = loadConfig(GatewayConfig, {
     ...env,
@@ -132,7 +138,7 @@ export async function startPlatform(names: string[], gatewayEnv: Record<string, 
     gateway,
     services,
     env,
-    dbs: dbFor,
+    dbs: { ...dbFor, gateway: gwDb },
     startInstance,
     async stop() {
       const t0 = Date.now();

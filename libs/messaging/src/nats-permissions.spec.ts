@@ -1,6 +1,6 @@
 import * as contracts from '@vidnova/contracts';
 import { API_KEY_REVOKED_SUBJECT, DIASPORA_OPS, healthCheck, Operation, SERVICE_CALLS, SERVICE_NAMES } from '@vidnova/contracts';
-import { GATEWAY_NATS_USER, natsAuthorizationConfig, natsPasswordEnv, NatsUser, platformUsers } from './nats-permissions';
+import { BACKUP_NATS_USER, GATEWAY_NATS_USER, natsAuthorizationConfig, natsPasswordEnv, NatsUser, platformUsers } from './nats-permissions';
 
 /** NATS subject matching, written out independently of the server: `*` one token, `>` one or more at the end. */
 function matches(pattern: string, subject: string): boolean {
@@ -34,8 +34,8 @@ describe('NATS users and permissions', () => {
   const gateway = byName[GATEWAY_NATS_USER];
   const ops = allOperations();
 
-  it('has one user per service in the contracts, and the gateway', () => {
-    expect(users.map((u) => u.user).sort()).toEqual([...SERVICE_NAMES, 'gateway'].sort());
+  it('has one user per service in the contracts, the gateway and the backup tool', () => {
+    expect(users.map((u) => u.user).sort()).toEqual([...SERVICE_NAMES, 'gateway', 'backup'].sort());
     expect(ops.length).toBeGreaterThan(30);
   });
 
@@ -81,6 +81,20 @@ describe('NATS users and permissions', () => {
       expect(may(u.publish, '$JS.API.STREAM.DELETE.OBJ_t-1234abcd-vidnova-uploads')).toBe(false);
       expect(may(u.publish, '$JS.API.STREAM.CREATE.SOMETHING_ELSE')).toBe(false);
     }
+  });
+
+  it('lets the backup tool read and write the upload and report buckets and nothing else', () => {
+    const b = byName[BACKUP_NATS_USER];
+    for (const bucket of [`${ns}-vidnova-uploads`, `${ns}-vidnova-reports`]) {
+      expect(may(b.publish, `$O.${bucket}.M.abc`)).toBe(true);
+      expect(may(b.publish, `$JS.API.STREAM.INFO.OBJ_${bucket}`)).toBe(true);
+      expect(may(b.publish, `$JS.API.CONSUMER.CREATE.OBJ_${bucket}.x`)).toBe(true);
+    }
+    for (const op of ops) expect(may(b.publish, `${ns}.${op.subject}`)).toBe(false);
+    expect(may(b.publish, `$JS.API.STREAM.INFO.${ns}-VIDNOVA_EVENTS`)).toBe(false);
+    expect(may(b.publish, `$JS.API.STREAM.CREATE.${ns}-VIDNOVA_EVENTS`)).toBe(false);
+    expect(b.subscribe).toEqual([`_INBOX.${ns}.backup.>`]);
+    expect(b.allowResponses).toBe(false);
   });
 
   it('writes the nats-server authorization block with passwords from the environment or given ones', () => {

@@ -26,6 +26,7 @@ import {
  *   key revocation broadcast, and write to the upload bucket. It subscribes to nothing but the
  *   revocation broadcast and its own inbox. A service may publish a request to another service only for
  *   the operations listed for it in SERVICE_CALLS (libs/contracts calls.ts).
+ * - The backup tool (BACKUP_NATS_USER) reads and writes the two object-store buckets, nothing else.
  * - Replies: each user has an inbox of its own (`_INBOX.<user>.>`, see natsInboxPrefix), so no user can
  *   read another's replies.
  * - A connection without a user and password is refused (no `no_auth_user`).
@@ -41,6 +42,12 @@ export interface NatsUser {
 }
 
 export const GATEWAY_NATS_USER = 'gateway';
+/**
+ * The user of `npm run backup` / `npm run restore` (tools/ops): the JetStream API and object subjects of
+ * the upload and report buckets only (read every object, write them back into an empty bucket, delete
+ * objects of a bucket restored over with --drop). No service subjects, no events stream.
+ */
+export const BACKUP_NATS_USER = 'backup';
 
 /** `NATS_PASSWORD_DIASPORA_REGISTRY` for `diaspora-registry`. */
 export const natsPasswordEnv = (user: string): string => `NATS_PASSWORD_${user.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -110,6 +117,14 @@ export function platformUsers(opts: PlatformUsersOptions = {}): NatsUser[] {
       ...(services.includes('reporting') ? reports : []),
     ],
     subscribe: [subject(API_KEY_REVOKED_SUBJECT), inbox(GATEWAY_NATS_USER)],
+    allowResponses: false,
+  });
+  users.push({
+    user: BACKUP_NATS_USER,
+    passwordEnv: natsPasswordEnv(BACKUP_NATS_USER),
+    // `$JS.API.INFO` once, then each bucket's stream and objects.
+    publish: [...new Set([...uploads, ...reports])],
+    subscribe: [inbox(BACKUP_NATS_USER)],
     allowResponses: false,
   });
   return users;

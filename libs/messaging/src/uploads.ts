@@ -45,6 +45,39 @@ export class UploadStore {
     return new UploadStore(store, jsm, bucket);
   }
 
+  /**
+   * A bucket that exists already, by its name on the wire (no namespace added), or null: for the backup
+   * tool, which must never create one with the wrong settings.
+   */
+  static async existing(nc: NatsConnection, wireBucket: string): Promise<UploadStore | null> {
+    const jsm = await jetstreamManager(nc);
+    const exists = await jsm.streams.info(`OBJ_${wireBucket}`).then(
+      () => true,
+      (e: unknown) => {
+        if (/stream not found/i.test(String((e as Error)?.message))) return false;
+        throw e;
+      },
+    );
+    if (!exists) return null;
+    return new UploadStore(await new Objm(nc).open(wireBucket), jsm, wireBucket);
+  }
+
+  /** Every object stored now (deleted ones left out), and the bucket's settings. */
+  async list(): Promise<ObjectInfo[]> {
+    return (await this.store.list()).filter((o) => !o.deleted);
+  }
+
+  /** The bucket's retention (ns, 0 = none) and size cap (bytes, -1 = none). */
+  async settings(): Promise<{ ttlNanos: number; maxBytes: number }> {
+    const info = await this.jsm.streams.info(`OBJ_${this.bucket}`);
+    return { ttlNanos: Number(info.config.max_age), maxBytes: Number(info.config.max_bytes) };
+  }
+
+  /** Stores a stream under `meta.name` (a restore); resolves with what the store recorded (digest, size). */
+  async putStream(meta: { name: string; description?: string; metadata?: Record<string, string> }, body: Readable): Promise<ObjectInfo> {
+    return this.store.put(meta, Readable.toWeb(body) as unknown as ReadableStream<Uint8Array>);
+  }
+
   /** The bucket's name on the wire (namespaced). */
   get bucketName(): string {
     return this.bucket;

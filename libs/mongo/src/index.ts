@@ -2,3 +2,4 @@ export * from './mongo.module';
 export * from './monitor-watchdog';
 export * from './pagination';
 export * from './outbox';
+export * from './migrations';

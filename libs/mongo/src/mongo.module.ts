@@ -1,11 +1,33 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
+import { mongo, type Connection } from 'mongoose';
+import { Migration, runMigrations } from './migrations';
 import { MonitorWatchdog, WatchedClient } from './monitor-watchdog';
 
 export interface MongoOptions {
   url: string;
   dbName: string;
+  /**
+   * The service's migrations (its `src/migrations/index.ts`): run under the database's migration lock
+   * before the connection is handed to anything else (migrations.ts). Omitted: none are checked.
+   */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Brings `dbName` to the latest migration over a client of its own (closed afterwards), so models,
+ * index builds and start-up jobs only ever see a migrated database. Throws MigrationError (the service
+ * does not start) when a recorded migration changed or is unknown to this release.
+ */
+export async function migrateDatabase(url: string, dbName: string, migrations: readonly Migration[]): Promise<void> {
+  const logger = new Logger('Migrations');
+  const client = await new mongo.MongoClient(url, { ...MONGO_DRIVER_OPTIONS }).connect();
+  try {
+    const result = await runMigrations(client.db(dbName), migrations, { log: (msg) => logger.log(msg) });
+    if (result.applied.length) logger.log(`${dbName} is at migration ${result.version} (${result.applied.length} applied now)`);
+  } finally {
+    await client.close();
+  }
 }
 
 /**
@@ -55,13 +77,19 @@ export class MongoModule {
     return {
       module: MongoModule,
       imports: [
-        MongooseModule.forRoot(opts.url, {
-          dbName: opts.dbName,
-          ...MONGO_DRIVER_OPTIONS,
-          ...MONGOOSE_OPTIONS,
-          // Indexes are declared with the schemas; building them at start keeps unique rules enforced.
-          autoIndex: true,
-          connectionFactory: (connection: Connection) => watchConnection(connection),
+        MongooseModule.forRootAsync({
+          useFactory: async () => {
+            if (opts.migrations) await migrateDatabase(opts.url, opts.dbName, opts.migrations);
+            return {
+              uri: opts.url,
+              dbName: opts.dbName,
+              ...MONGO_DRIVER_OPTIONS,
+              ...MONGOOSE_OPTIONS,
+              // Indexes are declared with the schemas; building them at start keeps unique rules enforced.
+              autoIndex: true,
+              connectionFactory: (connection: Connection) => watchConnection(connection),
+            };
+          },
         }),
       ],
       exports: [MongooseModule],

@@ -7,6 +7,7 @@ import { AnalysisModule } from './analysis/analysis.module';
 import { AnnualModule } from './annual/annual.module';
 import { BudgetConfig } from './config';
 import { ImportsModule } from './imports/imports.module';
+import { MIGRATIONS } from './migrations';
 
 @Module({})
 export class AppModule {
@@ -22,6 +23,7 @@ export class AppModule {
         MongoModule.forRoot({
           url: config.MONGO_URL,
           dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME),
+          migrations: MIGRATIONS,
         }),
         HealthModule.forService(config.SERVICE_NAME),
         MessagingModule.forService(config),

@@ -8,6 +8,7 @@ import { ConsultationsConfig } from './config';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { ResultsModule } from './results/results.module';
 import { SubmissionsModule } from './submissions/submissions.module';
+import { MIGRATIONS } from './migrations';
 
 @Module({})
 export class AppModule {
@@ -16,7 +17,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggingModule.forRoot({ service: config.SERVICE_NAME, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
-        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME) }),
+        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME), migrations: MIGRATIONS }),
         MessagingModule.forService(config),
         HealthModule.forService(config.SERVICE_NAME),
         ConsultationsModule,

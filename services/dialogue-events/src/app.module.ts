@@ -5,6 +5,7 @@ import { MessagingModule } from '@vidnova/messaging';
 import { defaultDbName, MongoModule } from '@vidnova/mongo';
 import { DialogueEventsConfig } from './config';
 import { DialogueModule } from './dialogue.module';
+import { MIGRATIONS } from './migrations';
 
 @Module({})
 export class AppModule {
@@ -20,6 +21,7 @@ export class AppModule {
         MongoModule.forRoot({
           url: config.MONGO_URL,
           dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME),
+          migrations: MIGRATIONS,
         }),
         MessagingModule.forService(config),
         HealthModule.forService(config.SERVICE_NAME),

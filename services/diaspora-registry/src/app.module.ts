@@ -8,6 +8,7 @@ import { HostStatsModule } from './host-stats/host-stats.module';
 import { InitiativesModule } from './initiatives/initiatives.module';
 import { LinksModule } from './links/links.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { MIGRATIONS } from './migrations';
 
 @Module({})
 export class AppModule {
@@ -16,7 +17,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggingModule.forRoot({ service: config.SERVICE_NAME, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
-        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME) }),
+        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME), migrations: MIGRATIONS }),
         HealthModule.forService(config.SERVICE_NAME),
         MessagingModule.forService(config),
         OrganizationsModule,

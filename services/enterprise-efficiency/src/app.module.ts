@@ -6,6 +6,7 @@ import { defaultDbName, MongoModule } from '@vidnova/mongo';
 import { BusClientLifecycle, busClientProvider } from './bus';
 import { EnterpriseEfficiencyConfig } from './config';
 import { EnterprisesModule } from './enterprises/enterprises.module';
+import { MIGRATIONS } from './migrations';
 
 @Module({})
 export class AppModule {
@@ -21,6 +22,7 @@ export class AppModule {
         MongoModule.forRoot({
           url: config.MONGO_URL,
           dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME),
+          migrations: MIGRATIONS,
         }),
         MessagingModule.forService(config),
         HealthModule.forService(config.SERVICE_NAME),

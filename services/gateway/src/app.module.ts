@@ -15,6 +15,7 @@ import { DialogueGatewayModule } from './dialogue/dialogue.module';
 import { GatewayReadiness } from './health/gateway-health';
 import { BusModule, GATEWAY_CONFIG } from './platform/bus.module';
 import { GatewayPlatformModule } from './platform/platform.module';
+import { MIGRATIONS } from './migrations';
 
 @Module({})
 export class GatewayModule {
@@ -24,7 +25,7 @@ export class GatewayModule {
       global: true,
       imports: [
         LoggingModule.forRoot({ service: config.SERVICE_NAME, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
-        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB }),
+        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB, migrations: MIGRATIONS }),
         HealthModule.forService(config.SERVICE_NAME, { nats: false }),
         BusModule,
         AuthModule,

@@ -4,3 +4,4 @@ export { createGateway, startGateway, RunningGateway } from './gateway';
 export { buildOpenApi } from './platform/openapi';
 export { GATEWAY_CONFIG } from './platform/bus.module';
 export { OBJECT_RULES, securityMatrix, MatrixRow } from './auth/security-matrix';
+export { MIGRATIONS as GATEWAY_MIGRATIONS } from './migrations';

@@ -7,6 +7,7 @@ import { ReportingConfig } from './config';
 import { ReportsModule } from './reports/reports.module';
 import { SchedulesModule } from './schedules/schedules.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { MIGRATIONS } from './migrations';
 
 @Module({})
 export class AppModule {
@@ -22,6 +23,7 @@ export class AppModule {
         MongoModule.forRoot({
           url: config.MONGO_URL,
           dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME),
+          migrations: MIGRATIONS,
         }),
         MessagingModule.forService(config),
         HealthModule.forService(config.SERVICE_NAME),

@@ -40,8 +40,8 @@ export class AuditRepository {
   list(q: AuditQuery): Promise<Page<AuditEntryView>> {
     const filter: QueryFilter<AuditDoc> = {};
     if (q.keyId) filter.apiKeyId = q.keyId;
-    // Entries written before kinds were recorded are all writes.
-    if (q.kind) filter.kind = q.kind === 'write' ? { $in: ['write', null] } : q.kind;
+    // Entries written before kinds were recorded carry `write` since migration 1 (src/migrations).
+    if (q.kind) filter.kind = q.kind;
     if (q.from || q.to) filter.at = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lt: q.to } : {}) };
     return paginate(this.model, filter, q, (d) => ({
       id: String(d._id),

@@ -11,6 +11,7 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ReportProcessor, WORKER_BUS } from './report.processor';
 import { reportStoreProvider } from './report-store';
 import { JobDurations, QueueMetricsController } from './queue-metrics';
+import { MIGRATIONS } from '../migrations';
 
 class BusLifecycle implements OnApplicationShutdown {
   constructor(@Inject(WORKER_BUS) private readonly bus: BusClient) {}
@@ -31,7 +32,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         LoggingModule.forRoot({ service: name, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
-        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME) }),
+        MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME), migrations: MIGRATIONS }),
         // The worker connects as its service's NATS user (reporting), whatever name its process carries.
         MessagingModule.forService({ SERVICE_NAME: name, NATS_URL: config.NATS_URL, NATS_USER: config.NATS_USER ?? config.SERVICE_NAME, NATS_PASSWORD: config.NATS_PASSWORD }),
         HealthModule.forService(name),
