@@ -3,6 +3,9 @@
 #   - every Kustomize overlay (deploy/k8s/overlays/*) and the base are built with kustomize, and the output is
 #     validated with kubeconform -strict against the JSON schemas of Kubernetes $KUBERNETES_VERSION: unknown or
 #     misplaced fields, wrong types and kinds without a schema are errors (missing schemas are NOT skipped);
+#   - then tools/k8s/manifest-policy.ts: each service's own config class accepts the environment its Deployment
+#     gives it (ConfigMap, literals, Secret keys), probes on the port it listens on, replicas (≥2, dev ≥1), a
+#     PodDisruptionBudget, an HPA, requests and limits, a NetworkPolicy;
 #   - docker-compose.yml is loaded with compose-go (the Compose specification's schema, interpolation with
 #     .env.example, references between services, volumes and networks): tools/compose-check.
 # Tools come from the Go module proxy at pinned versions and are cached in .tools/bin; the schemas are made
@@ -73,6 +76,14 @@ check_kustomization() {
     echo "FAIL $dir: no resources" >&2
     status=1
   fi
+  # What schemas cannot tell: each service's config accepts the manifest's environment, replicas, PDB, HPA,
+  # probes on the right port, requests and limits, a NetworkPolicy (tools/k8s/manifest-policy.ts). The dev
+  # overlay runs one pod per service.
+  local min=2
+  [ "$(basename "$dir")" = dev ] && min=1
+  "$KUSTOMIZE" build "$dir" 2>/dev/null | node -r "$ROOT/tools/ts-register.cjs" "$ROOT/tools/k8s/manifest-policy.ts" "$dir" --min-replicas "$min" >"$out.policy" 2>&1 ||
+    { status=1; cat "$out.policy"; }
+  rm -f "$out.policy"
   return $status
 }
 
@@ -129,6 +140,9 @@ expect fail "a field in the wrong place (ports under the pod spec)" "sed -i 's/^
 expect fail "a kind without a schema (not skipped)" "printf 'apiVersion: example.org/v1\nkind: Widget\nmetadata: { name: w }\n' > k8s/base/widget.yaml && echo '  - widget.yaml' >> k8s/base/kustomization.yaml"
 expect fail "an overlay naming a file that does not exist" "sed -i 's|^  - ../../base$|&\\n  - missing.yaml|' k8s/overlays/production/kustomization.yaml"
 expect fail "an overlay patching a resource that does not exist" "printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: no-such-config }\ndata: { A: b }\n' > k8s/overlays/production/ghost.yaml && echo '  - path: ghost.yaml' >> k8s/overlays/production/kustomization.yaml"
+expect fail "a service whose secret is not wired (consultations without RESPONDENT_TOKEN_SECRET)" "sed -i '/name: RESPONDENT_TOKEN_SECRET$/,+1d' k8s/base/services/consultations.yaml"
+expect fail "a probe on another port than the service listens on" "sed -i '0,/port: health }/s//port: 8080 }/' k8s/base/services/budget-analysis.yaml"
+expect fail "a service without a PodDisruptionBudget" "sed -i '/^apiVersion: policy\\/v1$/,/^---$/d' k8s/base/services/enterprise-efficiency.yaml"
 expect fail "a Compose file with an unknown service key" "sed -i '0,/restart: unless-stopped/s//restrt: unless-stopped/' docker-compose.yml"
 expect fail "a Compose service depending on a service that does not exist" "sed -i '0,/^    depends_on:/s//    depends_on:\n      no-such-service: { condition: service_started }/' docker-compose.yml"
 expect fail "a required Compose variable that .env.example does not list" "sed -i '/^BUS_SIGNING_SECRET=/d' .env.example"
