@@ -123,7 +123,7 @@ expect() { # expect pass|fail "description" -- makes $work/case, then runs the c
     passed=$((passed + 1))
     # What made it fail, so that a case cannot pass for another reason unnoticed.
     local why
-    why="$(grep -m1 -E 'invalid|could not find schema|Error:|error|FAIL|does not exist|missing|not allowed|validating' "$work/log" |
+    why="$(grep -m1 -E 'invalid|could not find schema|Error:|error|FAIL|does not exist|missing|not allowed|validating|refuses|not on the port|no PodDisruptionBudget' "$work/log" |
       sed -E "s|$work/case/||g; s/problem validating schema.*#' - //" | cut -c1-200 || true)"
     echo "ok   $what (checker said: $got${why:+ — $why})"
   else
