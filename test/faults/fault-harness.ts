@@ -21,7 +21,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-const which = (cmd: string): string => {
+export const which = (cmd: string): string => {
   const local = join(ROOT, '.tools/bin', cmd);
   if (existsSync(local)) return local;
   const found =

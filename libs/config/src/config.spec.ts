@@ -29,6 +29,15 @@ describe('loadConfig', () => {
     expect(message).toContain('HEALTH_PORT');
     expect(message).toContain('DEMO_SECRET_KEY (missing)');
   });
+
+  it('takes JETSTREAM_REPLICAS as a whole number from 1 to 5, 1 when unset', () => {
+    const base = { NODE_ENV: 'test', SERVICE_NAME: 'demo', DEMO_SECRET_KEY: 'x' };
+    expect(loadConfig(DemoConfig, base).JETSTREAM_REPLICAS).toBe(1);
+    expect(loadConfig(DemoConfig, { ...base, JETSTREAM_REPLICAS: '3' }).JETSTREAM_REPLICAS).toBe(3);
+    for (const bad of ['0', '6', 'three', '2.5']) {
+      expect(() => loadConfig(DemoConfig, { ...base, JETSTREAM_REPLICAS: bad })).toThrow(/JETSTREAM_REPLICAS/);
+    }
+  });
 });
 
 describe('secret settings', () => {

@@ -76,6 +76,15 @@ export class BaseServiceConfig {
   @IsString()
   HEALTH_HOST: string = '127.0.0.1';
 
+  /**
+   * Replicas of the JetStream streams and object stores this process creates (the event stream, the upload
+   * and report buckets): 1 on a single NATS server; 3 on a three-server cluster (deploy/k8s production), so
+   * that each survives the loss of a server. At most 5, and no more than the cluster has servers. It applies
+   * when a stream is created; an existing one keeps its replicas (docs/operations.md says how to change them).
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(5)
+  JETSTREAM_REPLICAS: number = 1;
+
   /** How long a graceful shutdown may take before the process exits anyway. */
   @Type(() => Number) @IsInt() @Min(100)
   SHUTDOWN_TIMEOUT_MS: number = 10000;

@@ -14,14 +14,15 @@ const encoder = new TextEncoder();
 export class EventPublisher {
   private constructor(private readonly js: JetStreamClient) {}
 
-  static async create(nc: NatsConnection): Promise<EventPublisher> {
+  /** `replicas`: of the event stream when this call creates it (JETSTREAM_REPLICAS); default 1. */
+  static async create(nc: NatsConnection, opts: { replicas?: number } = {}): Promise<EventPublisher> {
     const jsm = await jetstreamManager(nc);
     const stream = busName(EVENT_STREAM);
     try {
       await jsm.streams.info(stream);
     } catch {
       try {
-        await jsm.streams.add({ name: stream, subjects: [busSubject('evt.>')], duplicate_window: 2 * 60 * 1_000_000_000 });
+        await jsm.streams.add({ name: stream, subjects: [busSubject('evt.>')], duplicate_window: 2 * 60 * 1_000_000_000, num_replicas: opts.replicas ?? 1 });
       } catch (e) {
         // Another instance may have created it at the same moment.
         await jsm.streams.info(stream).catch(() => {

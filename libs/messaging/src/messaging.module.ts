@@ -53,13 +53,14 @@ class NatsLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class MessagingModule {
-  static forService(config: { SERVICE_NAME: string; NATS_URL: string; NATS_USER?: string; NATS_PASSWORD?: string }): DynamicModule {
+  static forService(config: { SERVICE_NAME: string; NATS_URL: string; NATS_USER?: string; NATS_PASSWORD?: string; JETSTREAM_REPLICAS?: number }): DynamicModule {
+    const replicas = config.JETSTREAM_REPLICAS;
     return {
       module: MessagingModule,
       providers: [
         { provide: NATS_CONNECTION, useFactory: () => connect(natsConnectOptions(config.NATS_URL, `${config.SERVICE_NAME}-${process.pid}-client`, natsAuth(config))) },
-        { provide: UploadStore, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => UploadStore.open(nc) },
-        { provide: EventPublisher, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => EventPublisher.create(nc) },
+        { provide: UploadStore, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => UploadStore.open(nc, { replicas }) },
+        { provide: EventPublisher, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => EventPublisher.create(nc, { replicas }) },
         NatsLifecycle,
       ],
       exports: [NATS_CONNECTION, UploadStore, EventPublisher],

@@ -17,6 +17,8 @@ export interface UploadStoreOptions {
   bucket?: string;
   /** How long objects are kept (ms); default one day, 0 = until deleted. */
   ttlMs?: number;
+  /** Replicas of the bucket's stream when this call creates it (JETSTREAM_REPLICAS); default 1. */
+  replicas?: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export class UploadStore {
     const objm = new Objm(nc);
     const bucket = busName(opts.bucket ?? UPLOAD_BUCKET);
     const ttlNanos = (opts.ttlMs ?? 24 * 60 * 60 * 1000) * 1_000_000;
-    const store = await objm.create(bucket, { ttl: ttlNanos, ...(opts.maxBytes ? { max_bytes: opts.maxBytes } : {}) });
+    const store = await objm.create(bucket, { ttl: ttlNanos, replicas: opts.replicas ?? 1, ...(opts.maxBytes ? { max_bytes: opts.maxBytes } : {}) });
     const jsm = await jetstreamManager(nc);
     if (opts.maxBytes) {
       // create() leaves an existing bucket as it was: apply the cap to it as well.

@@ -30,7 +30,7 @@ class BusLifecycle implements OnApplicationShutdown {
     {
       provide: UPLOAD_STORE,
       inject: [BusClient, GATEWAY_CONFIG],
-      useFactory: (bus: BusClient, config: GatewayConfig) => UploadStore.open(bus.connection, { maxBytes: config.UPLOAD_BUCKET_MAX_BYTES }),
+      useFactory: (bus: BusClient, config: GatewayConfig) => UploadStore.open(bus.connection, { maxBytes: config.UPLOAD_BUCKET_MAX_BYTES, replicas: config.JETSTREAM_REPLICAS }),
     },
     BusLifecycle,
   ],

@@ -11,5 +11,5 @@ export const reportStoreProvider: Provider = {
   provide: REPORT_STORE,
   inject: [NATS_CONNECTION, ReportingConfig],
   useFactory: (nc: NatsConnection, config: ReportingConfig) =>
-    UploadStore.open(nc, { bucket: REPORT_BUCKET, ttlMs: config.REPORT_RETENTION_DAYS * 24 * 3600 * 1000 }),
+    UploadStore.open(nc, { bucket: REPORT_BUCKET, ttlMs: config.REPORT_RETENTION_DAYS * 24 * 3600 * 1000, replicas: config.JETSTREAM_REPLICAS }),
 };

@@ -34,7 +34,7 @@ export class WorkerModule {
         LoggingModule.forRoot({ service: name, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
         MongoModule.forRoot({ url: config.MONGO_URL, dbName: config.MONGO_DB ?? defaultDbName(config.SERVICE_NAME), migrations: MIGRATIONS }),
         // The worker connects as its service's NATS user (reporting), whatever name its process carries.
-        MessagingModule.forService({ SERVICE_NAME: name, NATS_URL: config.NATS_URL, NATS_USER: config.NATS_USER ?? config.SERVICE_NAME, NATS_PASSWORD: config.NATS_PASSWORD }),
+        MessagingModule.forService({ SERVICE_NAME: name, NATS_URL: config.NATS_URL, NATS_USER: config.NATS_USER ?? config.SERVICE_NAME, NATS_PASSWORD: config.NATS_PASSWORD, JETSTREAM_REPLICAS: config.JETSTREAM_REPLICAS }),
         HealthModule.forService(name),
         ReportsModule,
         SchedulesModule,
