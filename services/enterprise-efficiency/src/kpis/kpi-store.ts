@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { KpiKey, Sector } from '@vidnova/contracts';
+import { KpiKey, Sector, SECTOR_KEYS } from '@vidnova/contracts';
 import { Model } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { EnterpriseEfficiencyConfig } from '../config';
@@ -22,6 +22,7 @@ type Stamp = Pick<KpiValuesDoc, 'methodology' | 'statementVersion' | 'subsidies'
 type EnterpriseStamp = Pick<EnterpriseDoc, 'edrpou' | 'sector' | 'oblast' | 'staff'>;
 
 const WRITE_BATCH = 500;
+const NO_TOKEN = 'none';
 /** Sector-years whose peers are kept in memory (12 sectors × a decade fits). */
 const CACHE_ENTRIES = 240;
 
@@ -60,7 +61,7 @@ const sameStamp = (a: Stamp, b: Stamp) =>
 export class KpiStore {
   private readonly logger = new Logger(KpiStore.name);
   private readonly cache = new Map<string, { token: string; peers: PeerKpis[] }>();
-  private readonly loading = new Map<string, Promise<PeerKpis[]>>();
+  private readonly loading = new Map<number, Promise<void>>();
   private readonly reconciledAt = new Map<number, number>();
   private readonly reconciling = new Map<number, Promise<void>>();
   /** Ids refreshed while a year's reconciliation ran: refreshed again after it, in case it wrote older values. */
@@ -81,10 +82,10 @@ export class KpiStore {
    * Recomputes the stored KPIs of an enterprise for `years` (all its statements when omitted). Never throws: the
    * change it follows is already stored; on failure the years are left to the reconciliation of their next read.
    */
-  async refresh(edrpou: string, years?: number[]): Promise<void> {
+  async refresh(edrpou: string, years?: number[], enterprise?: EnterpriseStamp): Promise<void> {
     for (const y of years ?? [...this.reconciling.keys()]) this.touchedDuring.get(y)?.add(edrpou);
     const previous = this.chains.get(edrpou) ?? Promise.resolve();
-    const next = previous.then(() => this.recompute(edrpou, years)).catch((e: unknown) => {
+    const next = previous.then(() => this.recompute(edrpou, years, enterprise)).catch((e: unknown) => {
       this.logger.warn({ msg: 'KPI refresh failed; left to the reconciliation', edrpou, years, error: (e as Error).message });
       if (years) for (const y of years) this.reconciledAt.delete(y);
       else this.reconciledAt.clear();
@@ -98,34 +99,52 @@ export class KpiStore {
   async peers(sector: Sector, year: number): Promise<PeerKpis[]> {
     await this.ensureReconciled(year);
     const key = `${sector}:${year}`;
-    const token = ((await this.generations.findById(key).lean().exec()) as KpiGenerationDoc | null)?.token ?? 'none';
+    const token = ((await this.generations.findById(key).lean().exec()) as KpiGenerationDoc | null)?.token ?? NO_TOKEN;
     const hit = this.cache.get(key);
     if (hit && hit.token === token) return hit.peers;
-    const loadKey = `${key}#${token}`;
-    let load = this.loading.get(loadKey);
+    await this.loadYear(year);
+    const loaded = this.cache.get(key);
+    // A change between the token read above and the load: the values are at least as new as that token.
+    return loaded?.peers ?? [];
+  }
+
+  /**
+   * Every sector's peers of a year in one read. FerretDB v1 (SQLite) uses no secondary index for a filter: any
+   * filter but an `_id` equality scans the collection, so one scan per year serves all its sectors; the tokens
+   * (a collection of one small document per sector-year) are read before the values.
+   */
+  private loadYear(year: number): Promise<void> {
+    let load = this.loading.get(year);
     if (!load) {
       load = (async () => {
-        const docs = (await this.kpis.find({ sector, year }, { edrpou: 1, oblast: 1, values: 1 }).lean().exec()) as Pick<KpiValuesDoc, 'edrpou' | 'oblast' | 'values'>[];
-        const peers = docs.map((d) => ({ edrpou: d.edrpou, oblast: d.oblast ?? null, values: d.values }));
-        this.cache.delete(key);
-        this.cache.set(key, { token, peers });
+        const tokens = new Map(((await this.generations.find({}).lean().exec()) as KpiGenerationDoc[]).map((g) => [g._id, g.token]));
+        const docs = (await this.kpis.find({ year }, { edrpou: 1, sector: 1, oblast: 1, values: 1 }).lean().exec()) as Pick<KpiValuesDoc, 'edrpou' | 'sector' | 'oblast' | 'values'>[];
+        const bySector = groupBy(docs, (d) => d.sector);
+        for (const sector of SECTOR_KEYS) {
+          const key = `${sector}:${year}`;
+          const peers = (bySector.get(sector) ?? []).map((d) => ({ edrpou: d.edrpou, oblast: d.oblast ?? null, values: d.values }));
+          this.cache.delete(key);
+          this.cache.set(key, { token: tokens.get(key) ?? NO_TOKEN, peers });
+        }
         while (this.cache.size > CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-        return peers;
-      })().finally(() => this.loading.delete(loadKey));
-      this.loading.set(loadKey, load);
+      })().finally(() => this.loading.delete(year));
+      this.loading.set(year, load);
     }
     return load;
   }
 
-  private async recompute(edrpou: string, years: number[] | undefined): Promise<void> {
-    const byYear = years ? { year: { $in: years } } : {};
+  private async recompute(edrpou: string, years: number[] | undefined, enterprise: EnterpriseStamp | undefined): Promise<void> {
+    const byYear = years ? { year: years.length === 1 ? years[0] : { $in: years } } : {};
     const [e, statements, support, stored] = await Promise.all([
-      this.enterprises.findByEdrpou(edrpou),
+      enterprise ?? this.enterprises.findByEdrpou(edrpou),
       years
         ? Promise.all(years.map((y) => this.statements.findById(`${edrpou}:${y}`, { edrpou: 1, year: 1, version: 1, lines: 1 }).lean().exec()))
         : this.statements.find({ edrpou }, { edrpou: 1, year: 1, version: 1, lines: 1 }).lean().exec(),
       this.support.find({ edrpou, ...byYear }, { year: 1, kind: 1, amount: 1 }).lean().exec(),
-      this.kpis.find({ edrpou, ...byYear }, { sector: 1, year: 1 }).lean().exec(),
+      // By key when the years are known (FerretDB v1 scans the collection for any other filter).
+      years
+        ? Promise.all(years.map((y) => this.kpis.findById(`${edrpou}:${y}`, { sector: 1, year: 1 }).lean().exec())).then((xs) => xs.filter((x) => !!x))
+        : this.kpis.find({ edrpou }, { sector: 1, year: 1 }).lean().exec(),
     ]);
     const present = (statements as (StatementDoc | null)[]).filter((s): s is StatementDoc => !!s);
     const touched = new Set<string>();

@@ -22,7 +22,7 @@ export class StatementsService {
    * it; the one it replaces moves into `history` in the same single-document write.
    */
   async post(req: PostStatementRequest, who: Principal | undefined): Promise<StatementView> {
-    await this.enterprises.loadForChange(req.edrpou, who);
+    const enterprise = await this.enterprises.loadForChange(req.edrpou, who);
     const s = req.statement;
     const lines = readLines(s);
     const identities = checkIdentities(lines);
@@ -52,7 +52,7 @@ export class StatementsService {
       if (!current) {
         try {
           const created = await this.model.create({ _id: id, edrpou: req.edrpou, year: s.year, ...now, history: [] });
-          await this.kpis.refresh(req.edrpou, [s.year]);
+          await this.kpis.refresh(req.edrpou, [s.year], enterprise);
           return toView(created.toObject() as StatementDoc);
         } catch (e) {
           if ((e as { code?: number }).code === 11000) continue;
@@ -66,7 +66,7 @@ export class StatementsService {
         .lean()
         .exec()) as StatementDoc | null;
       if (updated) {
-        await this.kpis.refresh(req.edrpou, [s.year]);
+        await this.kpis.refresh(req.edrpou, [s.year], enterprise);
         return toView(updated);
       }
       void history;

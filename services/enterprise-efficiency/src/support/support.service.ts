@@ -20,10 +20,10 @@ export class SupportService {
   ) {}
 
   async add(req: AddSupportRequest, who: Principal | undefined): Promise<SupportEntry> {
-    await this.enterprises.loadForChange(req.edrpou, who);
+    const enterprise = await this.enterprises.loadForChange(req.edrpou, who);
     const e = req.entry;
     const doc = await this.model.create({ edrpou: req.edrpou, ...e, origin: 'entered' });
-    await this.kpis.refresh(req.edrpou, [e.year]);
+    await this.kpis.refresh(req.edrpou, [e.year], enterprise);
     return toEntry(doc.toObject() as SupportDoc);
   }
 
