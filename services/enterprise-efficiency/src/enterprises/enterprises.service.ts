@@ -45,7 +45,7 @@ export class EnterprisesService {
       searchText: searchText(f.edrpou, f.name),
     });
     // Statements of a code registered before (and deleted) count again, as they did when they were read each time.
-    await this.kpis.refresh(f.edrpou);
+    await this.kpis.refresh(f.edrpou, undefined, doc);
     return toView(doc);
   }
 
@@ -85,7 +85,7 @@ export class EnterprisesService {
     const updated = await this.repo.update(req.edrpou, set);
     if (!updated) throw DomainError.notFound('Enterprise', req.edrpou);
     // Sector, oblast and staff enter the stored KPIs (revenue per employee) and say whose peers they are.
-    if (c.sector || c.community || c.staff) await this.kpis.refresh(req.edrpou);
+    if (c.sector || c.community || c.staff) await this.kpis.refresh(req.edrpou, undefined, updated);
     return toView(updated);
   }
 
@@ -93,7 +93,7 @@ export class EnterprisesService {
     const current = await this.load(edrpou);
     authorize(who, 'delete', 'Enterprise', authzRecord(current));
     if (!(await this.repo.delete(edrpou))) throw DomainError.notFound('Enterprise', edrpou);
-    await this.kpis.refresh(edrpou);
+    await this.kpis.refresh(edrpou, undefined, null);
   }
 
   list(req: ListEnterprisesRequest): Promise<Page<EnterpriseView>> {

@@ -79,10 +79,11 @@ export class KpiStore {
   ) {}
 
   /**
-   * Recomputes the stored KPIs of an enterprise for `years` (all its statements when omitted). Never throws: the
+   * Recomputes the stored KPIs of an enterprise for `years` (all its statements when omitted), with its registry
+   * entry as just read or written by the caller (null: deleted; omitted: read here). Never throws: the
    * change it follows is already stored; on failure the years are left to the reconciliation of their next read.
    */
-  async refresh(edrpou: string, years?: number[], enterprise?: EnterpriseStamp): Promise<void> {
+  async refresh(edrpou: string, years?: number[], enterprise?: EnterpriseStamp | null): Promise<void> {
     for (const y of years ?? [...this.reconciling.keys()]) this.touchedDuring.get(y)?.add(edrpou);
     const previous = this.chains.get(edrpou) ?? Promise.resolve();
     const next = previous.then(() => this.recompute(edrpou, years, enterprise)).catch((e: unknown) => {
@@ -133,10 +134,10 @@ export class KpiStore {
     return load;
   }
 
-  private async recompute(edrpou: string, years: number[] | undefined, enterprise: EnterpriseStamp | undefined): Promise<void> {
+  private async recompute(edrpou: string, years: number[] | undefined, enterprise: EnterpriseStamp | null | undefined): Promise<void> {
     const byYear = years ? { year: years.length === 1 ? years[0] : { $in: years } } : {};
     const [e, statements, support, stored] = await Promise.all([
-      enterprise ?? this.enterprises.findByEdrpou(edrpou),
+      enterprise !== undefined ? enterprise : this.enterprises.findByEdrpou(edrpou),
       years
         ? Promise.all(years.map((y) => this.statements.findById(`${edrpou}:${y}`, { edrpou: 1, year: 1, version: 1, lines: 1 }).lean().exec()))
         : this.statements.find({ edrpou }, { edrpou: 1, year: 1, version: 1, lines: 1 }).lean().exec(),
