@@ -19,6 +19,7 @@ import mongoose from 'mongoose';
 import { edrpouCheckDigit, SECTOR_KEYS } from '@vidnova/contracts';
 import { communities } from '@vidnova/reference';
 import { dropDatabases, ensureInfra } from '@vidnova/testing';
+import { computeKpis, KPI_METHODOLOGY } from '../../services/enterprise-efficiency/src/kpis/kpis';
 import { arg, build, expectNoRateLimit, expectStatus, fail, infraProcs, machineNote, memoryTable, Peak, platformEnv, Proc, runBench, self, startServiceWithGateway, table, watchMemory } from './support';
 
 const N = Number(arg('enterprises', '10000'));
@@ -186,6 +187,17 @@ function main(): void {
         await conn.db!.collection('statements').insertMany(statements.slice(i, i + 1000).flat().map((x) => ({
           _id: `${x.code}:${x.year}` as never, edrpou: x.code, year: x.year, version: 1, unit: 'UAH', lines: x.lines, identities: [], flagged: false, source: 'bench set-up', postedAt: now, history: [],
         })));
+        // …and the KPI values the service stores with each statement (kpis/kpi-store.ts): the steady state. A
+        // document that did not match its sources would be recomputed by the service's reconciliation anyway.
+        await conn.db!.collection('kpis').insertMany(statements.slice(i, i + 1000).flatMap((list, j) => list.map((x) => ({ x, index: i + j }))).map(({ x, index }) => {
+          const b = enterpriseBody(x.code, index);
+          const staff = b.staff.find((st) => st.year === x.year)?.count ?? null;
+          return {
+            _id: `${x.code}:${x.year}` as never, edrpou: x.code, year: x.year, sector: b.sector, oblast: communities.find((c) => c.katottg === b.community)!.oblast.katottg,
+            methodology: KPI_METHODOLOGY, statementVersion: 1, subsidies: 0, staff,
+            values: Object.fromEntries(computeKpis({ lines: x.lines, subsidies: 0, staff }).map((k) => [k.key, k.value])), computedAt: now,
+          };
+        }));
       }
     }
     const pick = (k: number) => Array.from({ length: k }, () => ({ code: codes[Math.floor(r() * N)], year: FIRST_YEAR + Math.floor(r() * YEARS) }));

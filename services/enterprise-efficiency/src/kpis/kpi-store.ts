@@ -205,9 +205,22 @@ export class KpiStore {
     }
   }
 
+  /**
+   * The first use of a year after a start waits for its reconciliation (documents may predate this process's
+   * methodology); later ones, every KPI_RECONCILE_MS, run it in the background and read what is stored meanwhile.
+   */
   private async ensureReconciled(year: number): Promise<void> {
     const at = this.reconciledAt.get(year);
     if (at !== undefined && Date.now() - at < this.config.KPI_RECONCILE_MS) return;
+    if (at !== undefined && !this.reconciling.has(year)) {
+      void this.runReconcile(year).catch((e: unknown) => this.logger.warn({ msg: 'KPI reconciliation failed', year, error: (e as Error).message }));
+      return;
+    }
+    if (at !== undefined) return;
+    await this.runReconcile(year);
+  }
+
+  private runReconcile(year: number): Promise<void> {
     let run = this.reconciling.get(year);
     if (!run) {
       this.touchedDuring.set(year, new Set());
@@ -224,7 +237,7 @@ export class KpiStore {
         });
       this.reconciling.set(year, run);
     }
-    await run;
+    return run;
   }
 
   /** Compares every stored document of the year with its sources; recomputes what differs, deletes what has none. */
@@ -257,7 +270,16 @@ export class KpiStore {
     const full = (await this.statements.find({ year }, { edrpou: 1, year: 1, version: 1, lines: 1 }).lean().exec()) as StatementDoc[];
     const docs = full.filter((s) => stale.has(s._id) && byCode.has(s.edrpou)).map((s) => this.valuesOf(byCode.get(s.edrpou)!, s, stale.get(s._id)!));
     for (const d of docs) touched.add(`${d.sector}:${d.year}`);
-    await this.write(docs, gone.map((d) => d._id));
+    // The ones never stored in one unordered insert (a refresh that stored one meanwhile wins: duplicate key), the
+    // others replaced.
+    const missing = docs.filter((d) => !storedById.has(d._id));
+    for (let i = 0; i < missing.length; i += WRITE_BATCH) {
+      await this.kpis.collection.insertMany(missing.slice(i, i + WRITE_BATCH) as never[], { ordered: false }).catch((e: { writeErrors?: { code?: number }[] | { code?: number } }) => {
+        const errors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
+        if (!errors.length || errors.some((w) => w.code !== 11000)) throw e;
+      });
+    }
+    await this.write(docs.filter((d) => storedById.has(d._id)), gone.map((d) => d._id));
     await this.bump(touched);
     this.logger.log({ msg: 'KPIs reconciled', year, recomputed: docs.length, deleted: gone.length, ms: Date.now() - t0 });
   }
