@@ -19,7 +19,7 @@ import mongoose from 'mongoose';
 import { edrpouCheckDigit, SECTOR_KEYS } from '@vidnova/contracts';
 import { communities } from '@vidnova/reference';
 import { dropDatabases, ensureInfra } from '@vidnova/testing';
-import { computeKpis, KPI_METHODOLOGY } from '../../services/enterprise-efficiency/src/kpis/kpis';
+import { computeKpis, KPI_METHODOLOGY } from '@vidnova/enterprise-efficiency';
 import { arg, build, expectNoRateLimit, expectStatus, fail, infraProcs, machineNote, memoryTable, Peak, platformEnv, Proc, runBench, self, startServiceWithGateway, table, watchMemory } from './support';
 
 const N = Number(arg('enterprises', '10000'));
