@@ -51,9 +51,10 @@ const sameStamp = (a: Stamp, b: Stamp) =>
  *   read the token, then the values: a reader that missed a write has cached a token that the write then replaced.
  * - **Safety net.** FerretDB v1 updates are not atomic and two instances may race (docs/decisions/0005), a process
  *   may die between storing a statement and refreshing its KPIs, and documents may predate this store or its
- *   methodology (KPI_METHODOLOGY). So each year is reconciled on its first use after a start and then every
- *   KPI_RECONCILE_MS: every stored document's stamp (methodology, statement version, subsidies, staff, sector,
- *   oblast) is compared with its sources and what differs is recomputed, what has no source any more deleted.
+ *   methodology (KPI_METHODOLOGY). So each year is reconciled, in the background, from its first use after a start
+ *   and then every KPI_RECONCILE_MS: every stored document's stamp (methodology, statement version, subsidies,
+ *   staff, sector, oblast) is compared with its sources and what differs is recomputed, what has no source any
+ *   more deleted. Until it has run, answers may miss what was stored outside these paths.
  *
  * Quartiles and percentiles are then computed in TypeScript from the peers (FerretDB v1 has no `$percentile`).
  */
@@ -98,7 +99,7 @@ export class KpiStore {
 
   /** The peers of a sector and year (every registered enterprise of the sector with a statement for the year). */
   async peers(sector: Sector, year: number): Promise<PeerKpis[]> {
-    await this.ensureReconciled(year);
+    this.ensureReconciled(year);
     const key = `${sector}:${year}`;
     const token = ((await this.generations.findById(key).lean().exec()) as KpiGenerationDoc | null)?.token ?? NO_TOKEN;
     const hit = this.cache.get(key);
@@ -206,18 +207,14 @@ export class KpiStore {
   }
 
   /**
-   * The first use of a year after a start waits for its reconciliation (documents may predate this process's
-   * methodology); later ones, every KPI_RECONCILE_MS, run it in the background and read what is stored meanwhile.
+   * Starts the year's reconciliation in the background on its first use after a start and then every
+   * KPI_RECONCILE_MS; requests do not wait for it (it scans the year's statements: far over a request's time on a
+   * loaded FerretDB) and read what is stored meanwhile, which the refreshes keep current.
    */
-  private async ensureReconciled(year: number): Promise<void> {
+  private ensureReconciled(year: number): void {
     const at = this.reconciledAt.get(year);
-    if (at !== undefined && Date.now() - at < this.config.KPI_RECONCILE_MS) return;
-    if (at !== undefined && !this.reconciling.has(year)) {
-      void this.runReconcile(year).catch((e: unknown) => this.logger.warn({ msg: 'KPI reconciliation failed', year, error: (e as Error).message }));
-      return;
-    }
-    if (at !== undefined) return;
-    await this.runReconcile(year);
+    if ((at !== undefined && Date.now() - at < this.config.KPI_RECONCILE_MS) || this.reconciling.has(year)) return;
+    void this.runReconcile(year).catch((e: unknown) => this.logger.warn({ msg: 'KPI reconciliation failed', year, error: (e as Error).message }));
   }
 
   private runReconcile(year: number): Promise<void> {
@@ -234,6 +231,8 @@ export class KpiStore {
         .finally(() => {
           this.touchedDuring.delete(year);
           this.reconciling.delete(year);
+          // A failed one is tried again on the next read after a pause, not at once.
+          if (!this.reconciledAt.has(year)) this.reconciledAt.set(year, Date.now() - this.config.KPI_RECONCILE_MS + 60_000);
         });
       this.reconciling.set(year, run);
     }
