@@ -11,13 +11,15 @@
  *    to the same documents written with the raw MongoDB driver (insertMany in batches, one in flight) as the
  *    ceiling; goal ≥ 0.5× of the ceiling's releases/s.
  * The gateway and enterprise-efficiency run as separate processes from their built dist/main.js. Any answer other
- * than the expected 2xx fails the run.
+ * than the expected 2xx fails the run, and so does a sector benchmark whose current-ratio median differs from the one
+ * computed here from the generated statements.
  */
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { edrpouCheckDigit, SECTOR_KEYS } from '@vidnova/contracts';
 import { communities } from '@vidnova/reference';
 import { dropDatabases, ensureInfra } from '@vidnova/testing';
+import { computeKpis, KPI_METHODOLOGY } from '@vidnova/enterprise-efficiency';
 import { arg, build, expectNoRateLimit, expectStatus, fail, infraProcs, machineNote, memoryTable, Peak, platformEnv, Proc, runBench, self, startServiceWithGateway, table, watchMemory } from './support';
 
 const N = Number(arg('enterprises', '10000'));
@@ -185,14 +187,40 @@ function main(): void {
         await conn.db!.collection('statements').insertMany(statements.slice(i, i + 1000).flat().map((x) => ({
           _id: `${x.code}:${x.year}` as never, edrpou: x.code, year: x.year, version: 1, unit: 'UAH', lines: x.lines, identities: [], flagged: false, source: 'bench set-up', postedAt: now, history: [],
         })));
+        // …and the KPI values the service stores with each statement (kpis/kpi-store.ts): the steady state. A
+        // document that did not match its sources would be recomputed by the service's reconciliation anyway.
+        await conn.db!.collection('kpis').insertMany(statements.slice(i, i + 1000).flatMap((list, j) => list.map((x) => ({ x, index: i + j }))).map(({ x, index }) => {
+          const b = enterpriseBody(x.code, index);
+          const staff = b.staff.find((st) => st.year === x.year)?.count ?? null;
+          return {
+            _id: `${x.code}:${x.year}` as never, edrpou: x.code, year: x.year, sector: b.sector, oblast: communities.find((c) => c.katottg === b.community)!.oblast.katottg,
+            methodology: KPI_METHODOLOGY, statementVersion: 1, subsidies: 0, staff,
+            values: Object.fromEntries(computeKpis({ lines: x.lines, subsidies: 0, staff }).map((k) => [k.key, k.value])), computedAt: now,
+          };
+        }));
       }
     }
     const pick = (k: number) => Array.from({ length: k }, () => ({ code: codes[Math.floor(r() * N)], year: FIRST_YEAR + Math.floor(r() * YEARS) }));
     await measure(`KPIs (${SAMPLES} enterprise-years)`, pick(SAMPLES).map((x) => async () => void (await call('GET', `/api/v1/enterprises/${x.code}/kpis?year=${x.year}`, 200))));
+    /** Median of R1195G4 / R1695G4 (each rounded to 4 places) over the sector-year's generated statements: the oracle. */
+    const currentRatioMedian = (sector: string, year: number): number | null => {
+      const v = statements
+        .filter((_, i) => SECTOR_KEYS[i % SECTOR_KEYS.length] === sector)
+        .map((list) => list[year - FIRST_YEAR].lines)
+        .map((l) => Math.round((l.R1195G4 / l.R1695G4) * 1e4) / 1e4)
+        .sort((a, b) => a - b);
+      if (v.length < 5) return null;
+      const pos = (v.length - 1) / 2;
+      return Math.round((v[Math.floor(pos)] + (v[Math.ceil(pos)] - v[Math.floor(pos)]) * (pos - Math.floor(pos))) * 1e4) / 1e4;
+    };
     const sectorYears = SECTOR_KEYS.flatMap((sector) => Array.from({ length: YEARS }, (_, y) => ({ sector, year: FIRST_YEAR + y })));
     await measure(`benchmarks (${sectorYears.length} sector-years, ~${Math.round(N / SECTOR_KEYS.length)} enterprises each)`, sectorYears.map((x) => async () => {
-      const body = JSON.parse(await call('GET', `/api/v1/enterprises/benchmarks?sector=${x.sector}&year=${x.year}`, 200)) as { national: { enterprises: number } };
+      const body = JSON.parse(await call('GET', `/api/v1/enterprises/benchmarks?sector=${x.sector}&year=${x.year}`, 200)) as { national: { enterprises: number; kpis: { key: string; median: number | null }[] } };
       if (body.national.enterprises < 1) fail(`benchmarks of ${x.sector} ${x.year} saw no enterprise`);
+      // An independent check that the answer is computed over every generated statement of the sector-year.
+      const want = currentRatioMedian(x.sector, x.year);
+      const median = body.national.kpis.find((k) => k.key === 'currentRatio')?.median ?? null;
+      if (want !== null && (median === null || Math.abs(median - want) > 1e-9)) fail(`benchmarks of ${x.sector} ${x.year}: current ratio median ${median}, expected ${want}`);
     }));
     await measure(`assessments (${Math.ceil(SAMPLES / 3)} enterprise-years)`, pick(Math.ceil(SAMPLES / 3)).map((x) => async () => {
       const body = JSON.parse(await call('GET', `/api/v1/enterprises/${x.code}/assessment?year=${x.year}`, 200)) as { score: { value: number | null } };

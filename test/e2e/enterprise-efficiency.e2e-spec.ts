@@ -408,5 +408,35 @@ describe('enterprise-efficiency through the gateway', () => {
       expect(main.budgetSupport.total).toBe(27000000 + 100050 + 200000);
       expect(typeof main.score).toBe('number');
     });
+
+    it('follows every change at once: a re-posted statement, budget support, a change of sector, a deletion', async () => {
+      // The benchmarks read KPIs stored when their sources change (docs/enterprise-methodology.md): each change
+      // must show in the very next answer, as when every statement was read again.
+      const kpiOf = async (sector: string, k: string) =>
+        (await analyst.get(`/api/v1/enterprises/benchmarks?sector=${sector}&year=${YEAR}`)).body.national.kpis.find((x: { key: string }) => x.key === k);
+      const mover = peerCodes[5];
+      const others = [...PEERS.slice(0, 5).map((q) => r4(q.ca / (q.nca + q.ca - q.eq))), r4(LINES.R1195G4 / LINES.R1695G4)];
+      const median = (xs: number[]) => {
+        const v = [...xs].sort((a, b) => a - b);
+        const pos = (v.length - 1) / 2;
+        return v[Math.floor(pos)] + (v[Math.ceil(pos)] - v[Math.floor(pos)]) * (pos - Math.floor(pos));
+      };
+      const richer = { ...PEERS[5], ca: 650000, eq: 700000 };
+      expect((await p.admin.post(`/api/v1/enterprises/${mover}/statements`, { year: YEAR, unit: 'UAH', lines: synthetic(richer) })).status).toBe(201);
+      const moved = r4(richer.ca / (richer.nca + richer.ca - richer.eq));
+      expect((await kpiOf('water_sewerage', 'currentRatio')).median).toBeCloseTo(median([...others, moved]), 3);
+
+      const dependence = async () => (await analyst.get(`/api/v1/enterprises/${mover}/assessment?year=${YEAR}`)).body.kpis.find((x: { key: string }) => x.key === 'subsidyDependence');
+      expect((await dependence()).value).toBe(0);
+      expect((await p.admin.post(`/api/v1/enterprises/${mover}/budget-support`, { year: YEAR, kind: 'operating_subsidy', amount: 30000000 })).status).toBe(201);
+      expect((await dependence()).value).toBeCloseTo(300000 / richer.rev, 4);
+      expect((await kpiOf('water_sewerage', 'subsidyDependence')).q3).toBeGreaterThan(0);
+
+      expect((await p.admin.patch(`/api/v1/enterprises/${mover}`, { sector: 'heat_supply' })).status).toBe(200);
+      expect((await kpiOf('water_sewerage', 'currentRatio')).count).toBe(others.length);
+      expect((await kpiOf('heat_supply', 'currentRatio')).count).toBe(1);
+      expect((await p.admin.delete(`/api/v1/enterprises/${mover}`)).status).toBe(204);
+      expect((await kpiOf('heat_supply', 'currentRatio')).count).toBe(0);
+    });
   });
 });

@@ -1,3 +1,5 @@
 // Public surface of the service for end-to-end tests and tooling (not for other services).
 export { AppModule } from './app.module';
 export { EnterpriseEfficiencyConfig } from './config';
+// The KPI formulas and their version, for the benchmark's set-up (it writes what the service stores with a statement).
+export { computeKpis, KPI_METHODOLOGY } from './kpis/kpis';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { EfficiencyService } from '../kpis/efficiency.service';
+import { KpiStore } from '../kpis/kpi-store';
+import { KPI_GENERATION_MODEL, KPI_MODEL, KpiGenerationSchema, KpiValuesSchema } from '../kpis/kpi-store.schema';
 import { ProcurementService } from '../procurement/procurement.service';
 import { PROCUREMENT_IMPORT_MODEL, ProcurementImportSchema, RELEASE_MODEL, ReleaseSchema } from '../procurement/release.schema';
 import { STATEMENT_MODEL, StatementSchema } from '../statements/statement.schema';
@@ -26,9 +28,11 @@ import { EnterprisesService } from './enterprises.service';
       { name: SUPPORT_IMPORT_MODEL, schema: SupportImportSchema },
       { name: RELEASE_MODEL, schema: ReleaseSchema },
       { name: PROCUREMENT_IMPORT_MODEL, schema: ProcurementImportSchema },
+      { name: KPI_MODEL, schema: KpiValuesSchema },
+      { name: KPI_GENERATION_MODEL, schema: KpiGenerationSchema },
     ]),
   ],
   controllers: [EnterprisesController],
-  providers: [EnterprisesRepository, EnterprisesService, StatementsService, SupportService, TreasuryImportService, EfficiencyService, ProcurementService],
+  providers: [EnterprisesRepository, KpiStore, EnterprisesService, StatementsService, SupportService, TreasuryImportService, EfficiencyService, ProcurementService],
 })
 export class EnterprisesModule {}

@@ -33,6 +33,11 @@ export class EnterprisesRepository {
     return paginate(this.model, filter, page, toView);
   }
 
+  /** What the KPIs take from every enterprise (kpis/kpi-store.ts), without the rest of the documents. */
+  async findStamps(): Promise<Pick<EnterpriseDoc, 'edrpou' | 'sector' | 'oblast' | 'staff'>[]> {
+    return (await this.model.find({}, { _id: 0, edrpou: 1, sector: 1, oblast: 1, staff: 1 }).lean().exec()) as Pick<EnterpriseDoc, 'edrpou' | 'sector' | 'oblast' | 'staff'>[];
+  }
+
   async find(filter: QueryFilter<EnterpriseDoc>): Promise<EnterpriseDoc[]> {
     return (await this.model.find(filter).lean().exec()) as EnterpriseDoc[];
   }

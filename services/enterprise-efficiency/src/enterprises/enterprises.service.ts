@@ -14,11 +14,15 @@ import {
 import { communityByKatottg } from '@vidnova/reference';
 import { QueryFilter } from 'mongoose';
 import { EnterpriseDoc } from './enterprise.schema';
+import { KpiStore } from '../kpis/kpi-store';
 import { EnterprisesRepository } from './enterprises.repository';
 
 @Injectable()
 export class EnterprisesService {
-  constructor(private readonly repo: EnterprisesRepository) {}
+  constructor(
+    private readonly repo: EnterprisesRepository,
+    private readonly kpis: KpiStore,
+  ) {}
 
   async create(req: CreateEnterpriseRequest, who: Principal | undefined): Promise<EnterpriseView> {
     const f = req.enterprise;
@@ -40,6 +44,8 @@ export class EnterprisesService {
       communities: [f.community],
       searchText: searchText(f.edrpou, f.name),
     });
+    // Statements of a code registered before (and deleted) count again, as they did when they were read each time.
+    await this.kpis.refresh(f.edrpou, undefined, doc);
     return toView(doc);
   }
 
@@ -78,6 +84,8 @@ export class EnterprisesService {
     }
     const updated = await this.repo.update(req.edrpou, set);
     if (!updated) throw DomainError.notFound('Enterprise', req.edrpou);
+    // Sector, oblast and staff enter the stored KPIs (revenue per employee) and say whose peers they are.
+    if (c.sector || c.community || c.staff) await this.kpis.refresh(req.edrpou, undefined, updated);
     return toView(updated);
   }
 
@@ -85,6 +93,7 @@ export class EnterprisesService {
     const current = await this.load(edrpou);
     authorize(who, 'delete', 'Enterprise', authzRecord(current));
     if (!(await this.repo.delete(edrpou))) throw DomainError.notFound('Enterprise', edrpou);
+    await this.kpis.refresh(edrpou, undefined, null);
   }
 
   list(req: ListEnterprisesRequest): Promise<Page<EnterpriseView>> {

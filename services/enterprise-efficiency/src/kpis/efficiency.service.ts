@@ -7,7 +7,6 @@ import {
   CommunityOverview,
   CommunityOverviewRequest,
   DomainError,
-  Kpi,
   KPI_KEYS,
   KpiKey,
   KpiRequest,
@@ -21,6 +20,7 @@ import { StatementDoc } from '../statements/statement.schema';
 import { StatementsService } from '../statements/statements.service';
 import { SupportService } from '../support/support.service';
 import { assessKpis, compositeScore, flagsOf, MIN_PEERS, recommendationsOf } from './assessment';
+import { KpiStore, PeerKpis, staffOf, subsidiesOf } from './kpi-store';
 import { computeKpis } from './kpis';
 import { quantile, round } from './stats';
 
@@ -31,20 +31,21 @@ export class EfficiencyService {
     private readonly statements: StatementsService,
     private readonly support: SupportService,
     private readonly procurement: ProcurementService,
+    private readonly store: KpiStore,
   ) {}
 
   async kpis(req: KpiRequest): Promise<KpiSet> {
     const e = await this.enterprises.load(req.edrpou);
     const statement = await this.statementOf(e, req.year);
     const support = (await this.support.byEnterprise([e.edrpou], req.year)).get(e.edrpou);
-    return { edrpou: e.edrpou, year: req.year, kpis: computeKpis({ lines: statement.lines, subsidies: SupportService.subsidies(support), staff: staffOf(e, req.year) }) };
+    return { edrpou: e.edrpou, year: req.year, kpis: computeKpis({ lines: statement.lines, subsidies: subsidiesOf(support), staff: staffOf(e, req.year) }) };
   }
 
   async benchmarks(req: BenchmarkRequest): Promise<SectorBenchmarks> {
-    const peers = await this.enterprises.find({ sector: req.sector });
-    const values = await this.peerKpis(peers, req.year);
+    // The sector-year's precomputed KPI values (kpis/kpi-store.ts), not every statement recomputed.
+    const values = await this.store.peers(req.sector, req.year);
     const national = scope('sector', values, undefined);
-    const oblast = req.oblast ? scope('oblast', values.filter((v) => v.enterprise.oblast === req.oblast), req.oblast) : null;
+    const oblast = req.oblast ? scope('oblast', values.filter((v) => v.oblast === req.oblast), req.oblast) : null;
     return { sector: req.sector, year: req.year, minimumCount: MIN_PEERS, national, oblast };
   }
 
@@ -73,12 +74,13 @@ export class EfficiencyService {
   private async assess(e: EnterpriseDoc, year: number, withShare: boolean): Promise<Assessment> {
     const statement = await this.statementOf(e, year);
     const supportDocs = (await this.support.byEnterprise([e.edrpou], year)).get(e.edrpou) ?? [];
-    const own = computeKpis({ lines: statement.lines, subsidies: SupportService.subsidies(supportDocs), staff: staffOf(e, year) });
-    const peers = await this.peerKpis(await this.enterprises.find({ sector: e.sector }), year);
-    const peerValues = new Map<KpiKey, number[]>(KPI_KEYS.map((k) => [k, peers.map((p) => p.kpis.find((x) => x.key === k)?.value).filter((v): v is number => v != null)]));
+    const own = computeKpis({ lines: statement.lines, subsidies: subsidiesOf(supportDocs), staff: staffOf(e, year) });
+    const peerValues = peerValuesOf(await this.store.peers(e.sector, year));
     const kpis = assessKpis(own, peerValues);
     const procurement = await this.procurement.buyerOrNull(e.edrpou, year);
-    const history = await this.statements.byEnterprise(e.edrpou);
+    // The net results the flags read are those of years y − 2 … y, from the statements of y − 2 … y + 1 (G3 of a
+    // year's own, G4 of the next one's prior-year column): four reads by key, not every statement of the enterprise.
+    const history = await this.statements.ofYears(e.edrpou, [year - 2, year - 1, year, year + 1]);
     const flags = flagsOf({ lines: statement.lines, kpis: own, netResults: netResults(history), year, procurement });
     return {
       edrpou: e.edrpou,
@@ -98,26 +100,6 @@ export class EfficiencyService {
     if (!s) throw new DomainError('not_found', `No ${year} statement of ${e.edrpou}`, { edrpou: e.edrpou, year });
     return s;
   }
-
-  /**
-   * KPIs of every enterprise in `list` that has a statement for the year: the year's statements and support are
-   * read in one query each and matched in TypeScript (FerretDB v1 scans for `$in` anyway; one scan beats many).
-   */
-  private async peerKpis(list: EnterpriseDoc[], year: number): Promise<{ enterprise: EnterpriseDoc; kpis: Kpi[] }[]> {
-    const byCode = new Map(list.map((e) => [e.edrpou, e]));
-    const [statements, support] = await Promise.all([this.statements.allOfYear(year), this.support.allOfYear(year)]);
-    const out: { enterprise: EnterpriseDoc; kpis: Kpi[] }[] = [];
-    for (const s of statements) {
-      const e = byCode.get(s.edrpou);
-      if (!e) continue;
-      out.push({ enterprise: e, kpis: computeKpis({ lines: s.lines, subsidies: SupportService.subsidies(support.get(s.edrpou)), staff: staffOf(e, year) }) });
-    }
-    return out;
-  }
-}
-
-function staffOf(e: EnterpriseDoc, year: number): number | null {
-  return e.staff?.find((s) => s.year === year)?.count ?? null;
 }
 
 /** Net result by year: each statement's own year (G3), and the prior year from its G4 column where that year has no statement. */
@@ -136,13 +118,18 @@ function netResults(statements: StatementDoc[]): Map<number, number> {
   return out;
 }
 
-function scope(kind: 'sector' | 'oblast', values: { kpis: Kpi[] }[], oblast: string | undefined): BenchmarkScope {
+/** Each KPI's non-null values among the peers (percentiles are taken against them). */
+function peerValuesOf(peers: PeerKpis[]): Map<KpiKey, number[]> {
+  return new Map(KPI_KEYS.map((k) => [k, peers.map((p) => p.values[k]).filter((v): v is number => v != null)]));
+}
+
+function scope(kind: 'sector' | 'oblast', values: PeerKpis[], oblast: string | undefined): BenchmarkScope {
   return {
     scope: kind,
     ...(oblast ? { oblast } : {}),
     enterprises: values.length,
     kpis: KPI_KEYS.map((key) => {
-      const v = values.map((x) => x.kpis.find((k) => k.key === key)?.value).filter((x): x is number => x != null).sort((a, b) => a - b);
+      const v = values.map((x) => x.values[key]).filter((x): x is number => x != null).sort((a, b) => a - b);
       const shown = v.length >= MIN_PEERS;
       const places = key === 'revenuePerEmployee' ? 0 : 4;
       return {

@@ -9,6 +9,12 @@ export interface KpiContext {
   staff: number | null;
 }
 
+/**
+ * The version of the KPI formulas below. Change it with any change of a formula or its rounding: every stored
+ * KPI document (kpis/kpi-store.ts) computed under another version is then recomputed on its year's next read.
+ */
+export const KPI_METHODOLOGY = 1;
+
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
 
 interface Def {

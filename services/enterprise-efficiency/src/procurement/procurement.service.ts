@@ -109,12 +109,10 @@ export class ProcurementService implements OnApplicationShutdown {
       rejectedCount++;
       if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ line, reason, ...(ocid ? { ocid } : {}) });
     };
-    const flush = async () => {
-      if (!batch.length) return;
-      const unique = new Map(batch.map((d) => [d._id, d]));
-      unchanged += batch.length - unique.size;
-      const fresh = [...unique.values()].map((d) => ({ ...d, importedAt: new Date() }));
-      batch = [];
+    // One batch written while the next is parsed (the parser and the database work in parallel), as the raw-driver
+    // ceiling of the benchmark does; never more than one in flight, so memory stays at two batches.
+    let inFlight: Promise<void> | null = null;
+    const write = async (fresh: ReleaseDoc[]) => {
       // Unordered insert: a release already stored (same ocid + id) fails alone with a duplicate key and counts as
       // unchanged. No lookup first: FerretDB v1 answers `_id: { $in: [...] }` by scanning the collection.
       try {
@@ -129,12 +127,25 @@ export class ProcurementService implements OnApplicationShutdown {
         unchanged += fresh.length - written;
       }
     };
+    const flush = async () => {
+      if (!batch.length) return;
+      const unique = new Map(batch.map((d) => [d._id, d]));
+      unchanged += batch.length - unique.size;
+      const importedAt = new Date();
+      const fresh = [...unique.values()].map((d) => ({ ...d, importedAt }));
+      batch = [];
+      await inFlight;
+      inFlight = write(fresh);
+      // Handled here so that a failure does not count as unhandled before the next flush awaits (and rethrows) it.
+      inFlight.catch(() => undefined);
+    };
     let last = Date.now();
     try {
       const pipeline = chain([
         body,
         counter,
-        parser(),
+        // Values packed, not streamed piece by piece: about four times fewer tokens for the same releases.
+        parser({ packValues: true, streamValues: false }),
         pick({
           filter: (stack: readonly (string | number | null)[]) => {
             if (stack.length === 1 && (stack[0] === 'records' || stack[0] === 'releases')) {
@@ -165,11 +176,13 @@ export class ProcurementService implements OnApplicationShutdown {
         }
       }
       await flush();
+      await inFlight;
       const done = { status: 'completed', packageType, rowsRead, inserted, unchanged, accepted: inserted + unchanged, rejectedCount, rejected, bytesRead, finishedAt: new Date() };
       if (packageType === 'unknown') Object.assign(done, { status: 'failed', failure: 'not an OCDS record or release package: no top-level "records" or "releases" array' });
       await this.imports.updateOne({ _id: id }, { $set: done });
       this.logger.log({ msg: 'OCDS package imported', importId: String(id), packageType, rowsRead, inserted, unchanged, rejectedCount });
     } catch (e) {
+      await (inFlight as Promise<void> | null)?.catch(() => undefined);
       const failure = `The package is not readable JSON: ${(e as Error).message}`;
       this.logger.warn({ msg: 'OCDS import failed', importId: String(id), failure });
       await this.imports

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { DomainError, GetStatementsRequest, PostStatementRequest, Principal, StatementList, StatementView } from '@vidnova/contracts';
 import { Model } from 'mongoose';
 import { EnterprisesService } from '../enterprises/enterprises.service';
+import { KpiStore } from '../kpis/kpi-store';
 import { checkIdentities } from './identities';
 import { readLines } from './lines';
 import { STATEMENT_MODEL, StatementDoc, StatementVersion } from './statement.schema';
@@ -12,6 +13,7 @@ export class StatementsService {
   constructor(
     @InjectModel(STATEMENT_MODEL) private readonly model: Model<StatementDoc>,
     private readonly enterprises: EnterprisesService,
+    private readonly kpis: KpiStore,
   ) {}
 
   /**
@@ -20,7 +22,7 @@ export class StatementsService {
    * it; the one it replaces moves into `history` in the same single-document write.
    */
   async post(req: PostStatementRequest, who: Principal | undefined): Promise<StatementView> {
-    await this.enterprises.loadForChange(req.edrpou, who);
+    const enterprise = await this.enterprises.loadForChange(req.edrpou, who);
     const s = req.statement;
     const lines = readLines(s);
     const identities = checkIdentities(lines);
@@ -50,6 +52,7 @@ export class StatementsService {
       if (!current) {
         try {
           const created = await this.model.create({ _id: id, edrpou: req.edrpou, year: s.year, ...now, history: [] });
+          await this.kpis.refresh(req.edrpou, [s.year], enterprise);
           return toView(created.toObject() as StatementDoc);
         } catch (e) {
           if ((e as { code?: number }).code === 11000) continue;
@@ -62,7 +65,10 @@ export class StatementsService {
         .findOneAndUpdate({ _id: id, version: current.version }, { $set: next, $push: { history: previous } }, { new: true })
         .lean()
         .exec()) as StatementDoc | null;
-      if (updated) return toView(updated);
+      if (updated) {
+        await this.kpis.refresh(req.edrpou, [s.year], enterprise);
+        return toView(updated);
+      }
       void history;
       void _id;
     }
@@ -80,18 +86,15 @@ export class StatementsService {
     return { edrpou: req.edrpou, items: docs.map(toView) };
   }
 
-  async byEnterprise(edrpou: string): Promise<StatementDoc[]> {
-    return (await this.model.find({ edrpou }, { history: 0 }).lean().exec()) as unknown as StatementDoc[];
+  /** An enterprise's statements of the given years (those that exist), each read by its key, without history. */
+  async ofYears(edrpou: string, years: number[]): Promise<StatementDoc[]> {
+    const docs = await Promise.all(years.map((y) => this.one(edrpou, y)));
+    return docs.filter((d): d is StatementDoc => !!d);
   }
 
   /** One enterprise's statement of a year, by its key (without history). */
   async one(edrpou: string, year: number): Promise<StatementDoc | null> {
     return (await this.model.findById(`${edrpou}:${year}`, { history: 0 }).lean().exec()) as unknown as StatementDoc | null;
-  }
-
-  /** Every statement of the year (edrpou and lines only): one query, filtered in TypeScript by the caller. */
-  async allOfYear(year: number): Promise<Pick<StatementDoc, 'edrpou' | 'lines'>[]> {
-    return (await this.model.find({ year }, { edrpou: 1, lines: 1 }).lean().exec()) as unknown as Pick<StatementDoc, 'edrpou' | 'lines'>[];
   }
 }
 

@@ -5,6 +5,7 @@ import { BusClient, BusError } from '@vidnova/messaging';
 import { Model } from 'mongoose';
 import { EnterpriseDoc } from '../enterprises/enterprise.schema';
 import { EnterprisesService } from '../enterprises/enterprises.service';
+import { KpiStore } from '../kpis/kpi-store';
 import { SUPPORT_MODEL, SupportDoc } from './support.schema';
 
 @Injectable()
@@ -15,12 +16,14 @@ export class SupportService {
     @InjectModel(SUPPORT_MODEL) private readonly model: Model<SupportDoc>,
     private readonly enterprises: EnterprisesService,
     private readonly bus: BusClient,
+    private readonly kpis: KpiStore,
   ) {}
 
   async add(req: AddSupportRequest, who: Principal | undefined): Promise<SupportEntry> {
-    await this.enterprises.loadForChange(req.edrpou, who);
+    const enterprise = await this.enterprises.loadForChange(req.edrpou, who);
     const e = req.entry;
     const doc = await this.model.create({ edrpou: req.edrpou, ...e, origin: 'entered' });
+    await this.kpis.refresh(req.edrpou, [e.year], enterprise);
     return toEntry(doc.toObject() as SupportDoc);
   }
 
@@ -47,19 +50,6 @@ export class SupportService {
     const out = new Map<string, SupportDoc[]>();
     for (const d of docs) out.set(d.edrpou, [...(out.get(d.edrpou) ?? []), d]);
     return out;
-  }
-
-  /** Support of every enterprise in a year, grouped by EDRPOU (one query; for benchmarks). */
-  async allOfYear(year: number): Promise<Map<string, SupportDoc[]>> {
-    const docs = (await this.model.find({ year }).lean().exec()) as SupportDoc[];
-    const out = new Map<string, SupportDoc[]>();
-    for (const d of docs) out.set(d.edrpou, [...(out.get(d.edrpou) ?? []), d]);
-    return out;
-  }
-
-  /** Operating subsidies + capital transfers (what subsidy dependence counts). */
-  static subsidies(docs: SupportDoc[] | undefined): number {
-    return (docs ?? []).filter((d) => d.kind === 'operating_subsidy' || d.kind === 'capital_transfer').reduce((a, d) => a + d.amount, 0);
   }
 
   /** Asked over the bus (budget-analysis owns the budgets; its database is never read from here). */

@@ -17,6 +17,7 @@ import { OpenedCsv, openCsv, UploadStore } from '@vidnova/messaging';
 import { Model, Types } from 'mongoose';
 import { authzRecord } from '../enterprises/enterprises.service';
 import { EnterprisesService } from '../enterprises/enterprises.service';
+import { KpiStore } from '../kpis/kpi-store';
 import { toKopiykas } from '../statements/decimal';
 import { SUPPORT_IMPORT_MODEL, SUPPORT_MODEL, SupportDoc, SupportImportDoc } from './support.schema';
 
@@ -34,6 +35,7 @@ export class TreasuryImportService implements OnApplicationShutdown {
     @InjectModel(SUPPORT_IMPORT_MODEL) private readonly imports: Model<SupportImportDoc>,
     private readonly enterprises: EnterprisesService,
     private readonly uploads: UploadStore,
+    private readonly kpis: KpiStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -89,6 +91,7 @@ export class TreasuryImportService implements OnApplicationShutdown {
       if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ line, reason, ...(field ? { field } : {}) });
     };
     const allowed = new Map<string, boolean>();
+    const changed = new Map<string, Set<number>>();
     try {
       for await (const { line, fields } of csv.records) {
         rowsRead++;
@@ -117,12 +120,18 @@ export class TreasuryImportService implements OnApplicationShutdown {
           { $setOnInsert: { edrpou, year: Number(iso.slice(0, 4)), kind, amount, date: iso, programme: row.programme || undefined, origin: 'treasury', payerBudget: row.payer_budget || undefined, treasuryKey, createdAt: new Date() } },
           { upsert: true },
         );
-        if (res.upsertedCount) inserted++;
-        else unchanged++;
+        if (res.upsertedCount) {
+          inserted++;
+          const years = changed.get(edrpou) ?? new Set<number>();
+          changed.set(edrpou, years.add(Number(iso.slice(0, 4))));
+        } else unchanged++;
       }
+      // The stored KPIs of every enterprise-year that received a payment, before the import reports completion.
+      for (const [edrpou, years] of changed) await this.kpis.refresh(edrpou, [...years]);
       await this.imports.updateOne({ _id: id }, { $set: { status: 'completed', rowsRead, inserted, unchanged, accepted: inserted + unchanged, rejectedCount, rejected, finishedAt: new Date() } });
       this.logger.log({ msg: 'treasury payments imported', importId: String(id), rowsRead, inserted, unchanged, rejectedCount });
     } catch (e) {
+      for (const [edrpou, years] of changed) await this.kpis.refresh(edrpou, [...years]);
       const failure = `The import stopped: ${(e as Error).message}`;
       await this.imports.updateOne({ _id: id }, { $set: { status: 'failed', failure, rowsRead, inserted, unchanged, rejectedCount, rejected, finishedAt: new Date() } }).catch(() => undefined);
     } finally {
