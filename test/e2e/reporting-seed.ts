@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { ApiClient } from '@vidnova/testing';
 import { code, LINES, synthetic } from './enterprise-support';
 
@@ -5,6 +7,47 @@ import { code, LINES, synthetic } from './enterprise-support';
  * Seeds the two sources the reports ask about a community's enterprises and public dialogue, through the
  * gateway like any client: used by test/e2e/reporting-sources.e2e-spec.ts and `npm run bench -- reporting`.
  */
+
+/** Runs `npm run seed` (the script itself) against this NATS: the KSE figures of Shatsk, Berezhany, Bakhmach. */
+export function runSeed(natsUrl: string): Promise<{ code: number | null; out: string }> {
+  const root = resolve(__dirname, '../..');
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['-r', './tools/ts-register.cjs', 'tools/seed/index.ts'], { cwd: root, env: { ...process.env, NATS_URL: natsUrl } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('close', (code) => done({ code, out }));
+  });
+}
+
+/** Publishes a recovery-priority consultation for a community: options tagged with categories, votes as given. */
+export async function publishPriorities(editor: ApiClient, community: string, votes: Record<string, number>): Promise<string> {
+  const options = Object.keys(votes).map((category) => ({ id: category.replace(/_/g, '-'), label: { uk: category, en: category }, category }));
+  const created = await editor.post('/api/v1/consultations', {
+    communityCode: community,
+    title: { uk: 'Пріоритети відбудови', en: 'Recovery priorities' },
+    topic: 'recovery',
+    audience: 'all',
+    channels: ['online'],
+    questions: [{ id: 'q_main', type: 'single_choice', required: true, prompt: { uk: 'Що найважливіше?', en: 'What matters most?' }, options }],
+  });
+  if (created.status !== 201) throw new Error(`consultation: ${created.status} ${JSON.stringify(created.body)}`);
+  const id = created.body.id as string;
+  await editor.post(`/api/v1/consultations/${id}/open`);
+  const total = Object.values(votes).reduce((s, n) => s + n, 0);
+  const tokens: string[] = (await editor.post(`/api/v1/consultations/${id}/respondent-tokens`, { count: total })).body.tokens;
+  let i = 0;
+  for (const o of options) {
+    for (let k = 0; k < votes[o.category]; k++) {
+      const r = await editor.post(`/api/v1/consultations/${id}/submissions`, { respondentToken: tokens[i++], answers: [{ questionId: 'q_main', optionIds: [o.id] }] });
+      if (r.status !== 201) throw new Error(`submission: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+  }
+  await editor.post(`/api/v1/consultations/${id}/close`);
+  const pub = await editor.post(`/api/v1/consultations/${id}/publish-results`);
+  if (pub.status !== 200) throw new Error(`publish: ${pub.status} ${JSON.stringify(pub.body)}`);
+  return id;
+}
 
 const check = (what: string, status: number, expected: number | number[], body: unknown) => {
   if (![expected].flat().includes(status)) throw new Error(`${what}: expected ${expected}, got ${status} ${JSON.stringify(body).slice(0, 300)}`);
