@@ -19,6 +19,7 @@
  *    BullMQ `queue.add` calls on Redis (the ceiling), `concurrency` in flight; no worker runs meanwhile and
  *    the jobs are removed afterwards.
  *
+ * `--source-timeout-ms` (30000) is the workers' SOURCE_TIMEOUT_MS: on a loaded machine a 5 s limit turns slow answers into data gaps.
  * Any answer other than the expected one (a 2xx, a run ending `completed`) fails the run.
  */
 import { randomBytes } from 'node:crypto';
@@ -52,6 +53,7 @@ const ROUNDS = Number(arg('rounds', '2'));
 const WORKERS = arg('workers', '1,2,4').split(',').map(Number);
 const ENQUEUE = Number(arg('enqueue', '400'));
 const CONCURRENCY = Number(arg('concurrency', '16'));
+const SOURCE_TIMEOUT_MS = arg('source-timeout-ms', '30000');
 const PERIOD = '2022';
 /** The communities with data: the KSE budgets of `npm run seed` (KATOTTG, EDRPOU prefix of its seeded enterprises). */
 const COMMUNITIES = [
@@ -104,7 +106,7 @@ function main(): void {
     infra = await ensureInfra({ natsUsers: { namespace } });
     Object.assign(process.env, infra.urls, infra.natsUsers);
     const common = platformEnv({ ...infra.urls });
-    const as = (user: string) => {
+    const as = (user: string): Record<string, string> => {
       const auth = natsUserFromEnv(user);
       return auth ? { NATS_USER: auth.user, NATS_PASSWORD: auth.pass } : {};
     };
@@ -121,9 +123,11 @@ function main(): void {
       RATE_LIMIT_PER_IP_PER_MINUTE: '0',
       AUTH_FAILURES_PER_MINUTE: '0',
     });
-    const workerEnv = { ...common, ...as('reporting'), MONGO_DB: dbs.reporting, WORKER_CONCURRENCY: '1' };
+    // SOURCE_TIMEOUT_MS: 5 s per question by default; `--source-timeout-ms` raises it on a shared, loaded machine so a
+    // slow answer is measured as slow rather than turned into a data gap (which fails the run: every report must complete).
+    const workerEnv = { ...common, ...as('reporting'), MONGO_DB: dbs.reporting, WORKER_CONCURRENCY: '1', SOURCE_TIMEOUT_MS: SOURCE_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS: '60000' };
     let workerCount = 0;
-    const startWorker = () => startService('reporting', workerEnv, 'worker.js', `reporting-worker-${++workerCount}`);
+    const startWorker = () => startService('reporting', workerEnv, 'worker.js', `reporting-worker-${++workerCount}`, 300_000);
     redis = new IORedis(infra.urls.REDIS_URL, { maxRetriesPerRequest: null });
     queue = new Queue(REPORT_QUEUE, { connection: redis, prefix: queuePrefix() });
 
@@ -178,6 +182,7 @@ function main(): void {
       return views;
     };
 
+    console.log('phase 1: one community report end to end');
     // 1. One community report end to end (the first run of Shatsk's community monitoring), one worker.
     const first = await startWorker();
     const stopOne = watchMemory(procs([first]));
@@ -192,6 +197,7 @@ function main(): void {
     const pdf = await fetch(`${gateway.url}/api/v1/reports/${one.id}/content.pdf`, { headers: { 'x-api-key': analyst.apiKey! } });
     expectStatus('GET content.pdf', pdf.status, 200);
     const pdfBytes = (await pdf.arrayBuffer()).byteLength;
+    console.log(`  one report: ${endToEnd.toFixed(2)} s end to end`);
 
     // 2. Every community with data, with 1, 2 and 4 workers.
     const batchRows: Array<Array<string | number>> = [];
@@ -199,6 +205,7 @@ function main(): void {
     for (const n of WORKERS) {
       while (workers.length < n) workers.push(await startWorker());
       while (workers.length > n) await stopProc(workers.pop()!);
+      console.log(`phase 2: ${ROUNDS * COMMUNITIES.length * TYPES.length} reports with ${n} worker(s)`);
       const stop = watchMemory(procs(workers));
       const redisBefore = await redisUsed(redis);
       const b0 = performance.now();
@@ -213,7 +220,7 @@ function main(): void {
       const redisAfter = await redisUsed(redis);
       const workerPeaks = peaks.filter((k) => k.name.startsWith('reporting-worker')).map((k) => k.peakMb);
       const durations = views.map((v) => (v.timings as { durationMs: number }).durationMs);
-      batchRows.push([
+      const row = [
         n,
         runs.length,
         seconds.toFixed(1),
@@ -221,10 +228,13 @@ function main(): void {
         (p50(durations) / 1000).toFixed(2),
         Math.max(...workerPeaks),
         `${mb(redisBefore.used)} → ${mb(redisAfter.used)}`,
-      ]);
+      ];
+      batchRows.push(row);
+      console.log(`  ${n} worker(s): ${row.join(' | ')}`);
     }
     for (const w of workers) await stopProc(w);
 
+    console.log(`phase 3: enqueueing ${ENQUEUE} runs through the API, then ${ENQUEUE} raw BullMQ adds`);
     // 3. Enqueueing through the API next to raw BullMQ add (no worker runs: the jobs only wait).
     const enqueueRows: Array<Array<string | number>> = [];
     {
@@ -272,6 +282,7 @@ function main(): void {
     console.log(table(['path', 'jobs', 'per second', 'p50 ms'], enqueueRows));
     console.log(`\nRedis used_memory_peak over the run: ${mb(redisEnd.peak)} MB (used at the end, queue emptied: ${mb(redisEnd.used)} MB).\n`);
     console.log(memoryTable(phases));
+    console.log(`\nWorkers: WORKER_CONCURRENCY=1 each, SOURCE_TIMEOUT_MS=${SOURCE_TIMEOUT_MS}; worker RSS is the Node process's own (the Chromium it drives for PDFs runs in processes of its own, not counted).`);
     console.log(`\n${machineNote()}.`);
   }, cleanup);
 }

@@ -135,7 +135,7 @@ function spawnChild(name: string, args: string[], env: Record<string, string>): 
  * Starts services/<name>/dist/main.js (or another entry point of the service, e.g. `worker.js`) in its own
  * process and waits for its /health/ready; `label` names the process in the output (default: the service).
  */
-export async function startService(name: string, env: Record<string, string>, entry = 'main.js', label = name): Promise<Proc> {
+export async function startService(name: string, env: Record<string, string>, entry = 'main.js', label = name, readyTimeoutMs = 90000): Promise<Proc> {
   const main = join(ROOT, 'services', name, 'dist', entry);
   if (!existsSync(main)) fail(`${main} is missing; build first`);
   const port = await freePort();
@@ -151,7 +151,7 @@ export async function startService(name: string, env: Record<string, string>, en
     ...env,
   });
   proc.url = `http://127.0.0.1:${port}`;
-  await waitReady(proc, `${proc.url}/health/ready`);
+  await waitReady(proc, `${proc.url}/health/ready`, readyTimeoutMs);
   return proc;
 }
 
