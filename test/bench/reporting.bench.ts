@@ -23,7 +23,8 @@
  * Any answer other than the expected one (a 2xx, a run ending `completed`) fails the run.
  */
 import { randomBytes } from 'node:crypto';
-import { queuePrefix, REPORT_QUEUE } from '@vidnova/reporting';
+import { QUEUE_KEY_PREFIX } from '@vidnova/contracts';
+import { REPORT_QUEUE } from '@vidnova/reporting';
 import { ApiClient, dropDatabases, ensureInfra } from '@vidnova/testing';
 import { natsUserFromEnv } from '@vidnova/messaging';
 import { Queue } from 'bullmq';
@@ -54,6 +55,8 @@ const WORKERS = arg('workers', '1,2,4').split(',').map(Number);
 const ENQUEUE = Number(arg('enqueue', '400'));
 const CONCURRENCY = Number(arg('concurrency', '16'));
 const SOURCE_TIMEOUT_MS = arg('source-timeout-ms', '30000');
+/** How long a process may take to be ready (a shared machine under load starts Node processes slowly). */
+const READY_MS = 300_000;
 const PERIOD = '2022';
 /** The communities with data: the KSE budgets of `npm run seed` (KATOTTG, EDRPOU prefix of its seeded enterprises). */
 const COMMUNITIES = [
@@ -90,6 +93,9 @@ function main(): void {
   // The namespace first: the NATS users' permissions are written for it.
   process.env.VIDNOVA_BUS_NAMESPACE = namespace;
   const dbs = Object.fromEntries([...SERVICES, 'gateway'].map((s) => [s, `bench_${s.replace(/-/g, '_')}_${suffix}`]));
+  // The queue's key prefix as the platform's processes compute it (queuePrefix() of services/reporting/src/queue.ts):
+  // computed here, as this process read the bus namespace (empty) when its modules were loaded.
+  const prefix = `${namespace}-${QUEUE_KEY_PREFIX}`;
   const adminKey = `bench-admin-${randomBytes(16).toString('hex')}`;
   let infra: Awaited<ReturnType<typeof ensureInfra>> | undefined;
   let redis: IORedis | undefined;
@@ -112,7 +118,7 @@ function main(): void {
     };
     build(['gateway', ...SERVICES]);
     const started: Proc[] = [];
-    for (const s of SERVICES) started.push(await startService(s, { ...common, ...as(s), MONGO_DB: dbs[s] }));
+    for (const s of SERVICES) started.push(await startService(s, { ...common, ...as(s), MONGO_DB: dbs[s] }, 'main.js', s, READY_MS));
     const gateway = await startService('gateway', {
       ...common,
       ...as('gateway'),
@@ -122,14 +128,14 @@ function main(): void {
       RATE_LIMIT_PER_MINUTE: '0',
       RATE_LIMIT_PER_IP_PER_MINUTE: '0',
       AUTH_FAILURES_PER_MINUTE: '0',
-    });
+    }, 'main.js', 'gateway', READY_MS);
     // SOURCE_TIMEOUT_MS: 5 s per question by default; `--source-timeout-ms` raises it on a shared, loaded machine so a
     // slow answer is measured as slow rather than turned into a data gap (which fails the run: every report must complete).
     const workerEnv = { ...common, ...as('reporting'), MONGO_DB: dbs.reporting, WORKER_CONCURRENCY: '1', SOURCE_TIMEOUT_MS: SOURCE_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS: '60000' };
     let workerCount = 0;
-    const startWorker = () => startService('reporting', workerEnv, 'worker.js', `reporting-worker-${++workerCount}`, 300_000);
+    const startWorker = () => startService('reporting', workerEnv, 'worker.js', `reporting-worker-${++workerCount}`, READY_MS);
     redis = new IORedis(infra.urls.REDIS_URL, { maxRetriesPerRequest: null });
-    queue = new Queue(REPORT_QUEUE, { connection: redis, prefix: queuePrefix() });
+    queue = new Queue(REPORT_QUEUE, { connection: redis, prefix });
 
     const admin = new ApiClient(gateway.url!, adminKey);
     const key = async (role: string) => {
@@ -253,7 +259,7 @@ function main(): void {
       enqueueRows.push(['POST /api/v1/reports through the gateway', ENQUEUE, (ENQUEUE / seconds).toFixed(0), p50(latencies).toFixed(2)]);
     }
     {
-      const raw = new Queue('bench-raw-add', { connection: redis, prefix: queuePrefix() });
+      const raw = new Queue('bench-raw-add', { connection: redis, prefix });
       const latencies: number[] = [];
       const seconds = await pool(ENQUEUE, async (i) => {
         const t = performance.now();
