@@ -131,9 +131,12 @@ function spawnChild(name: string, args: string[], env: Record<string, string>): 
   return { name, pid: child.pid!, kind: 'child', child };
 }
 
-/** Starts services/<name>/dist/main.js in its own process and waits for its /health/ready. */
-export async function startService(name: string, env: Record<string, string>): Promise<Proc> {
-  const main = join(ROOT, 'services', name, 'dist/main.js');
+/**
+ * Starts services/<name>/dist/main.js (or another entry point of the service, e.g. `worker.js`) in its own
+ * process and waits for its /health/ready; `label` names the process in the output (default: the service).
+ */
+export async function startService(name: string, env: Record<string, string>, entry = 'main.js', label = name, readyTimeoutMs = 90000): Promise<Proc> {
+  const main = join(ROOT, 'services', name, 'dist', entry);
   if (!existsSync(main)) fail(`${main} is missing; build first`);
   const port = await freePort();
   const isGateway = name === 'gateway';
@@ -142,13 +145,13 @@ export async function startService(name: string, env: Record<string, string>): P
   const declared = (JSON.parse(readFileSync(join(ROOT, 'services', name, 'package.json'), 'utf8')) as { vidnova?: { maxOldSpaceMb?: number } }).vidnova?.maxOldSpaceMb;
   const wanted = arg('service-heap-mb', '');
   const heapMb = isGateway ? (declared ?? '') : wanted === 'none' ? '' : wanted || (declared ?? '');
-  const proc = spawnChild(name, ['--enable-source-maps', ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), main], {
+  const proc = spawnChild(label, ['--enable-source-maps', ...(heapMb ? [`--max-old-space-size=${heapMb}`] : []), main], {
     SERVICE_NAME: name,
     ...(isGateway ? { PORT: String(port), HOST: '127.0.0.1' } : { HEALTH_PORT: String(port), HEALTH_HOST: '127.0.0.1' }),
     ...env,
   });
   proc.url = `http://127.0.0.1:${port}`;
-  await waitReady(proc, `${proc.url}/health/ready`);
+  await waitReady(proc, `${proc.url}/health/ready`, readyTimeoutMs);
   return proc;
 }
 
@@ -162,6 +165,19 @@ export function startRole(file: string, role: string, env: Record<string, string
     });
     proc.child!.once('exit', (code) => reject(new BenchFailure(`${role} exited with ${code} before it was ready`)));
   });
+}
+
+/** Stops one child (SIGTERM, its graceful shutdown; SIGKILL after `timeoutMs`) and waits until it has exited. */
+export async function stopProc(proc: Proc, timeoutMs = 30000): Promise<void> {
+  const c = proc.child;
+  if (!c || c.exitCode !== null || c.signalCode !== null) return;
+  const exited = new Promise<void>((done) => c.once('exit', () => done()));
+  const i = children.indexOf(c);
+  if (i >= 0) children.splice(i, 1);
+  c.kill('SIGTERM');
+  const timer = setTimeout(() => c.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
 }
 
 let stopping = false;

@@ -1,19 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { BUDGET_OPS, edrpouCheckDigit } from '@vidnova/contracts';
+import { BUDGET_OPS } from '@vidnova/contracts';
 import { BusClient } from '@vidnova/messaging';
-import { dataFile } from '@vidnova/testing';
+import { code, LINES, PROCUREMENT_PACKAGE, synthetic } from './enterprise-support';
 import { startPlatform, TestPlatform, untilImported } from './platform';
 
 const SHATSK = 'UA07060450000051170';
 const BAKHMACH = 'UA74040030000093042';
 const YEAR = 2023;
 
-/** A valid EDRPOU from 7 digits (the check digit from the one rule in libs/contracts). */
-const code = (seven: string) => `${seven}${edrpouCheckDigit(`${seven}0`)}`;
-
-const fixture = JSON.parse(readFileSync(dataFile('enterprises', 'finstat_form1_form2_sample_edrpou_32501397.json'), 'utf8'))[0] as Record<string, unknown>;
-/** The statement lines as published (thousand UAH, one decimal). */
-const LINES = Object.fromEntries(Object.entries(fixture).filter(([k]) => /^R\d{4}G[34]$/.test(k))) as Record<string, number>;
 /** Oracle of the unit conversion: thousand UAH with one decimal → kopiykas, by integer arithmetic on tenths. */
 const kop = (thousandUah: number) => Math.round(thousandUah * 10) * 10000;
 
@@ -26,19 +19,6 @@ const enterprise = (edrpou: string, over: Record<string, unknown> = {}) => ({
   staff: [{ year: YEAR, count: 20 }],
   ...over,
 });
-
-/** A balanced synthetic statement (UAH, decimal strings) from a few parameters: every identity holds by construction. */
-function synthetic(p: { nca: number; ca: number; inv: number; eq: number; rev: number; cost: number; recv: number; pay: number }): Record<string, string> {
-  const total = p.nca + p.ca;
-  const cl = total - p.eq;
-  const pretax = p.rev - p.cost;
-  const s = (x: number) => x.toFixed(2);
-  return {
-    R1095G4: s(p.nca), R1100G4: s(p.inv), R1125G4: s(p.recv), R1195G4: s(p.ca), R1300G4: s(total),
-    R1495G4: s(p.eq), R1615G4: s(p.pay), R1695G4: s(cl), R1900G4: s(total),
-    R2000G3: s(p.rev), R2050G3: s(p.cost), R2280G3: s(p.rev), R2285G3: s(p.cost), R2290G3: s(pretax), R2300G3: s(0), R2350G3: s(pretax),
-  };
-}
 
 describe('enterprise-efficiency through the gateway', () => {
   let p: TestPlatform;
@@ -265,7 +245,7 @@ describe('enterprise-efficiency through the gateway', () => {
   });
 
   describe('procurement', () => {
-    const pkgText = readFileSync(dataFile('enterprises', 'prozorro_ocds_release_package_test.json'), 'utf8');
+    const pkgText = PROCUREMENT_PACKAGE;
     const pkg = JSON.parse(pkgText) as { releases: any[] };
     const BUYER = '03350019';
 

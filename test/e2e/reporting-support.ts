@@ -1,21 +1,9 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { loadConfig } from '@vidnova/config';
 import { ReportingConfig, RunningWorker, startWorker } from '@vidnova/reporting';
 import { ApiClient, ApiResponse } from '@vidnova/testing';
 import { natsCredentials, TestPlatform } from './platform';
 
-/** Runs `npm run seed` (the script itself) against this test's NATS: the KSE figures of Shatsk, Berezhany, Bakhmach. */
-export function runSeed(natsUrl: string): Promise<{ code: number | null; out: string }> {
-  const root = resolve(__dirname, '../..');
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['-r', './tools/ts-register.cjs', 'tools/seed/index.ts'], { cwd: root, env: { ...process.env, NATS_URL: natsUrl } });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => done({ code, out }));
-  });
-}
+export { publishPriorities, runSeed } from './reporting-seed';
 
 /** The report worker in this process, on the reporting service's test database. */
 export function startReportWorker(p: TestPlatform, env: Record<string, string> = {}): Promise<RunningWorker> {
@@ -31,35 +19,6 @@ export async function untilFinished(client: ApiClient, location: string, timeout
     if (Date.now() > deadline) throw new Error(`report ${location} still ${res.body?.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, delay));
   }
-}
-
-/** Publishes a recovery-priority consultation for a community: options tagged with categories, votes as given. */
-export async function publishPriorities(editor: ApiClient, community: string, votes: Record<string, number>): Promise<string> {
-  const options = Object.keys(votes).map((category) => ({ id: category.replace(/_/g, '-'), label: { uk: category, en: category }, category }));
-  const created = await editor.post('/api/v1/consultations', {
-    communityCode: community,
-    title: { uk: 'Пріоритети відбудови', en: 'Recovery priorities' },
-    topic: 'recovery',
-    audience: 'all',
-    channels: ['online'],
-    questions: [{ id: 'q_main', type: 'single_choice', required: true, prompt: { uk: 'Що найважливіше?', en: 'What matters most?' }, options }],
-  });
-  if (created.status !== 201) throw new Error(`consultation: ${created.status} ${JSON.stringify(created.body)}`);
-  const id = created.body.id as string;
-  await editor.post(`/api/v1/consultations/${id}/open`);
-  const total = Object.values(votes).reduce((s, n) => s + n, 0);
-  const tokens: string[] = (await editor.post(`/api/v1/consultations/${id}/respondent-tokens`, { count: total })).body.tokens;
-  let i = 0;
-  for (const o of options) {
-    for (let k = 0; k < votes[o.category]; k++) {
-      const r = await editor.post(`/api/v1/consultations/${id}/submissions`, { respondentToken: tokens[i++], answers: [{ questionId: 'q_main', optionIds: [o.id] }] });
-      if (r.status !== 201) throw new Error(`submission: ${r.status} ${JSON.stringify(r.body)}`);
-    }
-  }
-  await editor.post(`/api/v1/consultations/${id}/close`);
-  const pub = await editor.post(`/api/v1/consultations/${id}/publish-results`);
-  if (pub.status !== 200) throw new Error(`publish: ${pub.status} ${JSON.stringify(pub.body)}`);
-  return id;
 }
 
 /** Spearman's rho by the textbook route, written apart from the service: mean ranks for ties, then Pearson. */

@@ -1,6 +1,8 @@
 import { BUDGET_OPS } from './budget/operations';
 import { CONSULTATIONS_OPS } from './consultations/operations';
+import { DIALOGUE_EVENTS_OPS } from './dialogue-events/operations';
 import { DIASPORA_OPS } from './diaspora/operations';
+import { ENTERPRISE_EFFICIENCY_OPS } from './enterprise-efficiency/operations';
 import type { Operation } from './operation';
 import type { ServiceName } from './subjects';
 
@@ -26,5 +28,10 @@ export const SERVICE_CALLS: Readonly<Partial<Record<ServiceName, readonly Operat
     DIASPORA_OPS.initiativeList,
     DIASPORA_OPS.organizationList,
     DIASPORA_OPS.hostStatsGet,
+    ENTERPRISE_EFFICIENCY_OPS.communityOverview,
+    ENTERPRISE_EFFICIENCY_OPS.assessment,
+    DIALOGUE_EVENTS_OPS.involvement,
+    DIALOGUE_EVENTS_OPS.eventList,
+    DIALOGUE_EVENTS_OPS.commitmentList,
   ] as Operation<unknown, unknown>[],
 };

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { OneOf } from '../consultations/enums';
+import { LocalizedText } from '../common';
 import { BudgetCode, CountryCode, Katottg } from '../fields';
 import { PageQuery } from '../pagination';
 
@@ -103,7 +104,13 @@ export class ReportError {
 export class ReportGap {
   @ApiProperty({ example: 'enterprise-efficiency', description: 'The source (service) whose section is missing' }) source!: string;
   @ApiProperty({ example: 'unavailable', enum: ['unavailable', 'timeout', 'no_data', 'error'] }) reason!: string;
-  @ApiProperty({ example: 'enterprise-efficiency is not part of this platform yet' }) detail!: string;
+  @ApiProperty({ example: 'enterprise-efficiency did not answer in time', description: 'The sentence in English (= message.en)' }) detail!: string;
+  @ApiProperty({
+    type: LocalizedText,
+    example: { uk: 'Сервіс enterprise-efficiency не відповів вчасно', en: 'enterprise-efficiency did not answer in time' },
+    description: 'The sentence the report shows, in Ukrainian and English',
+  })
+  message!: LocalizedText;
 }
 
 export class ReportTimings {

@@ -10,8 +10,11 @@ import { ContentQuery, NewReport } from './reports.http';
 
 const TYPES_TEXT =
   '`community-monitoring` (needs `community`): published priorities next to recovery spending by category with the priority–budget alignment index, ' +
-  'execution, capital spending, transfer dependence, anomalies and guidelines, diaspora initiatives, and data gaps for sources not available; ' +
-  '`budget-brief` (needs `budgetCode`): the budget-analysis figures with charts; `civil-society-involvement` (needs `community`); ' +
+  'execution, capital spending, transfer dependence, anomalies and guidelines, communal enterprises (scores, flags, budget support, procurement), ' +
+  'public dialogue (events, involvement index, commitments done / open / overdue), diaspora initiatives, recommendations with their evidence, ' +
+  'and data gaps (in Ukrainian and English) for sources that did not answer; ' +
+  '`budget-brief` (needs `budgetCode`): the budget-analysis figures with charts; `civil-society-involvement` (needs `community`): priorities, ' +
+  'dialogue involvement figures and diaspora initiatives of the period; ' +
   '`diaspora-landscape` (needs `country`). Methodology: docs/reporting.md.';
 
 const MEDIA: Record<ReportFormat, string> = {

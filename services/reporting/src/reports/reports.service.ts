@@ -162,7 +162,7 @@ export function toView(doc: RunDoc): ReportView {
       ...(durationMs !== undefined && durationMs >= 0 ? { durationMs } : {}),
     },
     errors: doc.errors.map((e) => ({ at: iso(e.at)!, attempt: e.attempt, message: e.message })),
-    gaps: doc.gaps.map((g) => ({ source: g.source, reason: g.reason, detail: g.detail })),
+    gaps: doc.gaps.map((g) => ({ source: g.source, reason: g.reason, detail: g.detail, message: g.message ?? { uk: g.detail, en: g.detail } })),
     ...(doc.content
       ? {
           content: { json: `${base}/content.json`, csv: `${base}/content.csv`, html: `${base}/content.html`, pdf: `${base}/content.pdf` },

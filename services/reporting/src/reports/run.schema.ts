@@ -28,7 +28,7 @@ export interface RunDoc {
   startedAt?: Date;
   finishedAt?: Date;
   errors: { at: Date; attempt: number; message: string }[];
-  gaps: { source: string; reason: string; detail: string }[];
+  gaps: { source: string; reason: string; detail: string; message?: { uk: string; en: string } }[];
   content?: { revision: number; etag: string; bucket: string; objects: StoredContent[] };
   requestedBy?: string;
   owner?: string;
@@ -54,7 +54,7 @@ export const RunSchema = new Schema<RunDoc>(
     startedAt: Date,
     finishedAt: Date,
     errors: { type: [{ _id: false, at: Date, attempt: Number, message: String }], default: [] },
-    gaps: { type: [{ _id: false, source: String, reason: String, detail: String }], default: [] },
+    gaps: { type: [{ _id: false, source: String, reason: String, detail: String, message: { _id: false, uk: String, en: String } }], default: [] },
     content: {
       type: {
         _id: false,

@@ -2,7 +2,7 @@ import { REPORT_SUBJECT_FIELD, ReportLang, ReportType } from '@vidnova/contracts
 import { BusClient } from '@vidnova/messaging';
 import { communityByBudgetCode, communityByKatottg, countryByAlpha2 } from '@vidnova/reference';
 import { Text } from './format';
-import { gapOf, Recommendation, ReportSource, SourceContext, sourcesFor } from './sources';
+import { gapOf, Recommendation, ReportGapEntry, ReportSource, SourceContext, sourcesFor } from './sources';
 
 export const REPORT_TITLES: Record<ReportType, Text> = {
   'community-monitoring': { uk: 'Моніторинг громади', en: 'Community monitoring' },
@@ -38,17 +38,22 @@ export interface ReportModel {
   /** Which service each section came from, in order. */
   sources: { id: string; service: string; title: Text; ok: boolean }[];
   recommendations: Recommendation[];
-  gaps: { source: string; reason: string; detail: string }[];
+  gaps: ReportGapEntry[];
   methodology: string;
 }
 
-/** The year and last month (YYYY-MM) of a period: `2022` → 2022-12, `2025-Q3` → 2025-09, `2025-07`. */
-export function periodBounds(period: string): { year: number; end: string } {
+/**
+ * The year, the first and last month (YYYY-MM) and the first and last day (YYYY-MM-DD) of a period:
+ * `2022` → 2022-01..2022-12, `2025-Q3` → 2025-07..2025-09, `2025-07` → 2025-07.
+ */
+export function periodBounds(period: string): { year: number; start: string; end: string; from: string; to: string } {
   const year = Number(period.slice(0, 4));
   const q = /-Q([1-4])$/.exec(period);
-  if (q) return { year, end: `${year}-${String(Number(q[1]) * 3).padStart(2, '0')}` };
-  if (/^\d{4}-\d{2}$/.test(period)) return { year, end: period };
-  return { year, end: `${year}-12` };
+  const mm = (m: number) => `${year}-${String(m).padStart(2, '0')}`;
+  const [first, last] = q ? [Number(q[1]) * 3 - 2, Number(q[1]) * 3] : /^\d{4}-\d{2}$/.test(period) ? [Number(period.slice(5)), Number(period.slice(5))] : [1, 12];
+  // Day 0 of the next month is the last day of this one (UTC, no time zone involved).
+  const lastDay = new Date(Date.UTC(year, last, 0)).getUTCDate();
+  return { year, start: mm(first), end: mm(last), from: `${mm(first)}-01`, to: `${mm(last)}-${String(lastDay).padStart(2, '0')}` };
 }
 
 function subjectName(field: 'community' | 'budgetCode' | 'country', code: string): Text | null {
@@ -70,9 +75,9 @@ export async function buildReport(
 ): Promise<ReportModel> {
   const field = REPORT_SUBJECT_FIELD[run.type];
   const code = run[field]!;
-  const { year, end } = periodBounds(run.period);
+  const { year, end, from, to } = periodBounds(run.period);
   const sections: Record<string, unknown> = {};
-  const ctx: SourceContext = { bus, type: run.type, community: run.community, budgetCode: run.budgetCode, country: run.country, period: run.period, year, periodEnd: end, timeoutMs, sections };
+  const ctx: SourceContext = { bus, type: run.type, community: run.community, budgetCode: run.budgetCode, country: run.country, period: run.period, year, periodEnd: end, from, to, timeoutMs, sections };
   const gaps: ReportModel['gaps'] = [];
   const done: ReportModel['sources'] = [];
   const recommendations: Recommendation[] = [];

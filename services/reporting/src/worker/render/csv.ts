@@ -20,6 +20,6 @@ export function renderCsv(report: ReportModel, lang: ReportLang, sources: readon
       lines.push([report.type, report.subject.code, report.period, s.id, s.service, item, measure, value, unit].map(cell).join(','));
     }
   }
-  for (const g of report.gaps) lines.push([report.type, report.subject.code, report.period, 'data_gaps', g.source, g.reason, 'missing', g.detail, ''].map(cell).join(','));
+  for (const g of report.gaps) lines.push([report.type, report.subject.code, report.period, 'data_gaps', g.source, g.reason, 'missing', g.message[lang], ''].map(cell).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -1,7 +1,7 @@
 import { ReportLang } from '@vidnova/contracts';
 import { ReportModel } from '../build';
 import { date, esc, pick } from '../format';
-import { ReportSource, SOURCES } from '../sources';
+import { GAP_REASON_NAMES, ReportSource, SOURCES } from '../sources';
 
 const CSS = `
 :root{color-scheme:light}*{box-sizing:border-box}
@@ -41,7 +41,7 @@ export function renderHtml(report: ReportModel, lang: ReportLang, sources: reado
   }
   if (report.gaps.length) {
     body += `<section id="data-gaps" class="gaps"><h2>${L(lang, 'Прогалини в даних', 'Data gaps')}</h2><p>${L(lang, 'Ці розділи відсутні, тому звіт неповний:', 'These sections are missing, so the report is partial:')}</p><ul>` +
-      report.gaps.map((g) => `<li><b>${esc(g.source)}</b> (${esc(g.reason)}): ${esc(g.detail)}</li>`).join('') +
+      report.gaps.map((g) => `<li data-gap="${esc(g.source)}"><b>${esc(g.source)}</b> (${esc(pick(GAP_REASON_NAMES[g.reason], lang))}): ${esc(pick(g.message, lang))}</li>`).join('') +
       `</ul></section>`;
   }
   body += `<footer class="muted"><p>${L(lang, 'Методологія', 'Methodology')}: ${esc(report.methodology)} · ${L(lang, 'Звіт', 'Report')} ${esc(report.id)} r${report.revision}</p></footer>`;

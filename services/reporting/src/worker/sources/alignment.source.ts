@@ -4,6 +4,7 @@ import { esc, num, percent, pick } from '../format';
 import type { BudgetSection } from './budget.source';
 import type { PrioritiesSection } from './priorities.source';
 import { FigureRow, Recommendation, ReportSource, SourceGap } from './source';
+import { GAP_MESSAGES } from './gaps';
 
 export interface AlignmentSection extends Alignment {
   basis: 'program' | 'functional' | 'economic';
@@ -22,8 +23,7 @@ export const alignmentSource: ReportSource<AlignmentSection> = {
     const p = ctx.sections.priorities as PrioritiesSection | undefined;
     const b = ctx.sections.budget as BudgetSection | undefined;
     if (!p || !b?.recovery) {
-      const missing = [!p ? 'published priorities' : null, !b?.recovery ? 'recovery spending by category' : null].filter(Boolean).join(' and ');
-      throw new SourceGap('no_data', `the alignment index needs ${missing}`);
+      throw new SourceGap('no_data', GAP_MESSAGES.alignmentNeeds(!p, !b?.recovery));
     }
     const byId = new Map(b.recovery.categories.map((c) => [c.id, c]));
     const a = alignment(p.categories.map((c) => ({ category: c.category, name: c.name, priorityRank: c.rank, share: byId.get(c.category)?.share ?? null })));

@@ -2,6 +2,7 @@ import { BUDGET_OPS, BudgetRecovery, ReportLang } from '@vidnova/contracts';
 import { barChart } from '../render/svg';
 import { esc, money, percent, pick, Text, uah } from '../format';
 import { ask, FigureRow, Recommendation, ReportSource, SourceContext, SourceGap } from './source';
+import { GAP_MESSAGES } from './gaps';
 
 export interface RecoveryLine {
   id: string;
@@ -65,7 +66,7 @@ export const budgetSource: ReportSource<BudgetSection> = {
     const req = { budget: budgetOf(ctx), year: ctx.year, ...periodParam(ctx) };
     const summary = await ctx.bus.send(BUDGET_OPS.summary, req, ask(ctx)).catch((e) => {
       if ((e as { envelope?: { code?: string } }).envelope?.code === 'not_found') {
-        throw new SourceGap('no_data', `budget-analysis has no figures of ${req.budget} for ${ctx.year}`);
+        throw new SourceGap('no_data', GAP_MESSAGES.noBudget(req.budget, ctx.year));
       }
       throw e;
     });

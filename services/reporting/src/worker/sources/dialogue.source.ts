@@ -1,18 +1,159 @@
-import { ReportSource, SourceGap } from './source';
+import { CommitmentView, DIALOGUE_EVENTS_OPS, DialogueLevel, EventStatus, EventView, InvolvementView, ReportLang } from '@vidnova/contracts';
+import { date, esc, num, percent, pick, Text } from '../format';
+import { GAP_MESSAGES } from './gaps';
+import { ask, FigureRow, Recommendation, ReportSource, SourceContext, SourceGap } from './source';
+
+export interface DialogueSection {
+  /** First and last day of the period (events starting in it). */
+  from: string;
+  to: string;
+  /** The involvement figures exactly as dialogue-events answers `involvement.get` for the community and period. */
+  involvement: Omit<InvolvementView, 'community' | 'from' | 'to'>;
+  /** Commitments made at the period's events: done, open (open or in progress), overdue, dropped. */
+  commitments: { made: number; done: number; open: number; overdue: number; dropped: number };
+  events: { id: string; title: Text; startsAt: string; level: DialogueLevel; status: EventStatus }[];
+  overdue: { id: string; text: Text; responsible: string; dueDate: string; eventId: string }[];
+}
+
+/** Most events and commitments read (pages of 100). */
+const MAX = 2000;
+
+async function all<T>(page: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string | null }>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const p = await page(cursor);
+    out.push(...p.items);
+    cursor = p.nextCursor ?? undefined;
+  } while (cursor && out.length < MAX);
+  return out;
+}
+
+const text = (t: { uk?: string; en?: string } | undefined): Text => ({ uk: t?.uk ?? t?.en ?? '', en: t?.en ?? t?.uk ?? '' });
+
+/** Events starting in the period, as involvement counts them: [from 00:00 UTC, the day after `to`). */
+function inPeriod(ctx: SourceContext, e: EventView): boolean {
+  const t = Date.parse(e.startsAt);
+  return e.status !== 'cancelled' && t >= Date.parse(`${ctx.from}T00:00:00Z`) && t < Date.parse(`${ctx.to}T00:00:00Z`) + 86_400_000;
+}
+
+const LEVELS: Record<DialogueLevel, Text> = {
+  community: { uk: 'громада', en: 'community' },
+  regional: { uk: 'область', en: 'regional' },
+  national: { uk: 'національний', en: 'national' },
+  diaspora: { uk: 'діаспора', en: 'diaspora' },
+  international: { uk: 'міжнародний', en: 'international' },
+};
 
 /**
- * Dialogue events, the involvement index and commitments (dialogue-events, issue 10). That service has
- * no bus operations in libs/contracts yet: until it has, the section is a data gap. When it lands, ask
- * its operations here — nothing else changes.
+ * Public dialogue of the community in the period (dialogue-events): `involvement.get` for the figures
+ * and the index, `event.list` for the events, `commitment.list` for the commitments made at them.
  */
-export const dialogueSource: ReportSource<never> = {
+export const dialogueSource: ReportSource<DialogueSection> = {
   id: 'dialogue',
   service: 'dialogue-events',
   title: { uk: 'Публічний діалог і зобов’язання', en: 'Public dialogue and commitments' },
   types: ['community-monitoring', 'civil-society-involvement'],
-  fetch() {
-    return Promise.reject(new SourceGap('unavailable', 'dialogue-events is not part of this platform yet: no events, involvement index or commitments can be asked for'));
+  async fetch(ctx) {
+    const community = ctx.community!;
+    const inv = await ctx.bus.send(DIALOGUE_EVENTS_OPS.involvement, { community, from: ctx.from, to: ctx.to }, ask(ctx));
+    const listed = await all((cursor) => ctx.bus.send(DIALOGUE_EVENTS_OPS.eventList, { community, from: ctx.from, to: ctx.to, limit: 100, ...(cursor ? { cursor } : {}) }, ask(ctx)));
+    const events = listed.filter((e) => inPeriod(ctx, e)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    if (!events.length && !inv.events) throw new SourceGap('no_data', GAP_MESSAGES.noDialogue(community, ctx.from, ctx.to));
+    // A commitment counts for every event on its path (as dialogue-events counts it in involvement).
+    const ids = new Set(events.map((e) => e.id));
+    const commitments = (await all((cursor) => ctx.bus.send(DIALOGUE_EVENTS_OPS.commitmentList, { community, limit: 100, ...(cursor ? { cursor } : {}) }, ask(ctx)))).filter(
+      (c: CommitmentView) => ids.has(c.eventId) || c.path.some((s) => ids.has(s.eventId)),
+    );
+    const { community: _c, from: _f, to: _t, ...involvement } = inv;
+    const overdue = commitments.filter((c) => c.overdue);
+    return {
+      from: ctx.from,
+      to: ctx.to,
+      involvement,
+      commitments: {
+        made: inv.commitmentsMade,
+        done: inv.commitmentsDone,
+        overdue: inv.commitmentsOverdue,
+        open: commitments.filter((c) => c.status === 'open' || c.status === 'in_progress').length,
+        dropped: commitments.filter((c) => c.status === 'dropped').length,
+      },
+      events: events.map((e) => ({ id: e.id, title: text(e.title), startsAt: e.startsAt, level: e.level, status: e.status })),
+      overdue: overdue.map((c) => ({ id: c.id, text: text(c.text), responsible: c.responsible.name, dueDate: c.dueDate, eventId: c.eventId })),
+    };
   },
-  html: () => '',
-  rows: () => [],
+  html(d, lang) {
+    const L = (uk: string, en: string) => (lang === 'uk' ? uk : en);
+    const i = d.involvement;
+    const c = d.commitments;
+    const kv = (label: string, value: string, figure?: string) => `<tr><th>${label}</th><td class="n"${figure ? ` data-figure="${figure}"` : ''}>${value}</td></tr>`;
+    let html =
+      `<p class="index">${L('Індекс залученості', 'Involvement index')}: <b data-figure="dialogue.index">${num(i.index, lang, 1)}</b> / 100 ` +
+      `<span class="muted">(${L('з', 'from')} ${date(d.from, lang)} ${L('по', 'to')} ${date(d.to, lang)}; ${esc(i.methodology)})</span></p>` +
+      `<table class="kv"><tbody>` +
+      kv(L('Подій', 'Events'), num(i.events, lang), 'dialogue.events') +
+      kv(L('Проведено', 'Held'), num(i.eventsHeld, lang)) +
+      kv(L('Реєстрацій', 'Registrations'), num(i.registrations, lang)) +
+      kv(L('Присутніх', 'Attendance'), num(i.attendance, lang)) +
+      kv(L('Частка громадянського суспільства', 'Civil-society share'), percent(i.civilSocietyShare, lang)) +
+      kv(L('Частка діаспори', 'Diaspora share'), percent(i.diasporaShare, lang)) +
+      kv(L('Питань і коментарів', 'Questions and comments'), num(i.contributions, lang)) +
+      kv(L('Зобов’язань ухвалено', 'Commitments made'), num(c.made, lang), 'dialogue.commitments.made') +
+      kv(L('виконано', 'done'), num(c.done, lang), 'dialogue.commitments.done') +
+      kv(L('відкриті', 'open'), num(c.open, lang), 'dialogue.commitments.open') +
+      kv(L('прострочені', 'overdue'), num(c.overdue, lang), 'dialogue.commitments.overdue') +
+      `</tbody></table>`;
+    const comp = i.components;
+    html +=
+      `<p class="muted">${L('Складові індексу', 'Index components')}: ${L('громадянське суспільство', 'civil society')} ${percent(comp.civilSocietyShare, lang)}, ` +
+      `${L('різноманіття груп', 'group diversity')} ${percent(comp.groupDiversity, lang)}, ${L('явка', 'turnout')} ${percent(comp.turnout, lang)}, ` +
+      `${L('обговорення', 'deliberation')} ${percent(comp.deliberation, lang)}, ${L('виконання зобов’язань', 'follow-through')} ${percent(comp.followThrough, lang)}.</p>`;
+    if (d.events.length) {
+      const head = L('<th>Дата</th><th>Подія</th><th>Рівень</th>', '<th>Date</th><th>Event</th><th>Level</th>');
+      html +=
+        `<h3>${L('Події періоду', 'Events of the period')}</h3><table><thead><tr>${head}</tr></thead><tbody>` +
+        d.events.map((e) => `<tr><td>${date(e.startsAt, lang)}</td><td>${esc(pick(e.title, lang))}</td><td>${esc(pick(LEVELS[e.level], lang))}</td></tr>`).join('') +
+        `</tbody></table>`;
+    }
+    if (d.overdue.length) {
+      html += `<h3>${L('Прострочені зобов’язання', 'Overdue commitments')}</h3><ul>` + d.overdue.map((o) => `<li>${esc(pick(o.text, lang))} <span class="muted">(${esc(o.responsible)}, ${L('строк', 'due')} ${date(o.dueDate, lang)})</span></li>`).join('') + '</ul>';
+    }
+    return html;
+  },
+  rows(d) {
+    const i = d.involvement;
+    const r: FigureRow[] = [
+      ['', 'involvement_index', i.index, 'points'],
+      ['', 'events', i.events, 'count'],
+      ['', 'events_held', i.eventsHeld, 'count'],
+      ['', 'registrations', i.registrations, 'count'],
+      ['', 'attendance', i.attendance, 'people'],
+      ['', 'civil_society_share', i.civilSocietyShare, 'share'],
+      ['', 'diaspora_share', i.diasporaShare, 'share'],
+      ['', 'contributions', i.contributions, 'count'],
+      ['', 'commitments_made', d.commitments.made, 'count'],
+      ['', 'commitments_done', d.commitments.done, 'count'],
+      ['', 'commitments_open', d.commitments.open, 'count'],
+      ['', 'commitments_overdue', d.commitments.overdue, 'count'],
+      ['', 'commitments_dropped', d.commitments.dropped, 'count'],
+    ];
+    for (const [k, v] of Object.entries(i.components)) r.push(['', `component_${k}`, v, 'share']);
+    for (const l of i.eventsByLevel) r.push([l.level, 'events_by_level', l.events, 'count']);
+    for (const g of i.attendanceByGroup) r.push([g.group, 'attendance_by_group', g.count, g.suppressed ? 'suppressed' : 'people']);
+    return r;
+  },
+  recommendations(d): Recommendation[] {
+    return d.overdue.map((o) => ({
+      source: 'dialogue-events',
+      id: `commitment:${o.id}`,
+      severity: 'warning',
+      text: {
+        uk: `Зобов’язання «${o.text.uk}» (${o.responsible}) мало бути виконане до ${date(o.dueDate, 'uk')} і досі не виконане: оприлюднити причину та новий строк.`,
+        en: `The commitment “${o.text.en}” (${o.responsible}) was due by ${date(o.dueDate, 'en')} and is not done: publish the reason and a new date.`,
+      },
+      evidence: { commitment: o.id, event: o.eventId, dueDate: o.dueDate, responsible: o.responsible },
+    }));
+  },
 };
+
+export type { ReportLang };

@@ -27,3 +27,4 @@ export const SOURCES: readonly ReportSource[] = [
 export const sourcesFor = (type: ReportType): ReportSource[] => SOURCES.filter((s) => s.types.includes(type));
 
 export * from './source';
+export * from './gaps';

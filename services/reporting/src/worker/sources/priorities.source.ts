@@ -2,6 +2,7 @@ import { CONSULTATIONS_OPS, ReportLang } from '@vidnova/contracts';
 import { recoveryCategory } from '@vidnova/reference';
 import { date, esc, num, ordinal, pick, Text } from '../format';
 import { ask, FigureRow, ReportSource, SourceGap } from './source';
+import { GAP_MESSAGES } from './gaps';
 
 export interface PrioritiesSection {
   consultationId: string;
@@ -19,7 +20,7 @@ export const prioritiesSource: ReportSource<PrioritiesSection> = {
   async fetch(ctx) {
     const reply = await ctx.bus.send(CONSULTATIONS_OPS.prioritiesGet, { communityCode: ctx.community! }, ask(ctx));
     const latest = reply.latest;
-    if (!latest) throw new SourceGap('no_data', 'consultations: the community has published no priority list');
+    if (!latest) throw new SourceGap('no_data', GAP_MESSAGES.noPriorities());
     return {
       consultationId: latest.consultationId,
       publishedAt: latest.publishedAt,

@@ -1,6 +1,7 @@
 import { ErrorEnvelope, ReportLang, ReportType } from '@vidnova/contracts';
 import { BusClient, BusError } from '@vidnova/messaging';
 import { Text } from '../format';
+import { GAP_MESSAGES, GapReason, ReportGapEntry } from './gaps';
 
 /** What a source is asked about: the run's subject and period. */
 export interface SourceContext {
@@ -14,6 +15,9 @@ export interface SourceContext {
   year: number;
   /** Last month of the period (YYYY-MM). */
   periodEnd: string;
+  /** First and last day of the period (YYYY-MM-DD). */
+  from: string;
+  to: string;
   /** How long one question to a source may take. */
   timeoutMs: number;
   /** Sections other sources produced before this one (derived sections read them). */
@@ -54,34 +58,32 @@ export interface ReportSource<T = unknown> {
   recommendations?(data: T): Recommendation[];
 }
 
-export type GapReason = 'unavailable' | 'timeout' | 'no_data' | 'error';
+export type { GapReason, ReportGapEntry };
 
-/** Thrown by a source that has nothing to give: becomes a data gap. */
+/** Thrown by a source that has nothing to give: becomes a data gap (the message from GAP_MESSAGES). */
 export class SourceGap extends Error {
   constructor(
     readonly reason: GapReason,
-    readonly detail: string,
+    readonly text: Text,
   ) {
-    super(detail);
+    super(text.en);
   }
 }
 
-/** A failed source as a data gap: which service, why, in words. */
-export function gapOf(source: ReportSource, e: unknown): { source: string; reason: GapReason; detail: string } {
-  if (e instanceof SourceGap) return { source: source.service, reason: e.reason, detail: e.detail };
+const entry = (source: string, reason: GapReason, message: Text): ReportGapEntry => ({ source, reason, detail: message.en, message });
+
+/** A failed source as a data gap: which service, why, in words (uk and en). */
+export function gapOf(source: ReportSource, e: unknown): ReportGapEntry {
+  if (e instanceof SourceGap) return entry(source.service, e.reason, e.text);
   if (e instanceof BusError) {
     const env: ErrorEnvelope = e.envelope;
     const reason: GapReason =
       env.code === 'service_unavailable' ? 'unavailable' : env.code === 'service_timeout' ? 'timeout' : env.code === 'not_found' ? 'no_data' : 'error';
-    const detail =
-      reason === 'unavailable'
-        ? `${source.service} is not running (no instance took the question)`
-        : reason === 'timeout'
-          ? `${source.service} did not answer in time`
-          : `${source.service}: ${env.message}`;
-    return { source: source.service, reason, detail };
+    const message =
+      reason === 'unavailable' ? GAP_MESSAGES.unavailable(source.service) : reason === 'timeout' ? GAP_MESSAGES.timeout(source.service) : GAP_MESSAGES.error(source.service, env.message);
+    return entry(source.service, reason, message);
   }
-  return { source: source.service, reason: 'error', detail: `${source.service}: ${(e as Error)?.message ?? String(e)}` };
+  return entry(source.service, 'error', GAP_MESSAGES.error(source.service, (e as Error)?.message ?? String(e)));
 }
 
 /** Options for every question a source asks: its time limit, and a short wait for a restarting service. */
