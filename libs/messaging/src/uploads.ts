@@ -2,6 +2,7 @@ import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
 import { ObjectInfo, ObjectStore, Objm } from '@nats-io/obj';
 import { UPLOAD_BUCKET, UploadRef } from '@vidnova/contracts';
+import { Metrics, UploadMeter } from '@vidnova/metrics';
 import { createHash, randomUUID } from 'node:crypto';
 import { busName } from './namespace';
 import { Readable } from 'node:stream';
@@ -17,6 +18,8 @@ export interface UploadStoreOptions {
   bucket?: string;
   /** How long objects are kept (ms); default one day, 0 = until deleted. */
   ttlMs?: number;
+  /** The process's metrics: bytes stored and read, uploads by outcome (libs/metrics imports.ts). */
+  metrics?: Metrics;
 }
 
 /**
@@ -29,6 +32,7 @@ export class UploadStore {
     private readonly store: ObjectStore,
     private readonly jsm: JetStreamManager,
     private readonly bucket: string,
+    private readonly meter?: UploadMeter,
   ) {}
 
   static async open(nc: NatsConnection, opts: UploadStoreOptions = {}): Promise<UploadStore> {
@@ -42,7 +46,7 @@ export class UploadStore {
       const info = await jsm.streams.info(`OBJ_${bucket}`);
       if (info.config.max_bytes !== opts.maxBytes) await jsm.streams.update(info.config.name, { ...info.config, max_bytes: opts.maxBytes });
     }
-    return new UploadStore(store, jsm, bucket);
+    return new UploadStore(store, jsm, bucket, opts.metrics && new UploadMeter(opts.metrics, opts.bucket ?? UPLOAD_BUCKET));
   }
 
   /** The bucket's name on the wire (namespaced). */
@@ -72,9 +76,12 @@ export class UploadStore {
       await this.store.put({ name, description: contentType }, stream);
     } catch (e) {
       // The store purges the chunks of a failed put; a full bucket is a condition, not a crash.
-      if (isStoreFull(e)) throw new UploadStoreFullError();
+      const full = isStoreFull(e);
+      this.meter?.stored(full ? 'store_full' : e instanceof UploadTooLargeError || size > maxBytes ? 'too_large' : 'failed', 0);
+      if (full) throw new UploadStoreFullError();
       throw e;
     }
+    this.meter?.stored('stored', size);
     return { bucket: busName(UPLOAD_BUCKET), name, size };
   }
 
@@ -90,7 +97,7 @@ export class UploadStore {
     const info = await this.store.info(ref.name);
     if (!info || info.deleted) return null;
     if (info.options?.link) throw new Error(`The upload ${ref.name} is a link; uploads are never stored as links`);
-    return chunkReader(this.jsm, `OBJ_${this.bucket}`, `$O.${this.bucket}.C.${info.nuid}`, info);
+    return chunkReader(this.jsm, `OBJ_${this.bucket}`, `$O.${this.bucket}.C.${info.nuid}`, info, this.meter);
   }
 
   /**
@@ -101,9 +108,11 @@ export class UploadStore {
     try {
       await this.store.putBlob({ name, description: contentType }, data);
     } catch (e) {
+      this.meter?.stored(isStoreFull(e) ? 'store_full' : 'failed', 0);
       if (isStoreFull(e)) throw new UploadStoreFullError();
       throw e;
     }
+    this.meter?.stored('stored', data.length);
     return { bucket: this.bucket, name, size: data.length };
   }
 
@@ -136,7 +145,7 @@ function expectedDigest(digest: string): Buffer {
  * Pulls the chunks of one object in stream order, one direct get (the object store's streams allow
  * direct access) per `read()`; see UploadStore.open.
  */
-function chunkReader(jsm: JetStreamManager, stream: string, subject: string, info: ObjectInfo): Readable {
+function chunkReader(jsm: JetStreamManager, stream: string, subject: string, info: ObjectInfo, meter?: UploadMeter): Readable {
   const expected = expectedDigest(info.digest);
   const sha = createHash('sha256');
   let seq = 0;
@@ -151,6 +160,7 @@ function chunkReader(jsm: JetStreamManager, stream: string, subject: string, inf
       if (data.length === 0) continue;
       sha.update(data);
       size += data.length;
+      meter?.read(data.length);
       if (size <= info.size) return data;
     }
     if (size !== info.size) throw new Error(`received ${size} bytes of the upload ${info.name}; ${info.size} were stored`);

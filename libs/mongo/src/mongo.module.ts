@@ -1,6 +1,7 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { instrumentMongoClient, Metrics, MonitoredClient } from '@vidnova/metrics';
 import { MonitorWatchdog, WatchedClient } from './monitor-watchdog';
 
 export interface MongoOptions {
@@ -55,13 +56,24 @@ export class MongoModule {
     return {
       module: MongoModule,
       imports: [
-        MongooseModule.forRoot(opts.url, {
-          dbName: opts.dbName,
-          ...MONGO_DRIVER_OPTIONS,
-          ...MONGOOSE_OPTIONS,
-          // Indexes are declared with the schemas; building them at start keeps unique rules enforced.
-          autoIndex: true,
-          connectionFactory: (connection: Connection) => watchConnection(connection),
+        // Async only to be handed the service's Metrics (libs/metrics, from HealthModule), when it has one.
+        MongooseModule.forRootAsync({
+          inject: [{ token: Metrics, optional: true }],
+          useFactory: (metrics?: Metrics) => ({
+            uri: opts.url,
+            dbName: opts.dbName,
+            ...MONGO_DRIVER_OPTIONS,
+            ...MONGOOSE_OPTIONS,
+            // Command monitoring events feed the per-collection command timings (libs/metrics mongo.ts).
+            monitorCommands: metrics !== undefined,
+            // Indexes are declared with the schemas; building them at start keeps unique rules enforced.
+            autoIndex: true,
+            // The client exists (not yet connected) when the connection is created: its pool events from the start.
+            onConnectionCreate: (connection: Connection) => {
+              if (metrics) instrumentMongoClient(metrics, connection.getClient() as unknown as MonitoredClient);
+            },
+            connectionFactory: (connection: Connection) => watchConnection(connection),
+          }),
         }),
       ],
       exports: [MongooseModule],

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import {
   authorize,
@@ -14,6 +14,7 @@ import {
   UploadRef,
 } from '@vidnova/contracts';
 import { OpenedCsv, openCsv, UploadStore } from '@vidnova/messaging';
+import { ImportMeter, Metrics } from '@vidnova/metrics';
 import { Model, Types } from 'mongoose';
 import { authzRecord } from '../enterprises/enterprises.service';
 import { EnterprisesService } from '../enterprises/enterprises.service';
@@ -34,6 +35,7 @@ export class TreasuryImportService implements OnApplicationShutdown {
     @InjectModel(SUPPORT_IMPORT_MODEL) private readonly imports: Model<SupportImportDoc>,
     private readonly enterprises: EnterprisesService,
     private readonly uploads: UploadStore,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -89,6 +91,8 @@ export class TreasuryImportService implements OnApplicationShutdown {
       if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ line, reason, ...(field ? { field } : {}) });
     };
     const allowed = new Map<string, boolean>();
+    // No progress is written while reading (the file is small); the meter counts at the end.
+    const meter = new ImportMeter(this.metrics, 'treasury-support');
     try {
       for await (const { line, fields } of csv.records) {
         rowsRead++;
@@ -121,9 +125,11 @@ export class TreasuryImportService implements OnApplicationShutdown {
         else unchanged++;
       }
       await this.imports.updateOne({ _id: id }, { $set: { status: 'completed', rowsRead, inserted, unchanged, accepted: inserted + unchanged, rejectedCount, rejected, finishedAt: new Date() } });
+      meter.finish('completed', { rowsRead, accepted: inserted + unchanged, rejectedCount });
       this.logger.log({ msg: 'treasury payments imported', importId: String(id), rowsRead, inserted, unchanged, rejectedCount });
     } catch (e) {
       const failure = `The import stopped: ${(e as Error).message}`;
+      meter.finish('failed', { rowsRead, accepted: inserted + unchanged, rejectedCount });
       await this.imports.updateOne({ _id: id }, { $set: { status: 'failed', failure, rowsRead, inserted, unchanged, rejectedCount, rejected, finishedAt: new Date() } }).catch(() => undefined);
     } finally {
       csv.close();

@@ -10,7 +10,7 @@ import { WebhookDeliverer } from '../webhooks/deliverer';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ReportProcessor, WORKER_BUS } from './report.processor';
 import { reportStoreProvider } from './report-store';
-import { JobDurations, QueueMetricsController } from './queue-metrics';
+import { QueueMetrics } from './queue-metrics';
 
 class BusLifecycle implements OnApplicationShutdown {
   constructor(@Inject(WORKER_BUS) private readonly bus: BusClient) {}
@@ -57,9 +57,8 @@ export class WorkerModule {
         reportStoreProvider,
         ReportProcessor,
         WebhookDeliverer,
-        JobDurations,
+        QueueMetrics,
       ],
-      controllers: [QueueMetricsController],
       exports: [ReportingConfig],
       global: true,
     };
