@@ -1,15 +1,37 @@
 import { EventEmitter } from 'node:events';
-import { parsePrometheus, sampleSum } from '@vidnova/testing';
 import { commandCollection, ImportMeter, instrumentMongoClient, Metrics, observeJobs, watchQueue } from './index';
 
-const scrape = async (m: Metrics) => parsePrometheus(await m.render());
+interface Sample {
+  name: string;
+  labels: Record<string, string | number>;
+  value: number;
+}
+interface Scrape {
+  samples: Sample[];
+}
+/** The registry's series as prom-client reports them (JSON), default labels included. */
+const scrape = async (m: Metrics): Promise<Scrape> => ({
+  samples: (await m.registry.getMetricsAsJSON()).flatMap((f) =>
+    f.values.map((v) => ({ name: (v as { metricName?: string }).metricName ?? f.name, labels: v.labels as Record<string, string | number>, value: v.value })),
+  ),
+});
+const sampleSum = (exp: Scrape, name: string, labels: Record<string, string> = {}) =>
+  exp.samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => String(s.labels[k]) === v)).reduce((n, s) => n + s.value, 0);
 
 describe('Metrics', () => {
   it('labels every series with the service and exposes Node process metrics', async () => {
-    const exp = await scrape(new Metrics('diaspora-registry'));
-    const cpu = exp.samples.find((s) => s.name === 'process_cpu_seconds_total');
-    expect(cpu?.labels.service).toBe('diaspora-registry');
-    expect(exp.types.get('process_resident_memory_bytes')).toBe('gauge');
+    const a = new Metrics('diaspora-registry');
+    const { BUS_REQUESTS } = await import('./definitions');
+    a.counter(BUS_REQUESTS).inc({ operation: 'x.y.v1' });
+    const text = await new Metrics('consultations').render();
+    expect(text).toMatch(/^process_cpu_seconds_total\{service="consultations"\} [0-9.e+-]+$/m);
+    expect(text).toMatch(/^# TYPE process_resident_memory_bytes gauge$/m);
+    expect(text).toMatch(/^nodejs_heap_space_size_used_bytes\{space="[a-z_]+",service="consultations"\} \d+$/m);
+    const own = await a.render();
+    expect(own).toMatch(/^process_cpu_seconds_total\{service="diaspora-registry"\} /m);
+    expect(own).toContain('vidnova_bus_requests_total{operation="x.y.v1",service="diaspora-registry"} 1');
+    // Every sample line carries the service.
+    expect(own.split('\n').filter((l) => l && !l.startsWith('#') && !l.includes('service="diaspora-registry"'))).toEqual([]);
   });
 
   it('keeps two services in one process apart', async () => {
