@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { queuePrefix, REPORT_QUEUE, RunningWorker } from '@vidnova/reporting';
 import { Queue } from 'bullmq';
-import { ApiClient } from '@vidnova/testing';
+import { ApiClient, parsePrometheus, samplesOf } from '@vidnova/testing';
 import { chromium } from 'playwright-core';
 import { pdfText } from './pdf-text';
 import { startPlatform, TestPlatform } from './platform';
@@ -227,19 +227,23 @@ describe('reporting: runs, figures and content through the gateway', () => {
   it('shows the queue on the worker’s /metrics: jobs by state and the durations of this worker’s jobs', async () => {
     const res = await fetch(`${worker.healthUrl}/metrics`);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-    const text = await res.text();
-    const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}"=,]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(text)?.[1]);
+    const exp = parsePrometheus(await res.text());
+    const value = (name: string, labels: Record<string, string>) => {
+      const found = samplesOf(exp, name, { ...labels, service: 'reporting-worker' });
+      expect(found).toHaveLength(1);
+      return found[0].value;
+    };
     const runs = (await analyst.get('/api/v1/reports?limit=100')).body.items.filter((r: { status: string }) => ['completed', 'partial'].includes(r.status));
     // The whole queue (shared by the test files of this run) as Redis holds it, read here with BullMQ.
     const queue = new Queue(REPORT_QUEUE, { connection: { url: p.env.REDIS_URL }, prefix: queuePrefix() });
     const counts = await queue.getJobCounts('completed', 'failed', 'active');
     await queue.close();
-    expect(value('vidnova_queue_jobs{queue="reports",state="completed"}')).toBe(counts.completed);
-    expect(value('vidnova_queue_jobs{queue="reports",state="failed"}')).toBe(counts.failed);
-    expect(value('vidnova_queue_jobs{queue="reports",state="active"}')).toBe(counts.active);
+    expect(value('vidnova_queue_jobs', { queue: 'reports', state: 'completed' })).toBe(counts.completed);
+    expect(value('vidnova_queue_jobs', { queue: 'reports', state: 'failed' })).toBe(counts.failed);
+    expect(value('vidnova_queue_jobs', { queue: 'reports', state: 'active' })).toBe(counts.active);
     // This worker's own jobs: the runs of this file.
-    expect(value('vidnova_queue_job_duration_seconds_count{queue="reports",outcome="completed"}')).toBe(runs.length);
-    expect(value('vidnova_queue_job_duration_seconds_sum{queue="reports",outcome="completed"}')).toBeGreaterThan(0);
+    expect(value('vidnova_queue_job_duration_seconds_count', { queue: 'reports', outcome: 'completed' })).toBe(runs.length);
+    expect(value('vidnova_queue_job_duration_seconds_sum', { queue: 'reports', outcome: 'completed' })).toBeGreaterThan(0);
   });
 
   it('shows the reporting queues on the bull-board dashboard to admin keys only', async () => {

@@ -3,6 +3,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { EmptyRequest, healthCheck, HealthReply } from '@vidnova/contracts';
 import { Handles } from '@vidnova/messaging';
+import { MetricsModule } from '@vidnova/metrics';
 import { ModuleRef } from '@nestjs/core';
 import type { Connection } from 'mongoose';
 import { HealthRegistry } from './health.registry';
@@ -69,17 +70,21 @@ class MongoHealthRegistrar implements OnApplicationBootstrap {
 
 @Module({})
 export class HealthModule {
-  /** HTTP /health endpoints plus the NATS health subject of `service`. */
+  /**
+   * HTTP /health endpoints plus the NATS health subject of `service`, and the service's metrics
+   * (`Metrics`, `GET /metrics` on the same port: libs/metrics).
+   */
   static forService(service: string, opts: { nats?: boolean } = { nats: true }): DynamicModule {
     return {
       module: HealthModule,
       global: true,
+      imports: [MetricsModule.forService(service)],
       controllers: [HealthHttpController, ...(opts.nats === false ? [] : [natsHealthController(service)])],
       providers: [
         HealthRegistry,
         { provide: MongoHealthRegistrar, useFactory: (r: HealthRegistry, m: ModuleRef) => new MongoHealthRegistrar(r, m), inject: [HealthRegistry, ModuleRef] },
       ],
-      exports: [HealthRegistry],
+      exports: [HealthRegistry, MetricsModule],
     };
   }
 }

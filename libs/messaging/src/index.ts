@@ -3,6 +3,7 @@ export * from './handles';
 export * from './microservice';
 export * from './rpc-exception.filter';
 export * from './rpc-context.interceptor';
+export * from './bus-metrics.interceptor';
 export * from './bus-client';
 export * from './events';
 export * from './uploads';

@@ -2,6 +2,7 @@ import { createParamDecorator, DynamicModule, Global, Inject, Module, OnApplicat
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { Principal, toPrincipal } from '@vidnova/contracts';
 import { requestContext } from '@vidnova/logging';
+import { Metrics } from '@vidnova/metrics';
 import { EventPublisher } from './events';
 import { UploadStore } from './uploads';
 import { busNamespace } from './namespace';
@@ -59,7 +60,11 @@ export class MessagingModule {
       module: MessagingModule,
       providers: [
         { provide: NATS_CONNECTION, useFactory: () => connect(natsConnectOptions(config.NATS_URL, `${config.SERVICE_NAME}-${process.pid}-client`, natsAuth(config))) },
-        { provide: UploadStore, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => UploadStore.open(nc, { replicas }) },
+        {
+          provide: UploadStore,
+          inject: [NATS_CONNECTION, { token: Metrics, optional: true }],
+          useFactory: (nc: NatsConnection, metrics?: Metrics) => UploadStore.open(nc, { replicas, metrics }),
+        },
         { provide: EventPublisher, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => EventPublisher.create(nc, { replicas }) },
         NatsLifecycle,
       ],

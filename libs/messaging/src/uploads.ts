@@ -2,6 +2,7 @@ import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
 import { ObjectInfo, ObjectStore, Objm } from '@nats-io/obj';
 import { UPLOAD_BUCKET, UploadRef } from '@vidnova/contracts';
+import { Metrics, UploadMeter } from '@vidnova/metrics';
 import { createHash, randomUUID } from 'node:crypto';
 import { busName } from './namespace';
 import { Readable } from 'node:stream';
@@ -19,6 +20,8 @@ export interface UploadStoreOptions {
   ttlMs?: number;
   /** Replicas of the bucket's stream when this call creates it (JETSTREAM_REPLICAS); default 1. */
   replicas?: number;
+  /** The process's metrics: bytes stored and read, uploads by outcome (libs/metrics imports.ts). */
+  metrics?: Metrics;
 }
 
 /**
@@ -31,6 +34,7 @@ export class UploadStore {
     private readonly store: ObjectStore,
     private readonly jsm: JetStreamManager,
     private readonly bucket: string,
+    private readonly meter?: UploadMeter,
   ) {}
 
   static async open(nc: NatsConnection, opts: UploadStoreOptions = {}): Promise<UploadStore> {
@@ -44,7 +48,7 @@ export class UploadStore {
       const info = await jsm.streams.info(`OBJ_${bucket}`);
       if (info.config.max_bytes !== opts.maxBytes) await jsm.streams.update(info.config.name, { ...info.config, max_bytes: opts.maxBytes });
     }
-    return new UploadStore(store, jsm, bucket);
+    return new UploadStore(store, jsm, bucket, opts.metrics && new UploadMeter(opts.metrics, opts.bucket ?? UPLOAD_BUCKET));
   }
 
   /**
@@ -107,9 +111,12 @@ export class UploadStore {
       await this.store.put({ name, description: contentType }, stream);
     } catch (e) {
       // The store purges the chunks of a failed put; a full bucket is a condition, not a crash.
-      if (isStoreFull(e)) throw new UploadStoreFullError();
+      const full = isStoreFull(e);
+      this.meter?.stored(full ? 'store_full' : e instanceof UploadTooLargeError || size > maxBytes ? 'too_large' : 'failed', 0);
+      if (full) throw new UploadStoreFullError();
       throw e;
     }
+    this.meter?.stored('stored', size);
     return { bucket: busName(UPLOAD_BUCKET), name, size };
   }
 
@@ -125,7 +132,7 @@ export class UploadStore {
     const info = await this.store.info(ref.name);
     if (!info || info.deleted) return null;
     if (info.options?.link) throw new Error(`The upload ${ref.name} is a link; uploads are never stored as links`);
-    return chunkReader(this.jsm, `OBJ_${this.bucket}`, `$O.${this.bucket}.C.${info.nuid}`, info);
+    return chunkReader(this.jsm, `OBJ_${this.bucket}`, `$O.${this.bucket}.C.${info.nuid}`, info, this.meter);
   }
 
   /**
@@ -136,9 +143,11 @@ export class UploadStore {
     try {
       await this.store.putBlob({ name, description: contentType }, data);
     } catch (e) {
+      this.meter?.stored(isStoreFull(e) ? 'store_full' : 'failed', 0);
       if (isStoreFull(e)) throw new UploadStoreFullError();
       throw e;
     }
+    this.meter?.stored('stored', data.length);
     return { bucket: this.bucket, name, size: data.length };
   }
 
@@ -171,7 +180,7 @@ function expectedDigest(digest: string): Buffer {
  * Pulls the chunks of one object in stream order, one direct get (the object store's streams allow
  * direct access) per `read()`; see UploadStore.open.
  */
-function chunkReader(jsm: JetStreamManager, stream: string, subject: string, info: ObjectInfo): Readable {
+function chunkReader(jsm: JetStreamManager, stream: string, subject: string, info: ObjectInfo, meter?: UploadMeter): Readable {
   const expected = expectedDigest(info.digest);
   const sha = createHash('sha256');
   let seq = 0;
@@ -186,6 +195,7 @@ function chunkReader(jsm: JetStreamManager, stream: string, subject: string, inf
       if (data.length === 0) continue;
       sha.update(data);
       size += data.length;
+      meter?.read(data.length);
       if (size <= info.size) return data;
     }
     if (size !== info.size) throw new Error(`received ${size} bytes of the upload ${info.name}; ${info.size} were stored`);

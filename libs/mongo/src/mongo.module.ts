@@ -1,6 +1,7 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { mongo, type Connection } from 'mongoose';
+import { instrumentMongoClient, Metrics, MonitoredClient } from '@vidnova/metrics';
 import { Migration, runMigrations } from './migrations';
 import { MonitorWatchdog, WatchedClient } from './monitor-watchdog';
 
@@ -77,16 +78,24 @@ export class MongoModule {
     return {
       module: MongoModule,
       imports: [
+        // Async to run the migrations first, and to be handed the service's Metrics (libs/metrics, from HealthModule).
         MongooseModule.forRootAsync({
-          useFactory: async () => {
+          inject: [{ token: Metrics, optional: true }],
+          useFactory: async (metrics?: Metrics) => {
             if (opts.migrations) await migrateDatabase(opts.url, opts.dbName, opts.migrations);
             return {
               uri: opts.url,
               dbName: opts.dbName,
               ...MONGO_DRIVER_OPTIONS,
               ...MONGOOSE_OPTIONS,
+              // Command monitoring events feed the per-collection command timings (libs/metrics mongo.ts).
+              monitorCommands: metrics !== undefined,
               // Indexes are declared with the schemas; building them at start keeps unique rules enforced.
               autoIndex: true,
+              // The client exists (not yet connected) when the connection is created: its pool events from the start.
+              onConnectionCreate: (connection: Connection) => {
+                if (metrics) instrumentMongoClient(metrics, connection.getClient() as unknown as MonitoredClient);
+              },
               connectionFactory: (connection: Connection) => watchConnection(connection),
             };
           },

@@ -4,7 +4,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { NatsConnection } from '@nats-io/transport-node';
 import { BaseServiceConfig } from '@vidnova/config';
 import { HealthRegistry } from '@vidnova/health';
-import { contractValidationPipe, natsAuth, natsMicroserviceOptions, RpcContextInterceptor, RpcExceptionFilter } from '@vidnova/messaging';
+import { BusMetricsInterceptor, contractValidationPipe, natsAuth, natsMicroserviceOptions, RpcContextInterceptor, RpcExceptionFilter } from '@vidnova/messaging';
+import { Metrics } from '@vidnova/metrics';
 import { Tracing, tracingSettings } from '@vidnova/telemetry';
 import { Logger } from 'nestjs-pino';
 
@@ -35,7 +36,8 @@ export async function startService(
   const interceptor = new RpcContextInterceptor(config.BUS_SIGNING_SECRET, tracing);
   app.useGlobalPipes(contractValidationPipe());
   app.useGlobalFilters(new RpcExceptionFilter());
-  app.useGlobalInterceptors(interceptor);
+  // Metrics outermost: refused messages are counted too (libs/messaging bus-metrics.interceptor.ts).
+  app.useGlobalInterceptors(new BusMetricsInterceptor(app.get(Metrics)), interceptor);
   app.connectMicroservice(natsMicroserviceOptions(config.SERVICE_NAME, config.NATS_URL, natsAuth(config)), { inheritAppConfig: true });
 
   await app.init();

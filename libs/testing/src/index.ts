@@ -1,3 +1,4 @@
 export * from './infra';
 export * from './platform';
 export * from './data';
+export * from './prometheus';

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import {
   authorize,
   BudgetImportReport,
@@ -8,6 +8,7 @@ import {
   StartBudgetImportRequest,
 } from '@vidnova/contracts';
 import { CsvRecord, openCsv, OpenedCsv, UploadStore } from '@vidnova/messaging';
+import { ImportMeter, Metrics } from '@vidnova/metrics';
 import { Types } from 'mongoose';
 import { Readable, Transform } from 'node:stream';
 import { BudgetConfig } from '../config';
@@ -49,6 +50,7 @@ export class ImportsService implements OnApplicationShutdown {
     private readonly repo: ImportsRepository,
     private readonly uploads: UploadStore,
     private readonly config: BudgetConfig,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   async start(req: StartBudgetImportRequest, caller?: Principal): Promise<BudgetImportReport> {
@@ -81,8 +83,10 @@ export class ImportsService implements OnApplicationShutdown {
         await this.uploads.remove(req.upload);
         throw e;
       });
-    const work = this.run(record._id, opened.records, columns, bytes)
+    const meter = new ImportMeter(this.metrics, 'budget');
+    const work = this.run(record._id, opened.records, columns, bytes, meter)
       .catch(async (e: unknown) => {
+        meter.finish('failed');
         this.logger.error({ err: e, importId: record._id.toHexString() }, 'budget import failed');
         try {
           await this.repo.updateImport(record._id, {
@@ -158,6 +162,7 @@ export class ImportsService implements OnApplicationShutdown {
     records: AsyncIterable<CsvRecord>,
     columns: ColumnMap,
     bytes: () => number,
+    meter: ImportMeter,
   ): Promise<void> {
     const batchSize = this.config.IMPORT_BATCH_SIZE;
     const maxListed = this.config.IMPORT_MAX_ERRORS;
@@ -176,6 +181,7 @@ export class ImportsService implements OnApplicationShutdown {
     const reportProgress = () => {
       if (progressWrite || Date.now() - progressAt < this.config.IMPORT_PROGRESS_EVERY_MS) return;
       progressAt = Date.now();
+      meter.progress({ rowsRead, accepted, rejectedCount: rowsRead - accepted, bytesRead: bytes() });
       progressWrite = this.repo
         .updateImport(importId, {
           rowsRead,
@@ -254,6 +260,7 @@ export class ImportsService implements OnApplicationShutdown {
       removed,
       finishedAt: new Date(),
     });
+    meter.finish('completed', { rowsRead, accepted, rejectedCount: rowsRead - accepted, bytesRead: total });
   }
 }
 

@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { DomainError, ImportSubmissionsRequest, MAX_LISTED_REJECTIONS, RejectedRow, SubmissionImportReport } from '@vidnova/contracts';
 import { CsvRecord, openCsv, OpenedCsv, UploadStore } from '@vidnova/messaging';
+import { ImportMeter, Metrics } from '@vidnova/metrics';
 import { Readable, Transform } from 'node:stream';
 import { Types } from 'mongoose';
 import { ConsultationDoc } from '../consultations/consultation.schema';
@@ -49,6 +50,7 @@ export class SubmissionImportsService implements OnApplicationShutdown {
     private readonly checker: SubmissionsService,
     private readonly consultations: ConsultationsService,
     private readonly uploads: UploadStore,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   async start(req: ImportSubmissionsRequest, byKeyId?: string): Promise<SubmissionImportReport> {
@@ -81,7 +83,7 @@ export class SubmissionImportsService implements OnApplicationShutdown {
         source.destroy();
         throw e;
       });
-    const work = this.finish(record._id, () => this.run(record._id, consultation, csv.records, plan, req.upload.name, tally), tally, async () => {
+    const work = this.finish(record._id, (meter) => this.run(record._id, consultation, csv.records, plan, req.upload.name, tally, meter), tally, async () => {
       csv.close();
       source.destroy();
       await this.uploads.remove(req.upload);
@@ -106,15 +108,18 @@ export class SubmissionImportsService implements OnApplicationShutdown {
    * Runs an import to its end, then removes the upload and only then records the outcome, so a
    * client that sees `completed` or `failed` also sees the upload gone.
    */
-  private async finish(importId: Types.ObjectId, work: () => Promise<void>, tally: Tally, cleanUp: () => Promise<void>): Promise<void> {
+  private async finish(importId: Types.ObjectId, work: (meter: ImportMeter) => Promise<void>, tally: Tally, cleanUp: () => Promise<void>): Promise<void> {
     let outcome: SubmissionImportChanges;
+    const meter = new ImportMeter(this.metrics, 'submissions');
     try {
-      await work();
+      await work(meter);
       tally.rejected.sort((a, b) => a.line - b.line);
       outcome = { ...progressOf(tally), bytesTotal: tally.bytesRead, status: 'completed', finishedAt: new Date() };
+      meter.finish('completed', tally);
     } catch (e) {
       this.logger.error({ err: e, importId: String(importId) }, 'paper submission import failed');
       outcome = { ...progressOf(tally), status: 'failed', failure: failureOf(e), finishedAt: new Date() };
+      meter.finish('failed', tally);
     }
     await cleanUp().catch((e: unknown) => this.logger.warn({ err: e, importId: String(importId) }, 'removing the upload of an import failed'));
     await this.imports
@@ -139,7 +144,7 @@ export class SubmissionImportsService implements OnApplicationShutdown {
     }
   }
 
-  private async run(importId: Types.ObjectId, consultation: ConsultationDoc, records: AsyncIterable<CsvRecord>, plan: ColumnPlan, uploadName: string, tally: Tally): Promise<void> {
+  private async run(importId: Types.ObjectId, consultation: ConsultationDoc, records: AsyncIterable<CsvRecord>, plan: ColumnPlan, uploadName: string, tally: Tally, meter: ImportMeter): Promise<void> {
     const consultationId = String(consultation._id);
     const reject = (line: number, reason: string, field?: string) => {
       tally.rejectedCount++;
@@ -169,6 +174,7 @@ export class SubmissionImportsService implements OnApplicationShutdown {
       tally.accepted += stored.length;
       // Counted before progress is recorded, so a completed import's rows are in the results.
       await this.checker.countStored(consultation, stored);
+      meter.progress(tally);
       await this.imports.update(importId, progressOf(tally));
     };
     for await (const { line, fields } of records) {

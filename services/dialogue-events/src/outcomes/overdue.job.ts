@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { busName } from '@vidnova/messaging';
+import { Metrics, observeJobs, watchQueue } from '@vidnova/metrics';
 import { inJobSpan, jobTrace, TraceCarrier, Tracing } from '@vidnova/telemetry';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { DialogueEventsConfig } from '../config';
@@ -15,6 +16,8 @@ interface OverdueJobData {
 type OverdueResult = { day: string; marked: number; commitmentIds: string[] };
 
 const JOB = 'mark-overdue';
+/** The queue's name without the bus namespace (its metrics label). */
+const QUEUE = 'dialogue-overdue';
 
 /**
  * The daily overdue job on BullMQ (Redis): a job scheduler fires it at OVERDUE_CRON in Europe/Kyiv;
@@ -31,10 +34,11 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
   constructor(
     private readonly config: DialogueEventsConfig,
     private readonly outcomes: OutcomesService,
+    private readonly metrics: Metrics,
   ) {}
 
   private get name(): string {
-    return busName('dialogue-overdue');
+    return busName(QUEUE);
   }
 
   private connection() {
@@ -61,6 +65,8 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
       concurrency: 1,
     });
     this.worker.on('failed', (job, err) => this.logger.warn(`overdue job ${job?.id} failed: ${err.message}`));
+    watchQueue(this.metrics, QUEUE, this.queue);
+    observeJobs(this.metrics, QUEUE, this.worker);
     await this.queue.upsertJobScheduler('daily-overdue', { pattern: this.config.OVERDUE_CRON, tz: COMMITMENT_TIME_ZONE }, { name: JOB, data: {} });
   }
 

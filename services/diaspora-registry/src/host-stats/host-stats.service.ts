@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import {
   authorize,
   DomainError,
@@ -11,6 +11,7 @@ import {
   UploadRef,
 } from '@vidnova/contracts';
 import { OpenedCsv, openCsv, UploadStore } from '@vidnova/messaging';
+import { ImportMeter, Metrics } from '@vidnova/metrics';
 import { countryByAlpha2, countryByAlpha3 } from '@vidnova/reference';
 import { Readable } from 'node:stream';
 import { HostStatsImportDoc } from './host-stats-import.schema';
@@ -31,6 +32,7 @@ export class HostStatsService implements OnApplicationShutdown {
   constructor(
     private readonly repo: HostStatsRepository,
     private readonly uploads: UploadStore,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /**
@@ -97,6 +99,7 @@ export class HostStatsService implements OnApplicationShutdown {
       if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ line, reason });
     };
     const a3 = (code: string) => countryByAlpha3(code)?.alpha2;
+    const meter = new ImportMeter(this.metrics, 'host-stats');
     let lastProgress = Date.now();
     let reading = true;
     try {
@@ -114,7 +117,9 @@ export class HostStatsService implements OnApplicationShutdown {
         }
         if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
           lastProgress = Date.now();
-          await this.repo.updateImport(id, { rowsRead, accepted: observations.size, rejectedCount, bytesRead: counted.bytes() });
+          const tally = { rowsRead, accepted: observations.size, rejectedCount, bytesRead: counted.bytes() };
+          meter.progress(tally);
+          await this.repo.updateImport(id, tally);
         }
       }
       reading = false;
@@ -134,10 +139,12 @@ export class HostStatsService implements OnApplicationShutdown {
         finishedAt: new Date(),
       };
       await this.repo.updateImport(id, done);
+      meter.finish('completed', done);
       this.logger.log({ msg: 'host-country statistics imported', importId: String(id), ...done, rejected: rejected.length });
     } catch (e) {
       const failure = reading ? `The file is not readable CSV: ${(e as Error).message}` : `Storing the figures failed: ${(e as Error).message}`;
       this.logger.warn({ msg: 'host-country statistics import failed', importId: String(id), failure });
+      meter.finish('failed', { rowsRead, accepted: 0, rejectedCount, bytesRead: counted.bytes() });
       await this.repo
         .updateImport(id, { status: 'failed', failure, rowsRead, rejectedCount, rejected, bytesRead: counted.bytes(), finishedAt: new Date() })
         .catch((err: unknown) => this.logger.error(`could not record the failure of import ${String(id)}: ${(err as Error).message}`));

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import {
   authorize,
@@ -11,6 +11,7 @@ import {
   UploadRef,
 } from '@vidnova/contracts';
 import { UploadStore } from '@vidnova/messaging';
+import { ImportMeter, Metrics } from '@vidnova/metrics';
 import { Model, Types } from 'mongoose';
 import { Readable, Transform } from 'node:stream';
 import chain from 'stream-chain';
@@ -33,6 +34,7 @@ export class ProcurementService implements OnApplicationShutdown {
     @InjectModel(RELEASE_MODEL) private readonly releases: Model<ReleaseDoc>,
     @InjectModel(PROCUREMENT_IMPORT_MODEL) private readonly imports: Model<ProcurementImportDoc>,
     private readonly uploads: UploadStore,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -140,6 +142,8 @@ export class ProcurementService implements OnApplicationShutdown {
       inFlight.catch(() => undefined);
     };
     let last = Date.now();
+    const meter = new ImportMeter(this.metrics, 'procurement');
+    const tally = () => ({ rowsRead, accepted: inserted + unchanged, rejectedCount, bytesRead });
     try {
       const pipeline = chain([
         body,
@@ -172,6 +176,7 @@ export class ProcurementService implements OnApplicationShutdown {
         if (batch.length >= WRITE_BATCH) await flush();
         if (Date.now() - last > PROGRESS_EVERY_MS) {
           last = Date.now();
+          meter.progress(tally());
           await this.imports.updateOne({ _id: id }, { $set: { rowsRead, inserted, unchanged, accepted: inserted + unchanged, rejectedCount, bytesRead, packageType } });
         }
       }
@@ -180,11 +185,13 @@ export class ProcurementService implements OnApplicationShutdown {
       const done = { status: 'completed', packageType, rowsRead, inserted, unchanged, accepted: inserted + unchanged, rejectedCount, rejected, bytesRead, finishedAt: new Date() };
       if (packageType === 'unknown') Object.assign(done, { status: 'failed', failure: 'not an OCDS record or release package: no top-level "records" or "releases" array' });
       await this.imports.updateOne({ _id: id }, { $set: done });
+      meter.finish(done.status === 'completed' ? 'completed' : 'failed', tally());
       this.logger.log({ msg: 'OCDS package imported', importId: String(id), packageType, rowsRead, inserted, unchanged, rejectedCount });
     } catch (e) {
       await (inFlight as Promise<void> | null)?.catch(() => undefined);
       const failure = `The package is not readable JSON: ${(e as Error).message}`;
       this.logger.warn({ msg: 'OCDS import failed', importId: String(id), failure });
+      meter.finish('failed', tally());
       await this.imports
         .updateOne({ _id: id }, { $set: { status: 'failed', failure, packageType, rowsRead, inserted, unchanged, accepted: inserted + unchanged, rejectedCount, rejected, bytesRead, finishedAt: new Date() } })
         .catch(() => undefined);

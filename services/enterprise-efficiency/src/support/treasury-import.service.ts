@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import {
   authorize,
@@ -14,6 +14,7 @@ import {
   UploadRef,
 } from '@vidnova/contracts';
 import { OpenedCsv, openCsv, UploadStore } from '@vidnova/messaging';
+import { ImportMeter, Metrics } from '@vidnova/metrics';
 import { Model, Types } from 'mongoose';
 import { authzRecord } from '../enterprises/enterprises.service';
 import { EnterprisesService } from '../enterprises/enterprises.service';
@@ -36,6 +37,7 @@ export class TreasuryImportService implements OnApplicationShutdown {
     private readonly enterprises: EnterprisesService,
     private readonly uploads: UploadStore,
     private readonly kpis: KpiStore,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -92,6 +94,8 @@ export class TreasuryImportService implements OnApplicationShutdown {
     };
     const allowed = new Map<string, boolean>();
     const changed = new Map<string, Set<number>>();
+    // No progress is written while reading (the file is small); the meter counts at the end.
+    const meter = new ImportMeter(this.metrics, 'treasury-support');
     try {
       for await (const { line, fields } of csv.records) {
         rowsRead++;
@@ -129,10 +133,12 @@ export class TreasuryImportService implements OnApplicationShutdown {
       // The stored KPIs of every enterprise-year that received a payment, before the import reports completion.
       for (const [edrpou, years] of changed) await this.kpis.refresh(edrpou, [...years]);
       await this.imports.updateOne({ _id: id }, { $set: { status: 'completed', rowsRead, inserted, unchanged, accepted: inserted + unchanged, rejectedCount, rejected, finishedAt: new Date() } });
+      meter.finish('completed', { rowsRead, accepted: inserted + unchanged, rejectedCount });
       this.logger.log({ msg: 'treasury payments imported', importId: String(id), rowsRead, inserted, unchanged, rejectedCount });
     } catch (e) {
       for (const [edrpou, years] of changed) await this.kpis.refresh(edrpou, [...years]);
       const failure = `The import stopped: ${(e as Error).message}`;
+      meter.finish('failed', { rowsRead, accepted: inserted + unchanged, rejectedCount });
       await this.imports.updateOne({ _id: id }, { $set: { status: 'failed', failure, rowsRead, inserted, unchanged, rejectedCount, rejected, finishedAt: new Date() } }).catch(() => undefined);
     } finally {
       csv.close();

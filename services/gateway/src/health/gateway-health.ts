@@ -2,15 +2,18 @@ import { Inject, Injectable, OnApplicationBootstrap, Optional } from '@nestjs/co
 import { healthCheck } from '@vidnova/contracts';
 import { HealthHttpController, HealthRegistry } from '@vidnova/health';
 import { BusClient } from '@vidnova/messaging';
+import { MetricsHttpController } from '@vidnova/metrics';
 import { PUBLIC_KEY } from '../auth/roles';
 import { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../platform/bus.module';
 import { RateLimiter } from '../platform/rate-limit';
 import { RATE_LIMITER } from '../platform/rate-limit.interceptor';
 
-// Probes (orchestrators, load balancers) carry no API key: /health/* is public on the gateway.
-// The controller lives in a platform lib that knows nothing of the gateway's auth, so it is marked here.
+// Probes (orchestrators, load balancers) carry no API key: /health/* is public on the gateway, and so is
+// /metrics (scraped from inside the network, as before). The controllers live in platform libs that know
+// nothing of the gateway's auth, so they are marked here.
 Reflect.defineMetadata(PUBLIC_KEY, true, HealthHttpController);
+Reflect.defineMetadata(PUBLIC_KEY, true, MetricsHttpController);
 
 /** Gateway readiness: its own MongoDB (registered by HealthModule), NATS, Redis when rate limits are on, and every service answering. */
 @Injectable()

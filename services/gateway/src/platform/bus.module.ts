@@ -1,5 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { BusClient, natsAuth, UploadStore } from '@vidnova/messaging';
+import { Metrics } from '@vidnova/metrics';
 import { GatewayConfig } from '../config';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -29,8 +30,9 @@ class BusLifecycle implements OnApplicationShutdown {
     },
     {
       provide: UPLOAD_STORE,
-      inject: [BusClient, GATEWAY_CONFIG],
-      useFactory: (bus: BusClient, config: GatewayConfig) => UploadStore.open(bus.connection, { maxBytes: config.UPLOAD_BUCKET_MAX_BYTES, replicas: config.JETSTREAM_REPLICAS }),
+      inject: [BusClient, GATEWAY_CONFIG, Metrics],
+      useFactory: (bus: BusClient, config: GatewayConfig, metrics: Metrics) =>
+        UploadStore.open(bus.connection, { maxBytes: config.UPLOAD_BUCKET_MAX_BYTES, replicas: config.JETSTREAM_REPLICAS, metrics }),
     },
     BusLifecycle,
   ],

@@ -1,25 +1,34 @@
+import { Metrics } from '@vidnova/metrics';
 import { HttpMetrics } from './metrics';
 
+/** The sum of the samples named `name` with these labels, as prom-client reports them (JSON). */
+async function sampleSum(m: Metrics, name: string, labels: Record<string, string>): Promise<number> {
+  const samples = (await m.registry.getMetricsAsJSON()).flatMap((f) => f.values.map((v) => ({ name: (v as { metricName?: string }).metricName ?? f.name, labels: v.labels, value: v.value })));
+  return samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => String(s.labels[k]) === v)).reduce((n, s) => n + s.value, 0);
+}
+
 describe('HttpMetrics', () => {
-  it('counts requests per method, route and status and fills cumulative histogram buckets', () => {
-    const m = new HttpMetrics();
+  it('counts requests per method, route and status and fills cumulative histogram buckets', async () => {
+    const registry = new Metrics('gateway');
+    const m = new HttpMetrics(registry);
     m.observe('GET', '/api/v1/diaspora/organizations/:id', 200, 0.003);
     m.observe('GET', '/api/v1/diaspora/organizations/:id', 200, 0.2);
     m.observe('GET', '/api/v1/diaspora/organizations/:id', 404, 0.02);
-    const text = m.render();
-    const labels = 'method="GET",route="/api/v1/diaspora/organizations/:id",status="200"';
-    expect(text).toContain(`http_requests_total{${labels}} 2`);
-    expect(text).toContain(`http_request_duration_seconds_bucket{${labels},le="0.005"} 1`);
-    expect(text).toContain(`http_request_duration_seconds_bucket{${labels},le="0.25"} 2`);
-    expect(text).toContain(`http_request_duration_seconds_bucket{${labels},le="+Inf"} 2`);
-    expect(text).toContain(`http_request_duration_seconds_sum{${labels}} 0.203`);
-    expect(text).toContain('http_requests_total{method="GET",route="/api/v1/diaspora/organizations/:id",status="404"} 1');
-    expect(text).toMatch(/# TYPE http_request_duration_seconds histogram/);
+    const exp = registry;
+    const ok = { method: 'GET', route: '/api/v1/diaspora/organizations/:id', status: '200', service: 'gateway' };
+    expect(await sampleSum(exp, 'http_requests_total', ok)).toBe(2);
+    expect(await sampleSum(exp, 'http_request_duration_seconds_bucket', { ...ok, le: '0.005' })).toBe(1);
+    expect(await sampleSum(exp, 'http_request_duration_seconds_bucket', { ...ok, le: '0.25' })).toBe(2);
+    expect(await sampleSum(exp, 'http_request_duration_seconds_bucket', { ...ok, le: '+Inf' })).toBe(2);
+    expect(await sampleSum(exp, 'http_request_duration_seconds_sum', ok)).toBeCloseTo(0.203);
+    expect(await sampleSum(exp, 'http_requests_total', { ...ok, status: '404' })).toBe(1);
+    expect(await registry.render()).toMatch(/^# TYPE http_request_duration_seconds histogram$/m);
   });
 
-  it('escapes quotes and backslashes in label values', () => {
-    const m = new HttpMetrics();
-    m.observe('GET', 'a"b\\c', 200, 1);
-    expect(m.render()).toContain('route="a\\"b\\\\c"');
+  it('escapes quotes and backslashes in label values', async () => {
+    const registry = new Metrics('gateway');
+    new HttpMetrics(registry).observe('GET', 'a"b\\c', 200, 1);
+    expect(await registry.render()).toContain('route="a\\"b\\\\c"');
+    expect(await sampleSum(registry, 'http_requests_total', { route: 'a"b\\c' })).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { WEBHOOK_HEADERS } from '@vidnova/contracts';
+import { Metrics, observeJobs } from '@vidnova/metrics';
 import { inJobSpan, Tracing } from '@vidnova/telemetry';
 import { Job, Worker } from 'bullmq';
 import { Model } from 'mongoose';
@@ -40,6 +41,7 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnApplicationSh
     private readonly config: ReportingConfig,
     @InjectModel(WEBHOOK_MODEL) private readonly hooks: Model<WebhookDoc>,
     @InjectModel(DELIVERY_MODEL) private readonly deliveries: Model<DeliveryDoc>,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -48,6 +50,7 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnApplicationSh
     const tracing = Tracing.of(workerName(this.config));
     this.worker = new Worker<DeliveryJobData>(WEBHOOK_QUEUE, (job) => inJobSpan(tracing, WEBHOOK_QUEUE, job, () => this.deliver(job)), { connection, prefix: queuePrefix(), concurrency: 4 });
     this.worker.on('error', (e) => this.log.warn(`webhook queue: ${e.message}`));
+    observeJobs(this.metrics, WEBHOOK_QUEUE, this.worker);
   }
 
   async onApplicationShutdown(): Promise<void> {

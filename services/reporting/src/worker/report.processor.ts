@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { REPORT_LANGS, ReportFormat, ReportLang } from '@vidnova/contracts';
 import { HealthRegistry } from '@vidnova/health';
+import { Metrics, observeJobs } from '@vidnova/metrics';
 import { BusClient, UploadStore } from '@vidnova/messaging';
 import { inJobSpan, Tracing } from '@vidnova/telemetry';
 import { Job, Worker } from 'bullmq';
@@ -18,7 +19,6 @@ import { renderCsv } from './render/csv';
 import { renderHtml } from './render/html';
 import { PdfPrinter } from './render/pdf';
 import { REPORT_STORE } from './report-store';
-import { JobDurations } from './queue-metrics';
 import { workerName } from './worker-name';
 
 export const WORKER_BUS = Symbol('WORKER_BUS');
@@ -51,7 +51,7 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
     private readonly reports: ReportsService,
     private readonly schedules: SchedulesService,
     private readonly webhooks: WebhooksService,
-    private readonly durations: JobDurations,
+    private readonly metrics: Metrics,
   ) {
     this.printer = new PdfPrinter(config.CHROMIUM_PATH);
   }
@@ -76,9 +76,8 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
     this.worker.on('error', (e) => this.log.warn(`queue: ${e.message}`));
     this.worker.on('failed', (job, e) => {
       this.log.warn(`job ${job?.id} attempt ${job?.attemptsMade} failed: ${e.message}`);
-      if (job?.processedOn) this.durations.observe(REPORT_QUEUE, 'failed', (Date.now() - job.processedOn) / 1000);
     });
-    this.worker.on('completed', (job) => job.processedOn && this.durations.observe(REPORT_QUEUE, 'completed', ((job.finishedOn ?? Date.now()) - job.processedOn) / 1000));
+    observeJobs(this.metrics, REPORT_QUEUE, this.worker);
   }
 
   /** Stops taking jobs and waits for the running ones to finish (graceful shutdown). */

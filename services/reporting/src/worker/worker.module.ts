@@ -10,7 +10,7 @@ import { WebhookDeliverer } from '../webhooks/deliverer';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ReportProcessor, WORKER_BUS } from './report.processor';
 import { reportStoreProvider } from './report-store';
-import { JobDurations, QueueMetricsController } from './queue-metrics';
+import { QueueMetrics } from './queue-metrics';
 import { MIGRATIONS } from '../migrations';
 
 class BusLifecycle implements OnApplicationShutdown {
@@ -58,9 +58,8 @@ export class WorkerModule {
         reportStoreProvider,
         ReportProcessor,
         WebhookDeliverer,
-        JobDurations,
+        QueueMetrics,
       ],
-      controllers: [QueueMetricsController],
       exports: [ReportingConfig],
       global: true,
     };
