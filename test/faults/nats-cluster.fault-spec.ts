@@ -10,7 +10,7 @@
  */
 import { jetstreamManager, JetStreamManager, StreamInfo } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
-import { EVENT_STREAM, UPLOAD_BUCKET } from '@vidnova/contracts';
+import { EVENT_STREAM, EVENT_SUBJECTS, UPLOAD_BUCKET } from '@vidnova/contracts';
 import { busName, busNamespace, busSubject, EventPublisher, natsAuthorizationConfig, natsConnectOptions, platformUsers, UploadStore } from '@vidnova/messaging';
 import { waitForPort } from '@vidnova/testing';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -138,7 +138,8 @@ describe('the NATS cluster of deploy/k8s (three servers, JetStream, the platform
       expect(holders).toEqual(['nats-0', 'nats-1', 'nats-2']);
     }
 
-    const subject = 'evt.diaspora-registry.cluster-test.v1';
+    // A real event subject of the diaspora-registry user (subjects are written only in libs/contracts).
+    const subject = EVENT_SUBJECTS.diasporaPersonalDataErased;
     await events.publish(subject, { n: 1 }, 'cluster-test-1');
     const content = randomBytes(300 * 1024);
     const ref = await uploads.put(once(content), 10 * 1024 * 1024, 'text/csv');

@@ -22,14 +22,14 @@ describe('Metrics', () => {
   it('labels every series with the service and exposes Node process metrics', async () => {
     const a = new Metrics('diaspora-registry');
     const { BUS_REQUESTS } = await import('./definitions');
-    a.counter(BUS_REQUESTS).inc({ operation: 'x.y.v1' });
+    a.counter(BUS_REQUESTS).inc({ operation: 'x.y.test-operation' });
     const text = await new Metrics('consultations').render();
     expect(text).toMatch(/^process_cpu_seconds_total\{service="consultations"\} [0-9.e+-]+$/m);
     expect(text).toMatch(/^# TYPE process_resident_memory_bytes gauge$/m);
     expect(text).toMatch(/^nodejs_heap_space_size_used_bytes\{space="[a-z_]+",service="consultations"\} \d+$/m);
     const own = await a.render();
     expect(own).toMatch(/^process_cpu_seconds_total\{service="diaspora-registry"\} /m);
-    expect(own).toContain('vidnova_bus_requests_total{operation="x.y.v1",service="diaspora-registry"} 1');
+    expect(own).toContain('vidnova_bus_requests_total{operation="x.y.test-operation",service="diaspora-registry"} 1');
     // Every sample line carries the service.
     expect(own.split('\n').filter((l) => l && !l.startsWith('#') && !l.includes('service="diaspora-registry"'))).toEqual([]);
   });
@@ -38,7 +38,7 @@ describe('Metrics', () => {
     const a = new Metrics('a');
     const b = new Metrics('b');
     const { BUS_REQUESTS } = await import('./definitions');
-    a.counter(BUS_REQUESTS).inc({ operation: 'x.y.v1' });
+    a.counter(BUS_REQUESTS).inc({ operation: 'x.y.test-operation' });
     expect(sampleSum(await scrape(a), 'vidnova_bus_requests_total')).toBe(1);
     expect(sampleSum(await scrape(b), 'vidnova_bus_requests_total')).toBe(0);
   });
