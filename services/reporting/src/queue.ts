@@ -42,8 +42,13 @@ export const SCHEDULED_JOB = 'scheduled';
 /** The BullMQ job scheduler id of a schedule: upserting it again (another process, a restart) changes nothing. */
 export const schedulerId = (scheduleId: string) => `schedule-${scheduleId}`;
 
-/** The BullMQ job id of one revision of a run: adding it twice is a no-op. */
-export const jobId = (runId: string, revision: number) => `${runId}-r${revision}`;
+/**
+ * The BullMQ job id of one revision of a run: adding it twice is a no-op. The revision's request time is
+ * part of it because run ids are deterministic (type, subject, period) and Redis keeps finished jobs for
+ * days: a run created anew in an empty or restored reports database would otherwise find the finished
+ * job of its namesake and never be built.
+ */
+export const jobId = (runId: string, revision: number, requestedAt: Date) => `${runId}-r${revision}-${requestedAt.getTime()}`;
 
 /** The queue of webhook deliveries (consumed by the report workers). */
 export const WEBHOOK_QUEUE = REPORTING_QUEUES.webhooks;

@@ -89,7 +89,7 @@ export class ReportsService {
         'report',
         { runId: run._id, revision: run.revision, ...jobTrace() },
         {
-          jobId: jobId(run._id, run.revision),
+          jobId: jobId(run._id, run.revision, new Date(run.requestedAt)),
           attempts: this.config.REPORT_ATTEMPTS,
           backoff: { type: 'exponential', delay: this.config.REPORT_BACKOFF_MS },
           removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
