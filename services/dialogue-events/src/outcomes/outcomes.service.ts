@@ -215,13 +215,13 @@ export class OutcomesService {
         for (const k of c.communities) communities.add(k);
       }
     }
-    await this.runs.create({
+    const run = await this.runs.create({
       day,
       commitmentIds: ids,
       pendingEvents: [pendingEvent(EVENT_SUBJECTS.dialogueCommitmentsOverdue, { day, count: ids.length, commitmentIds: ids, communities: [...communities] })],
       outboxVersion: 1,
     });
-    this.outbox.kick();
+    this.outbox.kick(this.runs as never, run._id);
     this.logger.log({ msg: 'overdue commitments marked', day, marked: ids.length });
     return { day, marked: ids.length, commitmentIds: ids };
   }

@@ -228,7 +228,7 @@ export class RegistrationsService {
       .exec()) as RegistrationDoc | null;
     if (!updated) throw DomainError.notFound('Registration', req.registrationId);
     this.logger.log({ msg: 'registrant personal data erased', eventId: req.eventId, registrationId: req.registrationId, fields, by: who?.keyId });
-    this.outbox.kick();
+    this.outbox.kick(this.model as never, updated._id);
     return toView(updated, event);
   }
 

@@ -29,8 +29,8 @@ export class WaitlistPromotions {
           },
         )
         .exec();
+      this.outbox.kick(this.model as never, id);
     }
     this.logger.log({ msg: 'waitlist promoted', eventId, registrations: registrationIds.length });
-    this.outbox.kick();
   }
 }

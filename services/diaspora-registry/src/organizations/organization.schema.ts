@@ -2,6 +2,9 @@ import { Schema, Types } from 'mongoose';
 import type { OrganizationView } from '@vidnova/contracts';
 import { PendingEvent, PendingEventsField } from '@vidnova/mongo';
 
+/** The organisations' collection (the outbox relay is told which document to publish by it). */
+export const ORGANIZATIONS_COLLECTION = 'organizations';
+
 export const ORGANIZATION_MODEL = 'Organization';
 
 export interface OrganizationDoc extends Omit<OrganizationView, 'id' | 'createdAt' | 'updatedAt' | 'personalDataErasedAt'> {
@@ -52,7 +55,7 @@ export const OrganizationSchema = new Schema<OrganizationDoc>(
     pendingEvents: PendingEventsField,
     version: { type: Number, default: 1 },
   },
-  { collection: 'organizations', timestamps: true, versionKey: false },
+  { collection: ORGANIZATIONS_COLLECTION, timestamps: true, versionKey: false },
 );
 
 OrganizationSchema.index({ country: 1, cityKey: 1, nameKeys: 1 });

@@ -20,7 +20,7 @@ import { QueryFilter } from 'mongoose';
 import { OutboxRelay, pendingEvent } from '@vidnova/mongo';
 import { foundedAfterInvasion } from './founded';
 import { escapeRegex, nameKey, normalizeText, searchTokens } from './normalize';
-import { OrganizationDoc } from './organization.schema';
+import { ORGANIZATIONS_COLLECTION, OrganizationDoc } from './organization.schema';
 import { NewOrganizationDoc, OrganizationsRepository } from './organizations.repository';
 
 @Injectable()
@@ -138,7 +138,7 @@ export class OrganizationsService {
     });
     if (!updated) throw DomainError.notFound('Organization', id);
     this.logger.log({ msg: 'personal data erased', organizationId: id, fields, by: by?.keyId });
-    this.outbox.kick();
+    this.outbox.kick(ORGANIZATIONS_COLLECTION, id);
     return visibleTo(by, toView(updated));
   }
 
