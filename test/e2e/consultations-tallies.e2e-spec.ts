@@ -1,4 +1,4 @@
-import { ResultsService, SUBMISSION_MODEL, TALLY_MODEL, TalliesService, tallyIncrements } from '@vidnova/consultations';
+import { CONSULTATIONS_MIGRATIONS, ResultsService, SUBMISSION_MODEL, TALLY_MODEL, TalliesService, tallyIncrements } from '@vidnova/consultations';
 import { Model, Types } from 'mongoose';
 import { startPlatform, TestPlatform, untilImported } from './platform';
 
@@ -220,8 +220,10 @@ describe('consultation results from tallies kept as submissions arrive', () => {
     await submissions.collection.insertOne(after);
     // Stored, then the process died before counting: lease long gone.
     await submissions.collection.insertOne(stored(crashedBefore, 'h-before', { tallied: false, claimAt: new Date(Date.now() - 3_600_000) }));
-    // Stored before tallies existed.
+    // Stored before tallies existed: the service's migration 1 marks it uncounted (as on upgrade).
     await submissions.collection.insertOne(stored(legacy, 'h-legacy', {}));
+    const untallied = CONSULTATIONS_MIGRATIONS.find((m) => m.name === 'untallied-submissions')!;
+    await untallied.up(submissions.db.db!, () => undefined);
 
     await locks.deleteOne({ _id: 'recovery' as never, owner: 'test' });
     // Another process's periodic recovery may be counting some at the same moment (it then holds the

@@ -205,8 +205,7 @@ export class TalliesService implements OnApplicationBootstrap, OnApplicationShut
         if (doc.shard === this.shard) await this.change(doc.consultationId, { unset: [`pending.${key}`] });
       }
     }
-    // Stored before tallies existed.
-    await this.submissions.collection.updateMany({ tallied: { $exists: false } }, { $set: { tallied: false, claimAt: new Date(0) } });
+    // Submissions stored before tallies existed are marked uncounted once, by migration 1.
     // Not counted and the lease has passed: claim them, then count them.
     const claim = randomUUID();
     const now = new Date();
