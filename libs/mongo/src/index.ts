@@ -3,3 +3,4 @@ export * from './monitor-watchdog';
 export * from './pagination';
 export * from './outbox';
 export * from './migrations';
+export * from './by-id';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { findByIds } from '@vidnova/mongo';
 import { InjectModel } from '@nestjs/mongoose';
 import type { BudgetDataset, ExpenditureClassification } from '@vidnova/contracts';
 import { Model, Types } from 'mongoose';
@@ -42,10 +43,10 @@ export class AnalysisRepository {
   async figuresOfPeriods(budgetCode: string, dataset: BudgetDataset, periods: string[]): Promise<Map<string, CodeFigure[]>> {
     const out = new Map<string, CodeFigure[]>();
     if (!periods.length) return out;
-    const live = (await this.livePeriods
-      .find({ _id: { $in: periods.map((p) => budgetPeriodId(budgetCode, dataset, p)) } })
-      .lean()
-      .exec()) as BudgetPeriodDoc[];
+    const live = (await findByIds(
+      this.livePeriods.collection,
+      periods.map((p) => budgetPeriodId(budgetCode, dataset, p)),
+    )) as unknown as BudgetPeriodDoc[];
     if (!live.length) return out;
     const liveImport = new Map(live.map((l) => [l.period, l.importId.toHexString()]));
     const docs = (await this.rows

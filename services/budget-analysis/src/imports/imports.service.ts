@@ -238,11 +238,7 @@ export class ImportsService implements OnApplicationShutdown {
     }
     let removed = 0;
     for (const e of byImport.values()) {
-      const budgets = [...e.budgets];
-      for (let i = 0; i < budgets.length; i += 500)
-        removed += await this.repo.removeSuperseded([e.id], budgets.slice(i, i + 500), columns.dataset, [
-          ...e.periods,
-        ]);
+      for (const budget of e.budgets) removed += await this.repo.removeSuperseded(e.id, budget, columns.dataset, [...e.periods]);
     }
     const total = bytes();
     await this.repo.updateImport(importId, {
