@@ -1,3 +1,5 @@
+import { DIASPORA_MIGRATIONS } from '@vidnova/diaspora-registry';
+import { Model } from 'mongoose';
 import { startPlatform, TestPlatform } from './platform';
 
 const munich = () => ({
@@ -83,6 +85,24 @@ describe('diaspora organisations through the gateway', () => {
     const renamed = await partner.patch(`/api/v1/diaspora/organizations/${other.body.id}?allowDuplicate=true`, rename);
     expect(renamed.status).toBe(200);
     expect(renamed.body.name.original).toBe('Спілка українців Ліона');
+  });
+
+  it('finds a word by its start only, also a word longer than the stored prefixes, and records stored before the prefixes once migrated', async () => {
+    const long = await partner.post('/api/v1/diaspora/organizations', { name: { original: 'Товариство українознавства Любляни' }, country: 'SI', city: 'Ljubljana', type: 'association' });
+    expect(long.status).toBe(201);
+    const names = async (q: string) => ((await reader.get(`/api/v1/diaspora/organizations?q=${encodeURIComponent(q)}&country=SI`)).body.items as Array<{ id: string }>).map((o) => o.id);
+    // "ukrainoznavstva" has 15 letters: a query word past the stored 12 must still match the whole word start.
+    expect(await names('українознавства')).toEqual([long.body.id]);
+    expect(await names('ukrainoznavstvo')).toEqual([]);
+    expect(await names('любл товар')).toEqual([long.body.id]);
+    expect(await names('ознавства')).toEqual([]); // inside a word, not its start
+
+    // Stored before issue 12's prefixes: invisible to `q` until migration 1 derives them from searchText.
+    const orgs: Model<Record<string, unknown>> = p.services['diaspora-registry'][0].app.get('OrganizationModel');
+    await orgs.collection.updateOne({ _id: orgs.castObject({ _id: long.body.id })._id as never }, { $unset: { searchPrefixes: 1 } });
+    expect(await names('товариство')).toEqual([]);
+    await DIASPORA_MIGRATIONS.find((m) => m.name === 'search-prefixes')!.up(orgs.db.db!, () => undefined);
+    expect(await names('товариство')).toEqual([long.body.id]);
   });
 
   it('filters and searches in Ukrainian and Latin spelling, with cursor pagination', async () => {

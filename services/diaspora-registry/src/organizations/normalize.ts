@@ -35,6 +35,23 @@ export function searchTokens(q: string): string[] {
   return normalizeText(q).split(' ').filter((t) => t.length > 0).slice(0, 8);
 }
 
+/** Longest word prefix stored for search; a longer query word is looked up by its first letters. */
+export const SEARCH_PREFIX_MAX = 12;
+
+/**
+ * Every prefix (1 to SEARCH_PREFIX_MAX letters) of every word of a normalised search text: the
+ * `searchPrefixes` of an organisation. A query word is then one equality on that array, which FerretDB
+ * v1 pushes down to PostgreSQL and MongoDB serves from a multikey index; an anchored regex over
+ * `searchText` (what `q` used alone before) is evaluated in FerretDB on every document.
+ */
+export function searchPrefixes(searchText: string): string[] {
+  const out = new Set<string>();
+  for (const word of searchText.split(' ')) {
+    for (let n = 1; n <= Math.min(word.length, SEARCH_PREFIX_MAX); n++) out.add(word.slice(0, n));
+  }
+  return [...out];
+}
+
 export function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -14,6 +14,8 @@ export interface OrganizationDoc extends Omit<OrganizationView, 'id' | 'createdA
   cityKey: string;
   /** Transliterated, normalised names and city for `q` search. */
   searchText: string;
+  /** searchPrefixes(searchText): what a `q` word is looked up by (normalize.ts). */
+  searchPrefixes: string[];
   personalDataErasedAt?: Date;
   erasures: Array<{ at: Date; by?: string; correlationId?: string; fields: string[] }>;
   /** Outbox: events recorded with the change they describe, published after the write. */
@@ -50,6 +52,7 @@ export const OrganizationSchema = new Schema<OrganizationDoc>(
     nameKeys: { type: [String], default: [] },
     cityKey: { type: String, required: true },
     searchText: { type: String, default: '' },
+    searchPrefixes: { type: [String], default: [] },
     personalDataErasedAt: Date,
     erasures: { type: [new Schema({ at: Date, by: String, correlationId: String, fields: [String] }, { _id: false })], default: [] },
     pendingEvents: PendingEventsField,
@@ -62,6 +65,7 @@ OrganizationSchema.index({ country: 1, cityKey: 1, nameKeys: 1 });
 OrganizationSchema.index({ type: 1 });
 OrganizationSchema.index({ focusAreas: 1 });
 OrganizationSchema.index({ communityCodes: 1 });
+OrganizationSchema.index({ searchPrefixes: 1 });
 OrganizationSchema.index({ 'pendingEvents.id': 1 }, { sparse: true });
 
 export const ORGANIZATION_KEY_MODEL = 'OrganizationKey';

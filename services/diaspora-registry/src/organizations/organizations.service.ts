@@ -19,7 +19,7 @@ import { currentCorrelationId } from '@vidnova/logging';
 import { QueryFilter } from 'mongoose';
 import { OutboxRelay, pendingEvent } from '@vidnova/mongo';
 import { foundedAfterInvasion } from './founded';
-import { escapeRegex, nameKey, normalizeText, searchTokens } from './normalize';
+import { escapeRegex, nameKey, normalizeText, SEARCH_PREFIX_MAX, searchPrefixes, searchTokens } from './normalize';
 import { ORGANIZATIONS_COLLECTION, OrganizationDoc } from './organization.schema';
 import { NewOrganizationDoc, OrganizationsRepository } from './organizations.repository';
 
@@ -185,12 +185,14 @@ export function visibleTo(who: Principal | undefined, v: OrganizationView): Orga
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-function derive(f: Pick<OrganizationFields, 'name' | 'city'>): { nameKeys: string[]; cityKey: string; searchText: string } {
+function derive(f: Pick<OrganizationFields, 'name' | 'city'>): { nameKeys: string[]; cityKey: string; searchText: string; searchPrefixes: string[] } {
   const names = [f.name?.original, f.name?.uk, f.name?.en].filter((n): n is string => !!n && n.trim().length > 0);
+  const text = normalizeText([...names, f.city ?? ''].join(' '));
   return {
     nameKeys: dedupe(names.map(nameKey).filter((k) => k.length > 0)),
     cityKey: nameKey(f.city ?? ''),
-    searchText: ` ${normalizeText([...names, f.city ?? ''].join(' '))} `,
+    searchText: ` ${text} `,
+    searchPrefixes: searchPrefixes(text),
   };
 }
 
@@ -208,10 +210,15 @@ function buildFilter(req: ListOrganizationsRequest): QueryFilter<OrganizationDoc
   if (req.foundedAfterInvasion !== undefined) filter.foundedAfterInvasion = req.foundedAfterInvasion;
   if (req.communityCode) filter.communityCodes = req.communityCode;
   if (req.q) {
-    // Every query word must start a word of a name or the city, in any script.
-    const words = searchTokens(req.q).map((token) => ({ searchText: { $regex: ` ${escapeRegex(token)}` } }));
-    if (words.length) filter.searchText = words[0].searchText;
-    if (words.length > 1) filter.$and = words.slice(1);
+    // Every query word must start a word of a name or the city, in any script. The longest word (likely
+    // the rarest) is an equality on searchPrefixes, which the storage answers; every word is then checked
+    // on those candidates with an anchored regex (also what a word past SEARCH_PREFIX_MAX letters needs).
+    const tokens = searchTokens(req.q);
+    if (tokens.length) {
+      const longest = tokens.reduce((a, b) => (b.length > a.length ? b : a));
+      filter.searchPrefixes = longest.slice(0, SEARCH_PREFIX_MAX);
+      filter.$and = tokens.map((token) => ({ searchText: { $regex: ` ${escapeRegex(token)}` } }));
+    }
   }
   return filter;
 }
