@@ -1,6 +1,6 @@
 /**
  * Growth benchmark: `npm run bench -- scale [--sizes=1000,10000,100000] [--backends=sqlite,postgresql]
- * [--connections=8] [--duration=4]`.
+ * [--connections=8] [--duration=4] [--budget-rows-per-doc=10] [--bus-timeout-ms=180000]`.
  *
  * For each FerretDB v1 backend (a FerretDB of its own on a free port: SQLite in a temporary directory;
  * PostgreSQL at POSTGRES_URL, default the local server, database `vidnova_bench`) and, when MONGO_URL
@@ -13,19 +13,24 @@
  * A second table times the query shapes themselves (straight to the database, median of 5): the ones
  * the services used before issue 12 and the ones they use now. On MongoDB the shapes are also checked
  * with `explain` (a COLLSCAN fails the run); on FerretDB that check is not run and the reason is printed.
- * Budget rows (100k/1M) are not part of this benchmark yet.
+ * Budget rows grow with them at `budget-rows-per-doc` (default 10) rows per document: 10k, 100k and 1M
+ * rows at the default sizes. The real Lutsk 2025 economic file is imported through the gateway first;
+ * the growth is copies of its rows under other budget codes, written straight into the database as an
+ * import writes them (rows with their import id, and the budget period that makes them live). Then
+ * Lutsk's summary and expenditure tree are read, and the same real file is imported again (a replacing
+ * import, timed from the first byte to `completed`, one at a time).
  */
 import { spawn, spawnSync, ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RESPONDENT_STATUSES } from '@vidnova/contracts';
 import { tallyIncrements } from '@vidnova/consultations';
 // The diaspora registry's own normalisation, so seeded records carry the keys the service would write.
-import { nameKey, normalizeText } from '@vidnova/diaspora-registry';
-import { ApiClient, dropDatabases, ensureInfra } from '@vidnova/testing';
+import { nameKey, normalizeText, searchPrefixes } from '@vidnova/diaspora-registry';
+import { ApiClient, dataFile, dropDatabases, ensureInfra } from '@vidnova/testing';
 import mongoose, { Types } from 'mongoose';
 import { arg, build, expectNoRateLimit, expectStatus, fail, freePort, machineNote, platformEnv, Proc, ROOT, runBench, startService, table } from './support';
 
@@ -33,6 +38,13 @@ const SIZES = arg('sizes', '1000,10000,100000').split(',').map(Number);
 const BACKENDS = arg('backends', 'sqlite,postgresql').split(',');
 const CONNECTIONS = Number(arg('connections', '8'));
 const DURATION_S = Number(arg('duration', '4'));
+const BUDGET_ROWS_PER_DOC = Number(arg('budget-rows-per-doc', '10'));
+/** The gateway's wait for a service: long, so a slow route on a slow backend gives a figure, not a 504. */
+const BUS_TIMEOUT_MS = arg('bus-timeout-ms', '180000');
+const LUTSK = '0355100000';
+const LUTSK_FILE = dataFile('open-budget', 'openbudget_lutsk_2025_expenses_economic.csv');
+/** A valid 10-digit budget code per copy of the Lutsk rows (oblast 01–26), never Lutsk's own. */
+const copyCode = (k: number) => `${String(1 + (k % 26)).padStart(2, '0')}${String(200000 + k).padStart(8, '0')}`;
 const COUNTRIES = ['DE', 'PL', 'CZ', 'IT', 'ES', 'FR', 'GB', 'US', 'CA', 'NL'];
 const CITIES = ['Berlin', 'München', 'Warszawa', 'Praha', 'Roma', 'Madrid', 'Paris', 'London', 'Toronto', 'Amsterdam'];
 
@@ -78,6 +90,19 @@ async function measure(what: string, request: (i: number) => Promise<{ status: n
   const seconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   return { p50: Math.round(latencies[Math.floor(latencies.length / 2)] * 10) / 10, rps: Math.round((latencies.length / seconds) * 10) / 10, n: latencies.length };
+}
+
+/** `count` requests one after another (imports: each is a whole replacing import), p50 and per second. */
+async function measureSerial(count: number, request: () => Promise<void>): Promise<{ p50: number; rps: number; n: number }> {
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) {
+    const s = performance.now();
+    await request();
+    latencies.push(performance.now() - s);
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50: Math.round(latencies[Math.floor(latencies.length / 2)] * 10) / 10, rps: Math.round((count / ((performance.now() - t0) / 1000)) * 100) / 100, n: count };
 }
 
 const median5 = async (fn: () => Promise<unknown>): Promise<number> => {
@@ -137,7 +162,8 @@ function main(): void {
     async () => {
       const infra = await ensureInfra();
       cleanups.push(() => infra.stop());
-      build(['gateway', 'diaspora-registry', 'consultations']);
+      build(['gateway', 'diaspora-registry', 'consultations', 'budget-analysis']);
+      const lutskCsv = readFileSync(LUTSK_FILE);
       const backends: Array<{ name: string; url?: string }> = BACKENDS.map((b) => ({ name: `FerretDB/${b}` }));
       const given = process.env.MONGO_URL;
       if (given && (await isRealMongo(given).catch(() => false))) backends.push({ name: 'MongoDB', url: given });
@@ -145,7 +171,7 @@ function main(): void {
 
       for (const backend of backends) {
         const suffix = randomBytes(4).toString('hex');
-        const dbs = { diaspora: `bench_diaspora_${suffix}`, consultations: `bench_consultations_${suffix}`, gateway: `bench_gateway_${suffix}` };
+        const dbs = { diaspora: `bench_diaspora_${suffix}`, consultations: `bench_consultations_${suffix}`, budget: `bench_budget_${suffix}`, gateway: `bench_gateway_${suffix}` };
         let mongoUrl = backend.url;
         let ferret: Awaited<ReturnType<typeof startFerret>> | undefined;
         if (!mongoUrl) {
@@ -157,7 +183,8 @@ function main(): void {
         const procs: Proc[] = [];
         procs.push(await startService('diaspora-registry', { ...common, MONGO_DB: dbs.diaspora }));
         procs.push(await startService('consultations', { ...common, MONGO_DB: dbs.consultations }));
-        const gateway = await startService('gateway', { ...common, MONGO_DB: dbs.gateway, VIDNOVA_ADMIN_API_KEY: adminKey, READY_SERVICES: 'diaspora-registry,consultations', RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0' });
+        procs.push(await startService('budget-analysis', { ...common, MONGO_DB: dbs.budget }));
+        const gateway = await startService('gateway', { ...common, MONGO_DB: dbs.gateway, VIDNOVA_ADMIN_API_KEY: adminKey, READY_SERVICES: 'diaspora-registry,consultations,budget-analysis', BUS_TIMEOUT_MS, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0' });
         procs.push(gateway);
         const conn = await mongoose.createConnection(mongoUrl).asPromise();
         const stopBackend = async () => {
@@ -184,6 +211,28 @@ function main(): void {
         const keys = conn.useDb(dbs.diaspora).collection('organization_keys');
         const subs = conn.useDb(dbs.consultations).collection('submissions');
         const tallies = conn.useDb(dbs.consultations).collection('consultation_tallies');
+        const budgetRows = conn.useDb(dbs.budget).collection('budget_rows');
+        const budgetPeriods = conn.useDb(dbs.budget).collection('budget_periods');
+        /** The real Lutsk file through the gateway, polled until `completed` (every row accepted). */
+        const importLutsk = async () => {
+          const res = await fetch(`${gateway.url}/api/v1/budget/imports`, { method: 'POST', headers: { 'x-api-key': api.apiKey!, 'content-type': 'text/csv' }, body: lutskCsv });
+          const accepted = (await res.json()) as { id: string; status: string };
+          expectStatus('POST /api/v1/budget/imports', res.status, 202, accepted);
+          expectNoRateLimit('POST /api/v1/budget/imports', res.headers);
+          for (let delay = 20; ; delay = Math.min(delay * 2, 250)) {
+            const poll = await api.get(`/api/v1/budget/imports/${accepted.id}`);
+            expectStatus('GET /api/v1/budget/imports/{id}', poll.status, 200, poll.body);
+            if (poll.body.status === 'completed' && poll.body.rejectedCount === 0) return;
+            if (poll.body.status !== 'processing') fail(`the Lutsk import ended ${JSON.stringify(poll.body).slice(0, 400)}`);
+            await new Promise((r) => setTimeout(r, delay));
+          }
+        };
+        await importLutsk();
+        const lutskRows = await budgetRows.find({ budgetCode: LUTSK }, { projection: { _id: 0, importId: 0 } }).toArray();
+        if (!lutskRows.length) fail('the Lutsk import wrote no rows');
+        const lutskPeriods = [...new Set(lutskRows.map((r) => r.period as string))];
+        let budgetCount = lutskRows.length;
+        let copies = 0;
         const ids: Types.ObjectId[] = [];
         let orgCount = 0;
         let subCount = 0;
@@ -215,6 +264,7 @@ function main(): void {
                 nameKeys: [...new Set([nameKey(original), nameKey(en)])],
                 cityKey: nameKey(city),
                 searchText: ` ${normalizeText(`${original} ${en} ${city}`)} `,
+                searchPrefixes: searchPrefixes(normalizeText(`${original} ${en} ${city}`)),
                 erasures: [],
                 pendingEvents: [],
                 version: 1,
@@ -248,7 +298,23 @@ function main(): void {
             await tallies.updateOne({ _id: seedShard as never }, { $inc: tallyIncrements(view, docs as never), $set: { consultationId: new Types.ObjectId(cid), shard: 'bench-seed' } }, { upsert: true });
             subCount += n;
           }
-          console.log(`${backend.name}: ${size} organisations and submissions (grown in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+          // Budget rows up to BUDGET_ROWS_PER_DOC × size: whole copies of Lutsk's rows under other budgets.
+          while (budgetCount < size * BUDGET_ROWS_PER_DOC) {
+            const batch: Array<Record<string, unknown>> = [];
+            const periods: Array<Record<string, unknown>> = [];
+            while (batch.length < 5000 && budgetCount + batch.length < size * BUDGET_ROWS_PER_DOC) {
+              const code = copyCode(copies++);
+              const importId = new Types.ObjectId();
+              for (const r of lutskRows) batch.push({ ...r, budgetCode: code, importId });
+              for (const period of lutskPeriods) {
+                periods.push({ _id: `${code}|${lutskRows[0].dataset}|${period}`, budgetCode: code, dataset: lutskRows[0].dataset, period, year: Number(period.slice(0, 4)), importId, liveAt: new Date() });
+              }
+            }
+            await budgetRows.insertMany(batch, { ordered: false });
+            await budgetPeriods.insertMany(periods as never[], { ordered: false });
+            budgetCount += batch.length;
+          }
+          console.log(`${backend.name}: ${size} organisations and submissions, ${budgetCount} budget rows (grown in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 
           const issued = await api.post(`/api/v1/consultations/${cid}/respondent-tokens`, { count: 5000 });
           expectStatus('POST respondent-tokens', issued.status, 201, issued.body);
@@ -260,6 +326,8 @@ function main(): void {
             ['POST /diaspora/organizations', () => api.post('/api/v1/diaspora/organizations', { name: { original: `Нова спілка ${size} ${created++} ${randomBytes(3).toString('hex')}` }, country: 'DE', city: 'Berlin', type: 'association' }), 201],
             ['POST /consultations/{id}/submissions', () => api.post(`/api/v1/consultations/${cid}/submissions`, { respondentToken: tokens[submitted++], profile: { status: 'resident' }, answers: answersFor(submitted) }), 201],
             ['GET /consultations/{id}/results?by=status', () => api.get(`/api/v1/consultations/${cid}/results?by=status`), 200],
+            [`GET /budget/budgets/{code}/summary (${BUDGET_ROWS_PER_DOC}× rows)`, () => api.get(`/api/v1/budget/budgets/${LUTSK}/summary?year=2025`), 200],
+            [`GET /budget/budgets/{code}/expenditures (${BUDGET_ROWS_PER_DOC}× rows)`, () => api.get(`/api/v1/budget/budgets/${LUTSK}/expenditures?classification=economic&year=2025`), 200],
             // Last: a word search is a regular expression, which no FerretDB v1 backend serves from an index.
             ['GET /diaspora/organizations?q=громада 77&limit=20', () => api.get(`/api/v1/diaspora/organizations?q=${encodeURIComponent('громада 77')}&limit=20`), 200],
           ];
@@ -267,6 +335,13 @@ function main(): void {
             const r = await measure(`${backend.name} ${size} ${route}`, request, expected);
             rows.push({ backend: backend.name, size, route, ...r });
             console.log(`  ${route}: p50 ${r.p50} ms, ${r.rps} req/s (${r.n} requests)`);
+          }
+
+          {
+            const route = `POST /budget/imports, real file, to completed (${BUDGET_ROWS_PER_DOC}× rows; serial)`;
+            const r = await measureSerial(3, importLutsk);
+            rows.push({ backend: backend.name, size, route, ...r });
+            console.log(`  ${route}: p50 ${r.p50} ms, ${r.rps} imports/s (${r.n} imports of ${lutskRows.length} rows)`);
           }
 
           // The query shapes themselves, before and after issue 12.

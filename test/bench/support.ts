@@ -9,6 +9,8 @@
  *   message saying what was answered, so no figure ever counts refused or failed requests;
  * - markdown tables.
  */
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
@@ -96,6 +98,7 @@ export function platformEnv(urls: Record<string, string>): Record<string, string
   // (or is answered by) a platform started with `npm start` on the same NATS.
   const wanted = arg('bus-namespace', process.env.VIDNOVA_BUS_NAMESPACE ?? 'auto');
   const namespace = wanted === 'auto' ? `bench-${randomBytes(4).toString('hex')}` : wanted;
+  if (wanted === 'auto' && urls.NATS_URL) ownStreams = { url: urls.NATS_URL, namespace };
   // The benchmark process talks on the bus itself in some benchmarks: same namespace, set before first use.
   if (namespace) process.env.VIDNOVA_BUS_NAMESPACE = namespace;
   // NODE_ENV=development: the processes run with the development bus signing secret, as under `npm start`.
@@ -192,10 +195,35 @@ async function stopChildren(): Promise<void> {
 }
 
 /** Runs a benchmark's main: children are always stopped; a BenchFailure (or any error) exits 1 with a clear line. */
+/** The NATS and namespace of this run's own streams (platformEnv with a fresh namespace), removed at the end. */
+let ownStreams: { url: string; namespace: string } | undefined;
+
+/**
+ * Deletes the JetStream streams of this run's namespace (its upload bucket and event stream). Each
+ * upload bucket reserves its whole size cap (4 GiB by default) on the server, so runs that left theirs
+ * behind filled a long-lived NATS until no service could start ("insufficient storage resources").
+ */
+async function dropOwnStreams(): Promise<void> {
+  if (!ownStreams) return;
+  const { url, namespace } = ownStreams;
+  // A temporary server the run started is gone by now, and its streams with it.
+  const nc = await connect({ servers: url, timeout: 3000 }).catch(() => null);
+  if (!nc) return;
+  try {
+    const jsm = await jetstreamManager(nc);
+    const mine: string[] = [];
+    for await (const st of jsm.streams.list()) if (st.config.name.startsWith(`${namespace}-`) || st.config.name.startsWith(`OBJ_${namespace}-`)) mine.push(st.config.name);
+    for (const name of mine) await jsm.streams.delete(name);
+  } finally {
+    await nc.close();
+  }
+}
+
 export function runBench(main: () => Promise<void>, cleanup?: () => Promise<void>): void {
   const finish = async (code: number) => {
     await stopChildren();
     if (cleanup) await cleanup().catch((e: unknown) => console.error(`cleanup: ${(e as Error).message}`));
+    await dropOwnStreams().catch((e: unknown) => console.error(`cleanup of the run's JetStream streams: ${(e as Error).message}`));
     process.exit(code);
   };
   let interrupted = false;
