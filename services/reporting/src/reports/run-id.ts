@@ -23,6 +23,11 @@ export function requireSubject(type: ReportType, s: ReportSubject, what: 'report
   const allowed = REPORT_SUBJECT_FIELDS[type];
   const named = allowed.filter((f) => s[f] !== undefined);
   const wanted = allowed.map((f) => `\`${f}\``).join(' or ');
+  const others = REPORT_SUBJECT_KEYS.filter((f) => !allowed.includes(f) && s[f] !== undefined);
+  if (others.length) {
+    throw new DomainError('validation_failed', `A ${type} ${what} is about ${wanted} only`, undefined,
+      others.map((f) => ({ field: f, message: `${f} does not apply to ${type}` })));
+  }
   if (!named.length) {
     throw new DomainError('validation_failed', `A ${type} ${what} needs ${wanted}`, undefined,
       allowed.map((f) => ({ field: f, message: `${allowed.length > 1 ? `${allowed.join(' or ')} is` : `${f} is`} required for ${type}` })));
@@ -30,11 +35,6 @@ export function requireSubject(type: ReportType, s: ReportSubject, what: 'report
   if (named.length > 1) {
     throw new DomainError('validation_failed', `A ${type} ${what} is about one of ${wanted}, not both`, undefined,
       named.map((f) => ({ field: f, message: `give only one of ${named.join(', ')}` })));
-  }
-  const others = REPORT_SUBJECT_KEYS.filter((f) => !allowed.includes(f) && s[f] !== undefined);
-  if (others.length) {
-    throw new DomainError('validation_failed', `A ${type} ${what} is about ${wanted} only`, undefined,
-      others.map((f) => ({ field: f, message: `${f} does not apply to ${type}` })));
   }
   const field = named[0];
   const code = s[field]!;
