@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CIVIL_SOCIETY_GROUPS, STAKEHOLDER_GROUPS } from '@vidnova/contracts';
 import { RunningWorker } from '@vidnova/reporting';
 import { ApiClient } from '@vidnova/testing';
@@ -19,6 +21,7 @@ const SHATSK = 'UA07060450000051170';
 const LUTSK = 'UA07080170000013585';
 const BAKHMACH = 'UA74040030000093042';
 const YEAR = 2022;
+const SAMPLES = resolve(__dirname, '../../.vidnova/reporting');
 
 type Json = Record<string, any>;
 
@@ -153,10 +156,10 @@ describe('reporting: civil-society involvement of an oblast', () => {
       {
         source: 'consultations',
         reason: 'not_applicable',
-        detail: "consultations answers these figures per community only, so this report about Volynska oblast has no such section (the communities' figures are not combined)",
+        detail: "consultations answers these figures per community only, so this report on the oblast (Volynska oblast) has no such section (the communities' figures are not combined)",
         message: {
-          uk: 'consultations дає ці дані лише для окремої громади, тож у звіті про Волинська область цього розділу немає (дані громад області не зводяться)',
-          en: "consultations answers these figures per community only, so this report about Volynska oblast has no such section (the communities' figures are not combined)",
+          uk: 'consultations дає ці дані лише для окремої громади, тому звіт за областю (Волинська область) цього розділу не містить (дані громад області не зводяться)',
+          en: "consultations answers these figures per community only, so this report on the oblast (Volynska oblast) has no such section (the communities' figures are not combined)",
         },
       },
     ]);
@@ -209,8 +212,13 @@ describe('reporting: civil-society involvement of an oblast', () => {
     expect(csvEn).toContain(',data_gaps,consultations,not_applicable,missing,"consultations answers these figures per community only, so');
     const pdf = await fetch(`${p.api.baseUrl}${location}/content.pdf`, { headers: { 'x-api-key': analyst.apiKey! } });
     expect(pdf.status).toBe(200);
+    const bytes = Buffer.from(await pdf.arrayBuffer());
     const squash = (s: string) => s.replace(/\s+/g, '');
-    expect(squash(pdfText(Buffer.from(await pdf.arrayBuffer())))).toContain(squash('Волинська область'));
+    expect(squash(pdfText(bytes))).toContain(squash('Волинська область'));
+    mkdirSync(SAMPLES, { recursive: true });
+    writeFileSync(join(SAMPLES, 'sample-civil-society-involvement-oblast.json'), JSON.stringify(r, null, 2));
+    writeFileSync(join(SAMPLES, 'sample-civil-society-involvement-oblast-uk.html'), uk);
+    writeFileSync(join(SAMPLES, 'sample-civil-society-involvement-oblast-uk.pdf'), bytes);
   }, 180000);
 
   it('refuses a request that names no subject, both, the wrong one or an unknown oblast with a problem', async () => {

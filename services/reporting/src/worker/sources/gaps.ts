@@ -60,8 +60,8 @@ export const GAP_MESSAGES = {
     en: `enterprise-efficiency has no communal enterprise of ${community} registered`,
   }),
   perCommunityOnly: (service: string, oblast: Text): Text => ({
-    uk: `${service} дає ці дані лише для окремої громади, тож у звіті про ${oblast.uk} цього розділу немає (дані громад області не зводяться)`,
-    en: `${service} answers these figures per community only, so this report about ${oblast.en} has no such section (the communities' figures are not combined)`,
+    uk: `${service} дає ці дані лише для окремої громади, тому звіт за областю (${oblast.uk}) цього розділу не містить (дані громад області не зводяться)`,
+    en: `${service} answers these figures per community only, so this report on the oblast (${oblast.en}) has no such section (the communities' figures are not combined)`,
   }),
   noDialogue: (community: string, from: string, to: string): Text => ({
     uk: `У dialogue-events немає подій громади ${community} з ${from} по ${to}`,
