@@ -237,6 +237,14 @@ describe('reporting: civil-society involvement of an oblast', () => {
     const monitoring = await analyst.post('/api/v1/reports', { type: 'community-monitoring', oblast: VOLYN, period: String(YEAR) });
     expect(monitoring.status).toBe(400);
     expect(JSON.stringify(monitoring.body)).toContain('oblast does not apply to community-monitoring');
+    // Schedules take the same subjects, checked the same way.
+    const schedule = await analyst.post('/api/v1/report-schedules', { type: 'civil-society-involvement', oblast: VOLYN, cron: '0 6 1 1 *', periodicity: 'year' });
+    expect(schedule.status).toBe(201);
+    expect(schedule.body).toMatchObject({ type: 'civil-society-involvement', oblast: VOLYN });
+    expect(schedule.body.community).toBeUndefined();
+    expect((await analyst.delete(`/api/v1/report-schedules/${schedule.body.id}`)).status).toBe(204);
+    expect((await analyst.post('/api/v1/report-schedules', { type: 'civil-society-involvement', oblast: SHATSK, cron: '0 6 1 1 *' })).status).toBe(422);
+    expect((await analyst.post('/api/v1/report-schedules', { type: 'civil-society-involvement', community: SHATSK, oblast: VOLYN, cron: '0 6 1 1 *' })).status).toBe(400);
     // The oblast route: unknown 404, malformed 400.
     expect((await analyst.get(`/api/v1/oblasts/${SHATSK}/involvement`)).status).toBe(404);
     expect((await analyst.get('/api/v1/oblasts/UA07/involvement')).status).toBe(400);
