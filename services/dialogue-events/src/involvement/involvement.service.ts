@@ -56,6 +56,8 @@ export class InvolvementService {
     const oblast = oblastByKatottg(req.oblast);
     if (!oblast) throw DomainError.notFound('Oblast', req.oblast);
     const codes = communitiesOfOblast(oblast.katottg).map((c) => c.katottg);
+    // One read with `$in` (FerretDB v1 scans the events for it, as it does for the status and date bounds
+    // here anyway) rather than one per community: an oblast has up to ~90 communities, mostly without events.
     const { figures, events } = await this.figures({ $in: codes }, req);
     const ofOblast = new Set(codes);
     const byCommunity = new Map<string, { events: number; eventsHeld: number }>();
