@@ -19,12 +19,12 @@
  *    BullMQ `queue.add` calls on Redis (the ceiling), `concurrency` in flight; no worker runs meanwhile and
  *    the jobs are removed afterwards.
  *
- * `--source-timeout-ms` (30000) is the workers' SOURCE_TIMEOUT_MS: on a loaded machine a 5 s limit turns slow answers into data gaps.
+ * `--source-timeout-ms` sets the workers' SOURCE_TIMEOUT_MS (default: the service's own, 30 s — on a loaded machine 5 s turned slow answers into data gaps).
  * Any answer other than the expected one (a 2xx, a run ending `completed`) fails the run.
  */
 import { randomBytes } from 'node:crypto';
 import { QUEUE_KEY_PREFIX } from '@vidnova/contracts';
-import { REPORT_QUEUE } from '@vidnova/reporting';
+import { REPORT_QUEUE, ReportingConfig } from '@vidnova/reporting';
 import { ApiClient, dropDatabases, ensureInfra } from '@vidnova/testing';
 import { natsUserFromEnv } from '@vidnova/messaging';
 import { Queue } from 'bullmq';
@@ -54,7 +54,7 @@ const ROUNDS = Number(arg('rounds', '2'));
 const WORKERS = arg('workers', '1,2,4').split(',').map(Number);
 const ENQUEUE = Number(arg('enqueue', '400'));
 const CONCURRENCY = Number(arg('concurrency', '16'));
-const SOURCE_TIMEOUT_MS = arg('source-timeout-ms', '30000');
+const SOURCE_TIMEOUT_MS = arg('source-timeout-ms', String(new ReportingConfig().SOURCE_TIMEOUT_MS));
 /** How long a process may take to be ready (a shared machine under load starts Node processes slowly). */
 const READY_MS = 300_000;
 const PERIOD = '2022';
@@ -129,8 +129,8 @@ function main(): void {
       RATE_LIMIT_PER_IP_PER_MINUTE: '0',
       AUTH_FAILURES_PER_MINUTE: '0',
     }, 'main.js', 'gateway', READY_MS);
-    // SOURCE_TIMEOUT_MS: 5 s per question by default; `--source-timeout-ms` raises it on a shared, loaded machine so a
-    // slow answer is measured as slow rather than turned into a data gap (which fails the run: every report must complete).
+    // SOURCE_TIMEOUT_MS: the service's default (30 s per question) unless `--source-timeout-ms` says otherwise; a slow
+    // answer is then measured as slow rather than turned into a data gap (which fails the run: every report must complete).
     const workerEnv = { ...common, ...as('reporting'), MONGO_DB: dbs.reporting, WORKER_CONCURRENCY: '1', SOURCE_TIMEOUT_MS: SOURCE_TIMEOUT_MS, SHUTDOWN_TIMEOUT_MS: '60000' };
     let workerCount = 0;
     const startWorker = () => startService('reporting', workerEnv, 'worker.js', `reporting-worker-${++workerCount}`, READY_MS);

@@ -31,6 +31,7 @@ export const SERVICE_CALLS: Readonly<Partial<Record<ServiceName, readonly Operat
     ENTERPRISE_EFFICIENCY_OPS.communityOverview,
     ENTERPRISE_EFFICIENCY_OPS.assessment,
     DIALOGUE_EVENTS_OPS.involvement,
+    DIALOGUE_EVENTS_OPS.oblastInvolvement,
     DIALOGUE_EVENTS_OPS.eventList,
     DIALOGUE_EVENTS_OPS.commitmentList,
   ] as Operation<unknown, unknown>[],

@@ -1,4 +1,4 @@
-import { communities, communityByBudgetCode, communityByKatottg, searchCommunities } from './communities';
+import { communities, communitiesOfOblast, communityByBudgetCode, communityByKatottg, oblastByKatottg, oblasts, oblastTitle, searchCommunities } from './communities';
 import { readSharedCsv } from './shared-data';
 
 describe('communities', () => {
@@ -30,6 +30,21 @@ describe('communities', () => {
       name: { uk: 'Бахмацька', en: 'Bakhmatska' },
       budgetCode: '2555100000',
     });
+  });
+
+  it('finds oblasts by KATOTTG code and lists their communities', () => {
+    const volyn = oblastByKatottg('ua07000000000024379');
+    expect(volyn).toEqual({ katottg: 'UA07000000000024379', name: { uk: 'Волинська', en: 'Volynska' } });
+    expect(oblastTitle(volyn!)).toEqual({ uk: 'Волинська область', en: 'Volynska oblast' });
+    expect(oblastTitle(oblastByKatottg('UA01000000000013043')!).uk).toBe('Автономна Республіка Крим');
+    // A community code is not an oblast code.
+    expect(oblastByKatottg('UA07060450000051170')).toBeUndefined();
+    expect(communitiesOfOblast('UA07060450000051170')).toEqual([]);
+    // Independent of the index: filter the whole register.
+    for (const o of oblasts) expect(communitiesOfOblast(o.katottg)).toEqual(communities.filter((c) => c.oblast.katottg === o.katottg));
+    expect(communitiesOfOblast('UA07000000000024379').map((c) => c.katottg)).toContain('UA07060450000051170');
+    expect(communitiesOfOblast('UA61000000000060328').map((c) => c.katottg)).toContain('UA61040030000060956');
+    expect(communitiesOfOblast('UA74000000000025378').map((c) => c.katottg)).toContain('UA74040030000093042');
   });
 
   it('accepts 10- and 11-digit budget codes, with or without the leading zero', () => {

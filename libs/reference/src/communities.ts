@@ -77,6 +77,28 @@ export function communityByKatottg(code: string): Community | undefined {
   return byKatottg.get(code.trim().toUpperCase());
 }
 
+/** An oblast (or the Autonomous Republic of Crimea) by its KATOTTG code (level 1, e.g. UA07000000000024379). */
+export function oblastByKatottg(code: string): AdministrativeUnit | undefined {
+  return oblastsByCode.get(code.trim().toUpperCase());
+}
+
+const communitiesByOblast = new Map<string, Community[]>();
+for (const c of communities) communitiesByOblast.set(c.oblast.katottg, [...(communitiesByOblast.get(c.oblast.katottg) ?? []), c]);
+
+/** Every hromada of an oblast, by KATOTTG order; empty for a code that names no oblast. */
+export function communitiesOfOblast(code: string): readonly Community[] {
+  return communitiesByOblast.get(code.trim().toUpperCase()) ?? [];
+}
+
+/** The Crimean autonomy is not an oblast: its name is whole, the others are adjectives ("Волинська"). */
+const CRIMEA = 'UA01000000000013043';
+
+/** An oblast's name as a title: "Волинська область" / "Volynska oblast" (Crimea's name as it is). */
+export function oblastTitle(oblast: AdministrativeUnit): LocalizedText {
+  if (oblast.katottg === CRIMEA) return oblast.name;
+  return { uk: `${oblast.name.uk} область`, en: `${oblast.name.en} oblast` };
+}
+
 /**
  * Finds a hromada by its local budget code, 10-digit ("0350700000") or 11-digit ("03507000000", the
  * same code with a trailing 0, as the Treasury writes it since 2021). Leading zeros may be missing.

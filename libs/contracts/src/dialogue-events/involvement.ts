@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import { Katottg } from '../fields';
 import { DIALOGUE_LEVELS, DialogueLevel } from './enums';
@@ -52,3 +52,33 @@ export class InvolvementView {
   @ApiProperty({ example: 'dialogue-involvement-v1' }) methodology!: string;
 }
 
+
+/** The same figures for one oblast: the events of any of its communities (libs/reference lists them), each counted once. */
+export class OblastInvolvementRequest {
+  @Katottg({ description: 'KATOTTG code of the oblast (level 1)', example: 'UA07000000000024379' })
+  oblast!: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Events starting on or after this date' })
+  @IsOptional() @IsISO8601()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Events starting on or before this date (whole day)' })
+  @IsOptional() @IsISO8601()
+  to?: string;
+}
+
+/** Events of the period per community of the oblast (only communities with events). */
+export class CommunityEventCount {
+  @ApiProperty({ example: 'UA07060450000051170' }) community!: string;
+  @ApiProperty({ example: 3, description: 'Events (not cancelled) concerning the community in the period' }) events!: number;
+  @ApiProperty({ example: 2, description: 'Of them held (held or minutes published)' }) eventsHeld!: number;
+}
+
+export class OblastInvolvementView extends OmitType(InvolvementView, ['community'] as const) {
+  @ApiProperty({ example: 'UA07000000000024379' }) oblast!: string;
+  @ApiProperty({
+    type: [CommunityEventCount],
+    description: 'The oblast’s communities that had events in the period, by KATOTTG order; an event concerning two of them counts for each here but once in the totals',
+  })
+  communities!: CommunityEventCount[];
+}

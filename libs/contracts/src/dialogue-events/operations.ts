@@ -9,7 +9,7 @@ import {
   ReportContributionRequest,
 } from './contribution';
 import { CalendarRequest, ChangeEventStatusRequest, CreateEventRequest, EventView, ListEventsRequest, UpdateEventRequest } from './event';
-import { InvolvementRequest, InvolvementView } from './involvement';
+import { InvolvementRequest, InvolvementView, OblastInvolvementRequest, OblastInvolvementView } from './involvement';
 import {
   CommitmentView,
   CreateCommitmentRequest,
@@ -64,4 +64,6 @@ export const DIALOGUE_EVENTS_OPS = {
   /** Runs the daily overdue marking now (the scheduled job does the same); admin only. */
   commitmentOverdueRun: op('dialogue-events.commitment.overdue-run.v1', OverdueRunRequest, OverdueRunReport),
   involvement: op('dialogue-events.involvement.get.v1', InvolvementRequest, InvolvementView),
+  /** The same figures over every community of an oblast (events counted once). */
+  oblastInvolvement: op('dialogue-events.involvement.oblast.v1', OblastInvolvementRequest, OblastInvolvementView),
 } as const;

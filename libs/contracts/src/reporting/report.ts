@@ -27,12 +27,18 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 /** A year (`2022`), a quarter (`2025-Q3`) or a month (`2025-07`). */
 export const REPORT_PERIOD_PATTERN = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
 
-/** Which subject each report type is about (the request must name it). */
-export const REPORT_SUBJECT_FIELD: Record<ReportType, 'community' | 'budgetCode' | 'country'> = {
-  'community-monitoring': 'community',
-  'budget-brief': 'budgetCode',
-  'civil-society-involvement': 'community',
-  'diaspora-landscape': 'country',
+export const REPORT_SUBJECT_KEYS = ['community', 'oblast', 'budgetCode', 'country'] as const;
+export type ReportSubjectField = (typeof REPORT_SUBJECT_KEYS)[number];
+
+/**
+ * Which subject each report type may be about: the request names exactly one of them
+ * (civil-society-involvement: one community or one oblast).
+ */
+export const REPORT_SUBJECT_FIELDS: Record<ReportType, readonly ReportSubjectField[]> = {
+  'community-monitoring': ['community'],
+  'budget-brief': ['budgetCode'],
+  'civil-society-involvement': ['community', 'oblast'],
+  'diaspora-landscape': ['country'],
 };
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -40,6 +46,9 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 export class ReportSubject {
   @Katottg({ optional: true, description: 'KATOTTG code of the community (community-monitoring, civil-society-involvement)' })
   community?: string;
+
+  @Katottg({ optional: true, example: 'UA07000000000024379', description: 'KATOTTG code of the oblast (civil-society-involvement, instead of `community`)' })
+  oblast?: string;
 
   @BudgetCode({ optional: true, description: 'Budget code (budget-brief)' })
   budgetCode?: string;
@@ -78,6 +87,9 @@ export class ListReportsRequest extends PageQuery {
   @Katottg({ optional: true })
   community?: string;
 
+  @Katottg({ optional: true, example: 'UA07000000000024379', description: 'Runs about this oblast' })
+  oblast?: string;
+
   @OneOf(REPORT_STATUSES, { optional: true, example: 'completed' })
   status?: ReportStatus;
 }
@@ -103,7 +115,12 @@ export class ReportError {
 
 export class ReportGap {
   @ApiProperty({ example: 'enterprise-efficiency', description: 'The source (service) whose section is missing' }) source!: string;
-  @ApiProperty({ example: 'unavailable', enum: ['unavailable', 'timeout', 'no_data', 'error'] }) reason!: string;
+  @ApiProperty({
+    example: 'unavailable',
+    enum: ['unavailable', 'timeout', 'no_data', 'error', 'not_applicable'],
+    description: 'not_applicable: the source answers per community only, so a report about an oblast has no such section (this alone does not make the report partial)',
+  })
+  reason!: string;
   @ApiProperty({ example: 'enterprise-efficiency did not answer in time', description: 'The sentence in English (= message.en)' }) detail!: string;
   @ApiProperty({
     type: LocalizedText,

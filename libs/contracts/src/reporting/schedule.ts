@@ -41,7 +41,7 @@ export class CreateScheduleRequest {
   schedule!: ScheduleFields;
 }
 
-export class ScheduleChanges extends PartialType(OmitType(ScheduleFields, ['type', 'community', 'budgetCode', 'country'] as const)) {}
+export class ScheduleChanges extends PartialType(OmitType(ScheduleFields, ['type', 'community', 'oblast', 'budgetCode', 'country'] as const)) {}
 
 export class UpdateScheduleRequest {
   @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' }) @IsString() @MaxLength(64)

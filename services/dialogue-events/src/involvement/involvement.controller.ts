@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { DIALOGUE_EVENTS_OPS, InvolvementRequest, InvolvementView } from '@vidnova/contracts';
+import { DIALOGUE_EVENTS_OPS, InvolvementRequest, InvolvementView, OblastInvolvementRequest, OblastInvolvementView } from '@vidnova/contracts';
 import { Handles } from '@vidnova/messaging';
 import { InvolvementService } from './involvement.service';
 
@@ -11,5 +11,10 @@ export class InvolvementController {
   @Handles(DIALOGUE_EVENTS_OPS.involvement)
   get(@Payload() req: InvolvementRequest): Promise<InvolvementView> {
     return this.involvement.involvement(req);
+  }
+
+  @Handles(DIALOGUE_EVENTS_OPS.oblastInvolvement)
+  oblast(@Payload() req: OblastInvolvementRequest): Promise<OblastInvolvementView> {
+    return this.involvement.oblastInvolvement(req);
   }
 }

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { CIVIL_SOCIETY_GROUPS, DIALOGUE_LEVELS, InvolvementRequest, InvolvementView, StakeholderGroup } from '@vidnova/contracts';
+import {
+  CIVIL_SOCIETY_GROUPS,
+  DIALOGUE_LEVELS,
+  DomainError,
+  InvolvementRequest,
+  InvolvementView,
+  OblastInvolvementRequest,
+  OblastInvolvementView,
+  StakeholderGroup,
+} from '@vidnova/contracts';
+import { communitiesOfOblast, oblastByKatottg } from '@vidnova/reference';
 import { Model, QueryFilter } from 'mongoose';
 import { EventDoc } from '../events/event.schema';
 import { EventsRepository } from '../events/events.repository';
@@ -12,7 +22,7 @@ import { REGISTRATION_MODEL, RegistrationDoc } from '../registrations/registrati
 import { publicGroupCounts } from '../registrations/registrations.service';
 import { involvementIndex, INVOLVEMENT_METHODOLOGY } from './involvement-math';
 
-/** Most events counted for one community and period. */
+/** Most events counted for one community (or oblast) and period. */
 const MAX_EVENTS = 20_000;
 
 const HELD = new Set(['held', 'minutes_published']);
@@ -32,12 +42,46 @@ export class InvolvementService {
   ) {}
 
   async involvement(req: InvolvementRequest): Promise<InvolvementView> {
-    const filter: QueryFilter<EventDoc> = { communities: req.community, status: { $ne: 'cancelled' } };
+    const { figures } = await this.figures(req.community, req);
+    return { community: req.community, ...figures };
+  }
+
+  /**
+   * One oblast: the events concerning any of its communities (libs/reference lists them), each event
+   * once however many of them it concerns, through the same counting and formula as one community.
+   * Which communities had events is counted here in TypeScript from the events' `communities` (no
+   * $unwind/$group: FerretDB v1 lacks $group over arrays).
+   */
+  async oblastInvolvement(req: OblastInvolvementRequest): Promise<OblastInvolvementView> {
+    const oblast = oblastByKatottg(req.oblast);
+    if (!oblast) throw DomainError.notFound('Oblast', req.oblast);
+    const codes = communitiesOfOblast(oblast.katottg).map((c) => c.katottg);
+    // One read with `$in` (FerretDB v1 scans the events for it, as it does for the status and date bounds
+    // here anyway) rather than one per community: an oblast has up to ~90 communities, mostly without events.
+    const { figures, events } = await this.figures({ $in: codes }, req);
+    const ofOblast = new Set(codes);
+    const byCommunity = new Map<string, { events: number; eventsHeld: number }>();
+    for (const e of events) {
+      for (const c of new Set(e.communities ?? [])) {
+        if (!ofOblast.has(c)) continue;
+        const n = byCommunity.get(c) ?? { events: 0, eventsHeld: 0 };
+        n.events++;
+        if (HELD.has(e.status)) n.eventsHeld++;
+        byCommunity.set(c, n);
+      }
+    }
+    const communities = [...byCommunity].sort(([a], [b]) => a.localeCompare(b)).map(([community, n]) => ({ community, ...n }));
+    return { oblast: oblast.katottg, ...figures, communities };
+  }
+
+  /** The figures of the events matching `communities` (one code, or `$in` a list) in the period, and those events. */
+  private async figures(communities: string | { $in: string[] }, req: { from?: string; to?: string }) {
+    const filter: QueryFilter<EventDoc> = { communities, status: { $ne: 'cancelled' } };
     const range: Record<string, Date> = {};
     if (req.from) range.$gte = new Date(req.from);
     if (req.to) range.$lt = endOf(req.to);
     if (req.from || req.to) filter.startsAt = range;
-    const events = await this.events.findAll(filter, MAX_EVENTS, { level: 1, status: 1, minutes: 1 });
+    const events = await this.events.findAll(filter, MAX_EVENTS, { level: 1, status: 1, minutes: 1, communities: 1 });
     const ids = events.map((e) => String(e._id));
     const held = events.filter((e) => HELD.has(e.status));
     const heldIds = new Set(held.map((e) => String(e._id)));
@@ -80,8 +124,7 @@ export class InvolvementService {
 
     const { components, index } = involvementIndex({ attendance, registrationsOfHeld, eventsHeld: held.length, heldWithContribution, commitmentsDue: due, commitmentsDone: done });
     const share = (groups: readonly StakeholderGroup[]) => (attendanceTotal ? Math.round((groups.reduce((s, g) => s + (attendance.get(g) ?? 0), 0) / attendanceTotal) * 10_000) / 10_000 : 0);
-    return {
-      community: req.community,
+    const figures: Omit<InvolvementView, 'community'> = {
       ...(req.from ? { from: req.from } : {}),
       ...(req.to ? { to: req.to } : {}),
       events: events.length,
@@ -101,5 +144,6 @@ export class InvolvementService {
       index,
       methodology: INVOLVEMENT_METHODOLOGY,
     };
+    return { figures, events };
   }
 }

@@ -1,10 +1,21 @@
 import { Body, Controller, Get, Header, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { DIALOGUE_EVENTS_OPS, DomainError, EventFields, EventStatusChange, EventView, InvolvementView, ListEventsRequest, NewEvent, Page } from '@vidnova/contracts';
+import {
+  DIALOGUE_EVENTS_OPS,
+  DomainError,
+  EventFields,
+  EventStatusChange,
+  EventView,
+  InvolvementView,
+  ListEventsRequest,
+  NewEvent,
+  OblastInvolvementView,
+  Page,
+} from '@vidnova/contracts';
 import { BusClient } from '@vidnova/messaging';
-import { communityByKatottg } from '@vidnova/reference';
+import { communityByKatottg, oblastByKatottg } from '@vidnova/reference';
 import { ApiProblems, ApiReply } from '../platform/api-docs';
-import { CalendarQuery, CommunityEventsQuery, InvolvementQuery, KatottgParam } from './dialogue.http';
+import { CalendarQuery, CommunityEventsQuery, InvolvementQuery, KatottgParam, OblastInvolvementQuery, OblastParam } from './dialogue.http';
 
 const OPS = DIALOGUE_EVENTS_OPS;
 
@@ -16,6 +27,11 @@ export const ICS_EXAMPLE =
 /** 404 for a KATOTTG code that is well-formed but names no community. */
 export function knownCommunity(katottg: string): void {
   if (!communityByKatottg(katottg)) throw DomainError.notFound('Community', katottg);
+}
+
+/** 404 for a KATOTTG code that is well-formed but names no oblast. */
+export function knownOblast(katottg: string): void {
+  if (!oblastByKatottg(katottg)) throw DomainError.notFound('Oblast', katottg);
 }
 
 @ApiTags('dialogue')
@@ -127,6 +143,21 @@ export class DialogueFeedsController {
   involvement(@Param() p: KatottgParam, @Query() q: InvolvementQuery): Promise<InvolvementView> {
     knownCommunity(p.katottg);
     return this.bus.send(OPS.involvement, { ...q, community: p.katottg }, { timeoutMs: 60_000 });
+  }
+
+  @Get('api/v1/oblasts/:katottg/involvement')
+  @ApiOperation({
+    summary: 'How involved civil society is in an oblast’s dialogue',
+    description:
+      'The community figures over every community of the oblast: events concerning any of them (not cancelled, each counted once) starting in the ' +
+      'period, with the same counts, shares and index formula as `/communities/{katottg}/involvement` (docs/dialogue-methodology.md), and the ' +
+      'communities that had events. 404 when the KATOTTG code is not a known oblast.',
+  })
+  @ApiReply(OPS.oblastInvolvement)
+  @ApiProblems(400, 404)
+  oblastInvolvement(@Param() p: OblastParam, @Query() q: OblastInvolvementQuery): Promise<OblastInvolvementView> {
+    knownOblast(p.katottg);
+    return this.bus.send(OPS.oblastInvolvement, { ...q, oblast: p.katottg }, { timeoutMs: 60_000 });
   }
 
   @Get('api/v1/communities/:katottg/events.ics')

@@ -13,8 +13,9 @@ const TYPES_TEXT =
   'execution, capital spending, transfer dependence, anomalies and guidelines, communal enterprises (scores, flags, budget support, procurement), ' +
   'public dialogue (events, involvement index, commitments done / open / overdue), diaspora initiatives, recommendations with their evidence, ' +
   'and data gaps (in Ukrainian and English) for sources that did not answer; ' +
-  '`budget-brief` (needs `budgetCode`): the budget-analysis figures with charts; `civil-society-involvement` (needs `community`): priorities, ' +
-  'dialogue involvement figures and diaspora initiatives of the period; ' +
+  '`budget-brief` (needs `budgetCode`): the budget-analysis figures with charts; `civil-society-involvement` (needs `community` or `oblast`, ' +
+  'exactly one; an unknown oblast is 422): priorities, dialogue involvement figures and diaspora initiatives of the period — for an oblast the ' +
+  'dialogue figures over all its communities, the initiatives aimed at any of them, and priorities named under data gaps as per community only; ' +
   '`diaspora-landscape` (needs `country`). Methodology: docs/reporting.md.';
 
 const MEDIA: Record<ReportFormat, string> = {
@@ -44,7 +45,7 @@ export class ReportsController {
   })
   @ApiReply(REPORTING_OPS.reportCreate, { status: 202, description: 'Accepted; `Location` names the run' })
   @ApiResponse({ status: 202, description: 'Accepted', headers: { Location: { description: 'URL of the run', schema: { type: 'string', example: '/api/v1/reports/3f1c9a0b7d2e4c5f6a7b8c9d' } } } })
-  @ApiProblems(400, 503)
+  @ApiProblems(400, 422, 503)
   async create(@Body() body: NewReport, @Res({ passthrough: true }) res: FastifyReply): Promise<ReportView> {
     const run = await this.bus.send(REPORTING_OPS.reportCreate, body);
     res.header('location', `/api/v1/reports/${run.id}`);
@@ -52,7 +53,7 @@ export class ReportsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Report runs, newest first', description: 'Filters combine (AND): `type`, `community`, `status`. Every run is listed with its inputs (type, subject, period) and earlier revisions.' })
+  @ApiOperation({ summary: 'Report runs, newest first', description: 'Filters combine (AND): `type`, `community`, `oblast`, `status`. Every run is listed with its inputs (type, subject, period) and earlier revisions.' })
   @ApiReply(REPORTING_OPS.reportList)
   @ApiProblems(400)
   list(@Query() q: ListReportsRequest): Promise<Page<ReportView>> {

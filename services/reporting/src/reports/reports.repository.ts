@@ -83,13 +83,14 @@ export class ReportsRepository {
 
   /** Newest first (by creation, then id), keyset-paged: the cursor is the last item's creation time and id. */
   async list<T>(
-    filter: { type?: string; community?: string; status?: ReportStatus },
+    filter: { type?: string; community?: string; oblast?: string; status?: ReportStatus },
     page: { limit?: number; cursor?: string },
     toView: (d: RunDoc) => T,
   ): Promise<Page<T>> {
     const query: Record<string, unknown> = {};
     if (filter.type) query.type = filter.type;
     if (filter.community) query.community = filter.community;
+    if (filter.oblast) query.oblast = filter.oblast;
     if (filter.status) query.status = filter.status;
     const after = page.cursor ? decodeRunCursor(page.cursor) : null;
     const q = after

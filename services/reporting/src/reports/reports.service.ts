@@ -6,7 +6,6 @@ import {
   ownerFor,
   Page,
   Principal,
-  REPORT_SUBJECT_FIELD,
   ReportContentRef,
   ReportContentRequest,
   ReportView,
@@ -18,7 +17,7 @@ import { jobId, ReportJobData, ScheduleJobData } from '../queue';
 import { REPORT_QUEUE_TOKEN } from './queue.provider';
 import { ReportsRepository } from './reports.repository';
 import { RunDoc } from './run.schema';
-import { runId, subjectOf } from './run-id';
+import { requireSubject, runId, subjectKey, subjectOf } from './run-id';
 
 /** Statuses after which a run may be run again (with `force`). */
 const FINISHED = new Set(['completed', 'partial', 'failed']);
@@ -37,19 +36,8 @@ export class ReportsService {
    * revision, on a queued or running one it changes nothing (that run is the fresh one).
    */
   async create(req: CreateReportRequest, who: Principal | undefined, on: { requestedBy?: string; owner?: string } = {}): Promise<ReportView> {
-    const field = REPORT_SUBJECT_FIELD[req.type];
-    const subject = subjectOf(req.type, req);
-    if (!subject) {
-      throw new DomainError('validation_failed', `A ${req.type} report needs \`${field}\``, undefined, [
-        { field, message: `${field} is required for ${req.type}` },
-      ]);
-    }
-    const others = (['community', 'budgetCode', 'country'] as const).filter((f) => f !== field && req[f] !== undefined);
-    if (others.length) {
-      throw new DomainError('validation_failed', `A ${req.type} report is about \`${field}\` only`, undefined,
-        others.map((f) => ({ field: f, message: `${f} does not apply to ${req.type}` })));
-    }
-    const id = runId(req.type, subject, req.period);
+    const subject = requireSubject(req.type, req, 'report');
+    const id = runId(req.type, subjectKey(subject), req.period);
     const lang = req.lang ?? 'uk';
     const by = on.requestedBy ?? who?.keyId;
     const owner = on.owner ?? ownerFor(who);
@@ -58,7 +46,7 @@ export class ReportsService {
       const doc: Omit<RunDoc, 'createdAt' | 'updatedAt'> = {
         _id: id,
         type: req.type,
-        [field]: subject,
+        [subject.field]: subject.code,
         period: req.period,
         lang,
         status: 'queued',
@@ -109,7 +97,7 @@ export class ReportsService {
   }
 
   list(req: ListReportsRequest): Promise<Page<ReportView>> {
-    return this.repo.list({ type: req.type, community: req.community, status: req.status }, { limit: req.limit, cursor: req.cursor }, toView);
+    return this.repo.list({ type: req.type, community: req.community, oblast: req.oblast, status: req.status }, { limit: req.limit, cursor: req.cursor }, toView);
   }
 
   async content(req: ReportContentRequest): Promise<ReportContentRef> {
@@ -120,7 +108,7 @@ export class ReportsService {
     const lang = req.lang ?? run.lang;
     const obj = run.content.objects.find((o) => o.format === req.format && o.lang === lang);
     if (!obj) throw new DomainError('not_found', `The report ${req.id} has no ${req.format} content in ${lang}`, { id: req.id });
-    const subject = subjectOf(run.type, run) ?? 'report';
+    const subject = subjectOf(run.type, run)?.code ?? 'report';
     return {
       bucket: run.content.bucket,
       name: obj.name,
@@ -147,6 +135,7 @@ export function toView(doc: RunDoc): ReportView {
     id: doc._id,
     type: doc.type,
     ...(doc.community ? { community: doc.community } : {}),
+    ...(doc.oblast ? { oblast: doc.oblast } : {}),
     ...(doc.budgetCode ? { budgetCode: doc.budgetCode } : {}),
     ...(doc.country ? { country: doc.country } : {}),
     period: doc.period,

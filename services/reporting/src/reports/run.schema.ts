@@ -16,6 +16,8 @@ export interface RunDoc {
   _id: string;
   type: ReportType;
   community?: string;
+  /** KATOTTG code of an oblast (civil-society-involvement about an oblast). */
+  oblast?: string;
   budgetCode?: string;
   country?: string;
   period: string;
@@ -42,6 +44,7 @@ export const RunSchema = new Schema<RunDoc>(
     _id: { type: String, required: true },
     type: { type: String, required: true },
     community: String,
+    oblast: String,
     budgetCode: String,
     country: String,
     period: { type: String, required: true },

@@ -7,6 +7,8 @@ export interface ScheduleDoc {
   _id: Types.ObjectId;
   type: ReportType;
   community?: string;
+  /** KATOTTG code of an oblast (civil-society-involvement about an oblast). */
+  oblast?: string;
   budgetCode?: string;
   country?: string;
   cron: string;
@@ -23,6 +25,7 @@ export const ScheduleSchema = new Schema<ScheduleDoc>(
   {
     type: { type: String, required: true },
     community: String,
+    oblast: String,
     budgetCode: String,
     country: String,
     cron: { type: String, required: true },

@@ -8,7 +8,6 @@ import {
   ownerFor,
   Page,
   Principal,
-  REPORT_SUBJECT_FIELD,
   ScheduleView,
   UpdateScheduleRequest,
 } from '@vidnova/contracts';
@@ -16,7 +15,7 @@ import { isObjectId, paginate } from '@vidnova/mongo';
 import { Queue } from 'bullmq';
 import { Model, Types } from 'mongoose';
 import { REPORT_QUEUE_TOKEN } from '../reports/queue.provider';
-import { subjectOf } from '../reports/run-id';
+import { requireSubject } from '../reports/run-id';
 import { ReportJobData, SCHEDULED_JOB, ScheduleJobData, schedulerId } from '../queue';
 import { isTimeZone } from './period';
 import { SCHEDULE_MODEL, ScheduleDoc } from './schedule.schema';
@@ -71,9 +70,7 @@ export class SchedulesService implements OnApplicationBootstrap {
 
   async create(req: CreateScheduleRequest, who: Principal | undefined): Promise<ScheduleView> {
     const s = req.schedule;
-    const field = REPORT_SUBJECT_FIELD[s.type];
-    const subject = subjectOf(s.type, s);
-    if (!subject) throw new DomainError('validation_failed', `A ${s.type} schedule needs \`${field}\``, undefined, [{ field, message: `${field} is required for ${s.type}` }]);
+    const subject = requireSubject(s.type, s, 'schedule');
     const timezone = s.timezone ?? DEFAULT_TIMEZONE;
     const owner = ownerFor(who);
     authorize(who, 'create', 'ReportSchedule', { owner, createdBy: who?.keyId });
@@ -83,7 +80,7 @@ export class SchedulesService implements OnApplicationBootstrap {
     const doc = (await this.model.create({
       _id,
       type: s.type,
-      [field]: subject,
+      [subject.field]: subject.code,
       cron: s.cron.trim(),
       timezone,
       periodicity: s.periodicity ?? 'quarter',
@@ -139,6 +136,7 @@ export class SchedulesService implements OnApplicationBootstrap {
       id: d._id.toHexString(),
       type: d.type,
       ...(d.community ? { community: d.community } : {}),
+      ...(d.oblast ? { oblast: d.oblast } : {}),
       ...(d.budgetCode ? { budgetCode: d.budgetCode } : {}),
       ...(d.country ? { country: d.country } : {}),
       cron: d.cron,

@@ -1,6 +1,7 @@
-import { REPORT_SUBJECT_FIELD, ReportLang, ReportType } from '@vidnova/contracts';
+import { ReportLang, ReportSubjectField, ReportType } from '@vidnova/contracts';
 import { BusClient } from '@vidnova/messaging';
-import { communityByBudgetCode, communityByKatottg, countryByAlpha2 } from '@vidnova/reference';
+import { communityByBudgetCode, communityByKatottg, countryByAlpha2, oblastByKatottg, oblastTitle } from '@vidnova/reference';
+import { subjectOf } from '../reports/run-id';
 import { Text } from './format';
 import { gapOf, Recommendation, ReportGapEntry, ReportSource, SourceContext, sourcesFor } from './sources';
 
@@ -16,6 +17,7 @@ export interface RunInput {
   revision: number;
   type: ReportType;
   community?: string;
+  oblast?: string;
   budgetCode?: string;
   country?: string;
   period: string;
@@ -28,7 +30,8 @@ export interface ReportModel {
   revision: number;
   type: ReportType;
   title: Text;
-  subject: { field: 'community' | 'budgetCode' | 'country'; code: string; name: Text | null };
+  /** What the report is about; `name` is its title ("Волинська область" for an oblast). */
+  subject: { field: ReportSubjectField; code: string; name: Text | null };
   period: string;
   year: number;
   generatedAt: string;
@@ -56,8 +59,12 @@ export function periodBounds(period: string): { year: number; start: string; end
   return { year, start: mm(first), end: mm(last), from: `${mm(first)}-01`, to: `${mm(last)}-${String(lastDay).padStart(2, '0')}` };
 }
 
-function subjectName(field: 'community' | 'budgetCode' | 'country', code: string): Text | null {
+function subjectName(field: ReportSubjectField, code: string): Text | null {
   if (field === 'community') return communityByKatottg(code)?.name ?? null;
+  if (field === 'oblast') {
+    const oblast = oblastByKatottg(code);
+    return oblast ? oblastTitle(oblast) : null;
+  }
   if (field === 'budgetCode') return communityByBudgetCode(code)?.name ?? null;
   return countryByAlpha2(code)?.name ?? null;
 }
@@ -73,11 +80,10 @@ export async function buildReport(
   onProgress: (pct: number) => Promise<void>,
   sources: ReportSource[] = sourcesFor(run.type),
 ): Promise<ReportModel> {
-  const field = REPORT_SUBJECT_FIELD[run.type];
-  const code = run[field]!;
+  const { field, code } = subjectOf(run.type, run)!;
   const { year, end, from, to } = periodBounds(run.period);
   const sections: Record<string, unknown> = {};
-  const ctx: SourceContext = { bus, type: run.type, community: run.community, budgetCode: run.budgetCode, country: run.country, period: run.period, year, periodEnd: end, from, to, timeoutMs, sections };
+  const ctx: SourceContext = { bus, type: run.type, community: run.community, oblast: run.oblast, budgetCode: run.budgetCode, country: run.country, period: run.period, year, periodEnd: end, from, to, timeoutMs, sections };
   const gaps: ReportModel['gaps'] = [];
   const done: ReportModel['sources'] = [];
   const recommendations: Recommendation[] = [];
@@ -103,7 +109,8 @@ export async function buildReport(
     period: run.period,
     year,
     generatedAt: new Date().toISOString(),
-    status: gaps.length ? 'partial' : 'completed',
+    // A section that does not apply to the subject (per-community source, oblast report) is named under data gaps, but nothing failed.
+    status: gaps.some((g) => g.reason !== 'not_applicable') ? 'partial' : 'completed',
     sections,
     sources: done,
     recommendations,

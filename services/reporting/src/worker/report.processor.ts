@@ -101,7 +101,7 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
     const firedAt = new Date(job.timestamp + (job.delay ?? 0));
     const period = lastCompletePeriod(firedAt, s.timezone, s.periodicity);
     const run = await this.reports.create(
-      { type: s.type, ...(s.community ? { community: s.community } : {}), ...(s.budgetCode ? { budgetCode: s.budgetCode } : {}), ...(s.country ? { country: s.country } : {}), period, lang: s.lang },
+      { type: s.type, ...(s.community ? { community: s.community } : {}), ...(s.oblast ? { oblast: s.oblast } : {}), ...(s.budgetCode ? { budgetCode: s.budgetCode } : {}), ...(s.country ? { country: s.country } : {}), period, lang: s.lang },
       undefined,
       { requestedBy: `schedule:${s._id.toHexString()}`, ...(s.owner ? { owner: s.owner } : {}) },
     );
@@ -124,7 +124,7 @@ export class ReportProcessor implements OnApplicationBootstrap, OnApplicationShu
     const started = Date.now();
     try {
       const report = await buildReport(
-        { id: run._id, revision, type: run.type, community: run.community, budgetCode: run.budgetCode, country: run.country, period: run.period, lang: run.lang },
+        { id: run._id, revision, type: run.type, community: run.community, oblast: run.oblast, budgetCode: run.budgetCode, country: run.country, period: run.period, lang: run.lang },
         this.bus,
         this.config.SOURCE_TIMEOUT_MS,
         async (pct) => {

@@ -1,5 +1,6 @@
 import { ReportLang } from '@vidnova/contracts';
 import { ReportModel } from '../build';
+import { pick } from '../format';
 import { ReportSource, SOURCES } from '../sources';
 
 const cell = (v: unknown): string => {
@@ -13,6 +14,9 @@ const cell = (v: unknown): string => {
 export function renderCsv(report: ReportModel, lang: ReportLang, sources: readonly ReportSource[] = SOURCES): string {
   const byId = new Map(sources.map((s) => [s.id, s]));
   const lines = [['report', 'subject', 'period', 'section', 'source', 'item', 'measure', 'value', 'unit'].join(',')];
+  // The title line: what the report is about, by name ("Волинська область" for an oblast), as the HTML and PDF headings say it.
+  const name = report.subject.name ? pick(report.subject.name, lang) : report.subject.code;
+  lines.push([report.type, report.subject.code, report.period, 'title', 'reporting', report.subject.field, 'name', `${pick(report.title, lang)} — ${name}`, ''].map(cell).join(','));
   for (const s of report.sources) {
     const source = byId.get(s.id);
     if (!source || !s.ok) continue;

@@ -40,7 +40,7 @@ export function renderHtml(report: ReportModel, lang: ReportLang, sources: reado
       `</ul></section>`;
   }
   if (report.gaps.length) {
-    body += `<section id="data-gaps" class="gaps"><h2>${L(lang, 'Прогалини в даних', 'Data gaps')}</h2><p>${L(lang, 'Ці розділи відсутні, тому звіт неповний:', 'These sections are missing, so the report is partial:')}</p><ul>` +
+    body += `<section id="data-gaps" class="gaps"><h2>${L(lang, 'Прогалини в даних', 'Data gaps')}</h2><p>${report.status === 'partial' ? L(lang, 'Ці розділи відсутні, тому звіт неповний:', 'These sections are missing, so the report is partial:') : L(lang, 'Цих розділів немає у звіті про такий предмет:', 'These sections are not part of a report about this subject:')}</p><ul>` +
       report.gaps.map((g) => `<li data-gap="${esc(g.source)}"><b>${esc(g.source)}</b> (${esc(pick(GAP_REASON_NAMES[g.reason], lang))}): ${esc(pick(g.message, lang))}</li>`).join('') +
       `</ul></section>`;
   }

@@ -1,6 +1,6 @@
 import { DIASPORA_OPS, InitiativeView } from '@vidnova/contracts';
 import { esc, num, pick } from '../format';
-import { ask, FigureRow, ReportSource } from './source';
+import { ask, FigureRow, oblastOf, ReportSource } from './source';
 
 export interface DiasporaInitiativesSection {
   count: number;
@@ -11,21 +11,32 @@ export interface DiasporaInitiativesSection {
 
 /** Most initiatives listed (pages of 100 are read until this many). */
 const MAX = 500;
+/** Questions to the registry in flight at once for an oblast's communities. */
+const IN_FLIGHT = 4;
 
-/** Diaspora initiatives aimed at the community (diaspora-registry, `diaspora.initiative.list` by target community). */
+/** Diaspora initiatives aimed at the community, or at any community of the oblast (diaspora-registry, `diaspora.initiative.list` by target community). */
 export const diasporaInitiativesSource: ReportSource<DiasporaInitiativesSection> = {
   id: 'diasporaInitiatives',
   service: 'diaspora-registry',
   title: { uk: 'Ініціативи діаспори для громади', en: 'Diaspora initiatives for the community' },
   types: ['community-monitoring', 'civil-society-involvement'],
   async fetch(ctx) {
-    const all: InitiativeView[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await ctx.bus.send(DIASPORA_OPS.initiativeList, { targetCommunityCode: ctx.community!, limit: 100, ...(cursor ? { cursor } : {}) }, ask(ctx));
-      all.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && all.length < MAX);
+    // An oblast: the initiatives aimed at any of its communities (the registry targets hromadas), each once.
+    const targets = oblastOf(ctx)?.communities ?? [ctx.community!];
+    const byId = new Map<string, InitiativeView>();
+    const forCommunity = async (targetCommunityCode: string) => {
+      let cursor: string | undefined;
+      let read = 0;
+      do {
+        const page = await ctx.bus.send(DIASPORA_OPS.initiativeList, { targetCommunityCode, limit: 100, ...(cursor ? { cursor } : {}) }, ask(ctx));
+        for (const i of page.items) byId.set(i.id, i);
+        read += page.items.length;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && read < MAX);
+    };
+    // A few questions in flight at once: an oblast has up to ~90 communities.
+    for (let i = 0; i < targets.length; i += IN_FLIGHT) await Promise.all(targets.slice(i, i + IN_FLIGHT).map(forCommunity));
+    const all = [...byId.values()].slice(0, MAX);
     const raised = new Map<string, number>();
     for (const i of all) for (const m of i.amountsRaised ?? []) raised.set(m.currency, (raised.get(m.currency) ?? 0) + m.amountMinor);
     return {
@@ -35,7 +46,7 @@ export const diasporaInitiativesSource: ReportSource<DiasporaInitiativesSection>
     };
   },
   html(d, lang) {
-    if (!d.count) return `<p>${lang === 'uk' ? 'Ініціатив, спрямованих на громаду, не зареєстровано.' : 'No initiatives aimed at the community are registered.'}</p>`;
+    if (!d.count) return `<p>${lang === 'uk' ? 'Ініціатив, спрямованих на громаду (громади області), не зареєстровано.' : 'No initiatives aimed at the community (the oblast’s communities) are registered.'}</p>`;
     const items = d.initiatives.map((i) => `<li>${esc(pick(i.title, lang))} <span class="muted">(${esc(i.type)}, ${esc(i.status)})</span></li>`).join('');
     return `<p>${lang === 'uk' ? 'Ініціатив' : 'Initiatives'}: ${num(d.count, lang)}</p><ul>${items}</ul>`;
   },

@@ -11,6 +11,7 @@ describe('data-gap messages', () => {
       noBudget: ['0350700000', 2024],
       alignmentNeeds: [true, true],
       noEnterprises: ['UA07060450000051170'],
+      perCommunityOnly: ['consultations', { uk: 'Волинська область', en: 'Volynska oblast' }],
       noDialogue: ['UA07060450000051170', '2024-01-01', '2024-12-31'],
     };
     for (const [key, make] of Object.entries(GAP_MESSAGES)) {

@@ -1,6 +1,10 @@
 import { Text } from '../format';
 
-export type GapReason = 'unavailable' | 'timeout' | 'no_data' | 'error';
+/**
+ * Why a section is missing. `not_applicable`: the source has figures per community only, and the report
+ * is about an oblast — said plainly in the data gaps, but the report is not `partial` for it (nothing failed).
+ */
+export type GapReason = 'unavailable' | 'timeout' | 'no_data' | 'error' | 'not_applicable';
 
 /** A section that is missing from a report: which service, why, and the sentence the report shows. */
 export interface ReportGapEntry {
@@ -18,6 +22,7 @@ export const GAP_REASON_NAMES: Record<GapReason, Text> = {
   timeout: { uk: 'не відповіло вчасно', en: 'timeout' },
   no_data: { uk: 'немає даних', en: 'no data' },
   error: { uk: 'помилка', en: 'error' },
+  not_applicable: { uk: 'лише для громади', en: 'per community only' },
 };
 
 /**
@@ -53,6 +58,10 @@ export const GAP_MESSAGES = {
   noEnterprises: (community: string): Text => ({
     uk: `У enterprise-efficiency не зареєстровано жодного комунального підприємства громади ${community}`,
     en: `enterprise-efficiency has no communal enterprise of ${community} registered`,
+  }),
+  perCommunityOnly: (service: string, oblast: Text): Text => ({
+    uk: `${service} дає ці дані лише для окремої громади, тому звіт за областю (${oblast.uk}) цього розділу не містить (дані громад області не зводяться)`,
+    en: `${service} answers these figures per community only, so this report on the oblast (${oblast.en}) has no such section (the communities' figures are not combined)`,
   }),
   noDialogue: (community: string, from: string, to: string): Text => ({
     uk: `У dialogue-events немає подій громади ${community} з ${from} по ${to}`,

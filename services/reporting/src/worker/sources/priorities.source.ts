@@ -1,7 +1,7 @@
 import { CONSULTATIONS_OPS, ReportLang } from '@vidnova/contracts';
 import { recoveryCategory } from '@vidnova/reference';
 import { date, esc, num, ordinal, pick, Text } from '../format';
-import { ask, FigureRow, ReportSource, SourceGap } from './source';
+import { ask, FigureRow, oblastOf, ReportSource, SourceGap } from './source';
 import { GAP_MESSAGES } from './gaps';
 
 export interface PrioritiesSection {
@@ -11,13 +11,16 @@ export interface PrioritiesSection {
   categories: { category: string; rank: number; score: number; name: Text }[];
 }
 
-/** The latest published priority list of the community (consultations, `consultations.priorities.get`). */
+/** The latest published priority list of the community (consultations, `consultations.priorities.get`); none for an oblast. */
 export const prioritiesSource: ReportSource<PrioritiesSection> = {
   id: 'priorities',
   service: 'consultations',
   title: { uk: 'Пріоритети мешканців', en: 'Residents’ priorities' },
   types: ['community-monitoring', 'civil-society-involvement'],
   async fetch(ctx) {
+    // Priorities are published per community (one consultation each): an oblast report says so rather than merge rankings.
+    const oblast = oblastOf(ctx);
+    if (oblast) throw new SourceGap('not_applicable', GAP_MESSAGES.perCommunityOnly('consultations', oblast.title));
     const reply = await ctx.bus.send(CONSULTATIONS_OPS.prioritiesGet, { communityCode: ctx.community! }, ask(ctx));
     const latest = reply.latest;
     if (!latest) throw new SourceGap('no_data', GAP_MESSAGES.noPriorities());

@@ -1,5 +1,6 @@
 import { ErrorEnvelope, ReportLang, ReportType } from '@vidnova/contracts';
 import { BusClient, BusError } from '@vidnova/messaging';
+import { communitiesOfOblast, oblastByKatottg, oblastTitle } from '@vidnova/reference';
 import { Text } from '../format';
 import { GAP_MESSAGES, GapReason, ReportGapEntry } from './gaps';
 
@@ -8,6 +9,8 @@ export interface SourceContext {
   bus: BusClient;
   type: ReportType;
   community?: string;
+  /** KATOTTG code of the oblast (civil-society-involvement about an oblast: `community` is then absent). */
+  oblast?: string;
   budgetCode?: string;
   country?: string;
   period: string;
@@ -84,6 +87,17 @@ export function gapOf(source: ReportSource, e: unknown): ReportGapEntry {
     return entry(source.service, reason, message);
   }
   return entry(source.service, 'error', GAP_MESSAGES.error(source.service, (e as Error)?.message ?? String(e)));
+}
+
+/** The oblast a report is about, as its title names it ("Волинська область"); the code when libs/reference does not know it. */
+export function oblastOf(ctx: SourceContext): { code: string; title: Text; communities: string[] } | undefined {
+  if (!ctx.oblast) return undefined;
+  const oblast = oblastByKatottg(ctx.oblast);
+  return {
+    code: ctx.oblast,
+    title: oblast ? oblastTitle(oblast) : { uk: ctx.oblast, en: ctx.oblast },
+    communities: communitiesOfOblast(ctx.oblast).map((c) => c.katottg),
+  };
 }
 
 /** Options for every question a source asks: its time limit, and a short wait for a restarting service. */
