@@ -265,6 +265,7 @@ function main(): void {
                 cityKey: nameKey(city),
                 searchText: ` ${normalizeText(`${original} ${en} ${city}`)} `,
                 searchPrefixes: searchPrefixes(normalizeText(`${original} ${en} ${city}`)),
+                searchPrefixes2: searchPrefixes(normalizeText(`${original} ${en} ${city}`)),
                 erasures: [],
                 pendingEvents: [],
                 version: 1,

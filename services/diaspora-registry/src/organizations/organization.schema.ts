@@ -16,6 +16,12 @@ export interface OrganizationDoc extends Omit<OrganizationView, 'id' | 'createdA
   searchText: string;
   /** searchPrefixes(searchText): what a `q` word is looked up by (normalize.ts). */
   searchPrefixes: string[];
+  /**
+   * The same prefixes again, for a query's second word: FerretDB v1 pushes down one equality per
+   * field (not `$all` or `$and`), so two words are looked up together only through two fields; the
+   * storage then returns the organisations having both, not every one having a common word.
+   */
+  searchPrefixes2: string[];
   personalDataErasedAt?: Date;
   erasures: Array<{ at: Date; by?: string; correlationId?: string; fields: string[] }>;
   /** Outbox: events recorded with the change they describe, published after the write. */
@@ -53,6 +59,7 @@ export const OrganizationSchema = new Schema<OrganizationDoc>(
     cityKey: { type: String, required: true },
     searchText: { type: String, default: '' },
     searchPrefixes: { type: [String], default: [] },
+    searchPrefixes2: { type: [String], default: [] },
     personalDataErasedAt: Date,
     erasures: { type: [new Schema({ at: Date, by: String, correlationId: String, fields: [String] }, { _id: false })], default: [] },
     pendingEvents: PendingEventsField,

@@ -185,14 +185,16 @@ export function visibleTo(who: Principal | undefined, v: OrganizationView): Orga
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-function derive(f: Pick<OrganizationFields, 'name' | 'city'>): { nameKeys: string[]; cityKey: string; searchText: string; searchPrefixes: string[] } {
+function derive(f: Pick<OrganizationFields, 'name' | 'city'>): { nameKeys: string[]; cityKey: string; searchText: string; searchPrefixes: string[]; searchPrefixes2: string[] } {
   const names = [f.name?.original, f.name?.uk, f.name?.en].filter((n): n is string => !!n && n.trim().length > 0);
   const text = normalizeText([...names, f.city ?? ''].join(' '));
+  const prefixes = searchPrefixes(text);
   return {
     nameKeys: dedupe(names.map(nameKey).filter((k) => k.length > 0)),
     cityKey: nameKey(f.city ?? ''),
     searchText: ` ${text} `,
-    searchPrefixes: searchPrefixes(text),
+    searchPrefixes: prefixes,
+    searchPrefixes2: prefixes,
   };
 }
 
@@ -210,13 +212,15 @@ function buildFilter(req: ListOrganizationsRequest): QueryFilter<OrganizationDoc
   if (req.foundedAfterInvasion !== undefined) filter.foundedAfterInvasion = req.foundedAfterInvasion;
   if (req.communityCode) filter.communityCodes = req.communityCode;
   if (req.q) {
-    // Every query word must start a word of a name or the city, in any script. The longest word (likely
-    // the rarest) is an equality on searchPrefixes, which the storage answers; every word is then checked
-    // on those candidates with an anchored regex (also what a word past SEARCH_PREFIX_MAX letters needs).
+    // Every query word must start a word of a name or the city, in any script. The two longest words are
+    // equalities on searchPrefixes and searchPrefixes2, which the storage answers together; every word is
+    // then checked on those candidates with an anchored regex (also what a word past SEARCH_PREFIX_MAX
+    // letters needs).
     const tokens = searchTokens(req.q);
     if (tokens.length) {
-      const longest = tokens.reduce((a, b) => (b.length > a.length ? b : a));
-      filter.searchPrefixes = longest.slice(0, SEARCH_PREFIX_MAX);
+      const [first, second] = [...tokens].sort((a, b) => b.length - a.length);
+      filter.searchPrefixes = first.slice(0, SEARCH_PREFIX_MAX);
+      if (second) filter.searchPrefixes2 = second.slice(0, SEARCH_PREFIX_MAX);
       filter.$and = tokens.map((token) => ({ searchText: { $regex: ` ${escapeRegex(token)}` } }));
     }
   }
