@@ -1,3 +1,4 @@
+import { EVENT_SUBJECTS } from '@vidnova/contracts';
 import type { EventPublisher } from '@vidnova/messaging';
 import type { Model } from 'mongoose';
 import { OUTBOX_SWEEP_MS, OutboxRelay, PendingEvent, pendingEvent } from './outbox';
@@ -69,7 +70,7 @@ describe('OutboxRelay', () => {
   });
 
   it('publishes events left before a start once, by one sweep', async () => {
-    const left = pendingEvent('diaspora.test.v1', { organizationId: 'a' });
+    const left = pendingEvent(EVENT_SUBJECTS.diasporaPersonalDataErased, { organizationId: 'a' });
     orgs.add('a', [left]);
     relay.onApplicationBootstrap();
     await relay.flush();
@@ -86,7 +87,7 @@ describe('OutboxRelay', () => {
     await relay.flush();
     const scansAfterStart = orgs.scans;
     for (const id of ['x', 'y', 'z']) {
-      const ev = pendingEvent('diaspora.test.v1', { organizationId: id });
+      const ev = pendingEvent(EVENT_SUBJECTS.diasporaPersonalDataErased, { organizationId: id });
       orgs.add(id, [ev]);
       relay.kick('organizations', id);
     }
@@ -102,7 +103,7 @@ describe('OutboxRelay', () => {
   it('keeps a document whose publish failed and sends it on the next tick', async () => {
     relay.onApplicationBootstrap();
     await relay.flush();
-    const ev = pendingEvent('diaspora.test.v1', { organizationId: 'b' });
+    const ev = pendingEvent(EVENT_SUBJECTS.diasporaPersonalDataErased, { organizationId: 'b' });
     orgs.add('b', [ev]);
     failNext = true;
     relay.kick('organizations', 'b');
@@ -118,7 +119,7 @@ describe('OutboxRelay', () => {
   it('sweeps again after OUTBOX_SWEEP_MS for events whose writer died before queueing them', async () => {
     relay.onApplicationBootstrap();
     await relay.flush();
-    const orphan = pendingEvent('diaspora.test.v1', { organizationId: 'c' });
+    const orphan = pendingEvent(EVENT_SUBJECTS.diasporaPersonalDataErased, { organizationId: 'c' });
     orgs.add('c', [orphan]);
     await jest.advanceTimersByTimeAsync(OUTBOX_SWEEP_MS - 10_000);
     await relay.flush();
