@@ -33,7 +33,8 @@ import { OutboxRelay, pendingEvent } from '@vidnova/mongo';
 import { actor } from '../platform/who';
 import { REGISTRATION_MODEL, RegistrationDoc } from './registration.schema';
 import { registrationsCsv } from './registrations-csv';
-import { newCancellationToken, tokenHash } from './token';
+import { newCancellationToken, tokenHash, tokenMatches, tokenRegistrationId } from './token';
+import { Placement, SeatBatches } from './seat-batches';
 import { WaitlistPromotions } from './waitlist-promotions';
 
 /** Most registrations in one CSV export. */
@@ -50,21 +51,28 @@ export class RegistrationsService {
     private readonly promotions: WaitlistPromotions,
     private readonly outbox: OutboxRelay,
     private readonly lock: EventLock,
+    private readonly seats: SeatBatches,
   ) {}
 
   /**
    * Takes a seat, or a place at the end of the waitlist when the event is full (and has one). The
-   * registration is written first as `pending` (invisible); the seat or place is taken by one
-   * conditional update of the event, under the event's lease (EventLock); then it becomes `active`.
+   * registration is written first as `pending` (invisible); the seat or place is taken by a
+   * conditional update of the event under the event's lease (EventLock), in a batch with the others
+   * waiting in this process (SeatBatches); then it becomes `active`, still under the lease.
    * 409 outside the window or when full without a waitlist.
    */
   async register(req: RegisterRequest, who: Principal | undefined): Promise<RegistrationReceipt> {
-    const event = await this.events.load(req.eventId);
+    // Refused early without writing anything; the seat step checks again under the lease. The waitlist and
+    // released ids are not needed here (they grow with the event).
+    const event = await this.eventsRepo.findById(req.eventId, { waitlist: 0, released: 0 });
+    if (!event) throw DomainError.notFound('Event', req.eventId);
     const closed = registrationOpen(event);
     if (closed) throw new DomainError('invalid_state', `Registration refused: ${closed}`, { eventStatus: event.status });
     const r = req.registration;
-    const token = newCancellationToken();
+    const _id = new Types.ObjectId();
+    const token = newCancellationToken(_id);
     const created = await this.model.create({
+      _id,
       eventId: req.eventId,
       name: r.name.trim(),
       email: r.email.trim(),
@@ -80,25 +88,10 @@ export class RegistrationsService {
       pendingEvents: [],
     });
     const id = String(created._id);
-    let placed: { status: 'confirmed' } | { status: 'waitlisted'; position: number };
+    let placed: Placement;
     try {
-      placed = await this.lock.run(req.eventId, async () => {
-        // Every condition (open, capacity, full) is part of the update's filter, so the event read
-        // before the lease serves unless it changed meanwhile; then it is read again once.
-        let current = event;
-        for (let attempt = 0; attempt < 2; attempt++) {
-          const capacity = current.capacity ?? undefined;
-          if (await this.eventsRepo.takeSeat(req.eventId, capacity)) return this.activate(created._id, { status: 'confirmed' as const });
-          if (capacity !== undefined && current.waitlistEnabled) {
-            const position = await this.eventsRepo.joinWaitlist(req.eventId, capacity, id);
-            if (position) return this.activate(created._id, { status: 'waitlisted' as const, position });
-          }
-          current = await this.events.load(req.eventId);
-          const why = registrationOpen(current);
-          if (why) throw new DomainError('invalid_state', `Registration refused: ${why}`, { eventStatus: current.status });
-        }
-        throw new DomainError('invalid_state', 'Registration refused: the event is full and has no waitlist', { capacity: current.capacity });
-      });
+      // Under the event's lease, together with the others that arrive meanwhile (SeatBatches).
+      placed = await this.seats.place(req.eventId, created._id);
     } catch (e) {
       // Refused: nothing was taken. Any other failure may have come after the seat was taken: the
       // registration stays pending and RegistrationRecovery gives the seat back and deletes it.
@@ -119,7 +112,7 @@ export class RegistrationsService {
   /** Cancels by token; a freed seat goes to the first on the waitlist in the same atomic step (EventsRepository.release). */
   async cancel(req: CancelRegistrationRequest): Promise<CancellationResult> {
     if (!isObjectId(req.eventId)) throw DomainError.notFound('Event', req.eventId);
-    const reg = (await this.model.findOne({ tokenHash: tokenHash(req.token), eventId: req.eventId }).lean().exec()) as RegistrationDoc | null;
+    const reg = await this.byToken(req.eventId, req.token);
     if (!reg || reg.state === 'pending') throw new DomainError('not_found', 'No registration of this event has this cancellation token');
     if (reg.state === 'cancelled') throw new DomainError('invalid_state', 'This registration is already cancelled', { id: String(reg._id) });
     const event = await this.events.load(req.eventId);
@@ -129,8 +122,12 @@ export class RegistrationsService {
     const id = String(reg._id);
     // One writer per event at a time (EventLock): the flip to cancelled and the seat release happen together.
     const released = await this.lock.run(req.eventId, async () => {
-      const mine = await this.model.updateOne({ _id: reg._id, state: 'active' }, { $set: { state: 'cancelled', cancelledAt: new Date() } }).exec();
-      if (mine.modifiedCount !== 1) throw new DomainError('invalid_state', 'This registration is already cancelled', { id });
+      // Read, then written, by `_id` alone (FerretDB v1 scans the whole collection for any other filter, so a
+      // conditional `{ _id, state }` update cost a scan per cancellation under the lease). Safe because every
+      // change of a registration's state (placing, cancelling, recovery) holds this event's lease.
+      const now = (await this.model.findById(reg._id, { state: 1 }).lean().exec()) as Pick<RegistrationDoc, 'state'> | null;
+      if (now?.state !== 'active') throw new DomainError('invalid_state', 'This registration is already cancelled', { id });
+      await this.model.updateOne({ _id: reg._id }, { $set: { state: 'cancelled', cancelledAt: new Date() } }).exec();
       return this.eventsRepo.release(req.eventId, id);
     });
     if (released.kind === 'promoted') await this.promotions.announce(req.eventId, [released.registrationId]);
@@ -139,14 +136,16 @@ export class RegistrationsService {
     return { id, status: 'cancelled', promotedFromWaitlist: released.kind === 'promoted' };
   }
 
-  /**
-   * Makes a registration visible, still under the event's lease: so while a lease is held, every
-   * `pending` registration either has not taken its seat yet or was left by a crash
-   * (RegistrationRecovery relies on this).
-   */
-  private async activate<T>(id: Types.ObjectId, placed: T): Promise<T> {
-    await this.model.updateOne({ _id: id }, { $set: { state: 'active' } }).exec();
-    return placed;
+  /** The registration of this event the cancellation token belongs to, or null. */
+  private async byToken(eventId: string, token: string): Promise<RegistrationDoc | null> {
+    const id = tokenRegistrationId(token);
+    if (!id) {
+      // A token issued before tokens carried the id: found by its hash (a scan of the collection on FerretDB v1).
+      return (await this.model.findOne({ tokenHash: tokenHash(token), eventId }).lean().exec()) as RegistrationDoc | null;
+    }
+    // By `_id` alone, so FerretDB v1 reads one document; event and hash are checked here.
+    const reg = (await this.model.findById(id).lean().exec()) as RegistrationDoc | null;
+    return reg && reg.eventId === eventId && tokenMatches(token, reg.tokenHash) ? reg : null;
   }
 
   async checkIn(req: RegistrationRef, who: Principal | undefined): Promise<RegistrationView> {
@@ -240,7 +239,9 @@ export class RegistrationsService {
   private async organiserAccess(eventId: string, registrationId: string, who: Principal | undefined, action: 'update' | 'erase'): Promise<{ event: EventDoc; reg: RegistrationDoc }> {
     const event = await this.events.load(eventId);
     authorize(who, action, 'DialogueRegistration', authzRecord(event));
-    const reg = isObjectId(registrationId) ? ((await this.model.findOne({ _id: registrationId, eventId }).lean().exec()) as RegistrationDoc | null) : null;
+    // By `_id` alone (FerretDB v1 scans the collection for any other filter); the event is checked here.
+    const found = isObjectId(registrationId) ? ((await this.model.findById(registrationId).lean().exec()) as RegistrationDoc | null) : null;
+    const reg = found?.eventId === eventId ? found : null;
     if (!reg || reg.state === 'pending') throw DomainError.notFound('Registration', registrationId);
     return { event, reg };
   }
