@@ -2,6 +2,7 @@ import { EVENT_STREAM, EVENT_SUBJECTS, MIN_PUBLIC_GROUP_COUNT, STAKEHOLDER_GROUP
 import { EVENT_MODEL, OutboxRelay, REGISTRATION_MODEL, RegistrationRecovery, STALE_AFTER_MS } from '@vidnova/dialogue-events';
 import { getModelToken } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { createHash } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { parse } from 'csv-parse/sync';
 import { busName, busSubject } from '@vidnova/messaging';
@@ -133,6 +134,40 @@ describe('dialogue registrations', () => {
     }
   });
 
+  it('many at once: seats in arrival order, then the waitlist 1..n, each once; without a waitlist the rest get 409 (batched placing)', async () => {
+    const capacity = 15;
+    const id = await openEvent(organiser, { capacity });
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => register(reader, id, person(200 + i))));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+    const confirmed = answers.filter((a) => a.body.status === 'confirmed');
+    const waiting = answers.filter((a) => a.body.status === 'waitlisted').map((a) => a.body.waitlistPosition).sort((x, y) => x - y);
+    expect(confirmed).toHaveLength(capacity);
+    expect(waiting).toEqual(Array.from({ length: 40 - capacity }, (_, i) => i + 1));
+    expect((await event(id)).seats).toEqual({ capacity, confirmed: capacity, waitlisted: 40 - capacity });
+    const listed = await all(id);
+    expect(listed).toHaveLength(40);
+    for (const a of answers) expect(listed.find((r) => r.id === a.body.id)).toMatchObject({ status: a.body.status, ...(a.body.waitlistPosition ? { waitlistPosition: a.body.waitlistPosition } : {}) });
+
+    const noWait = await openEvent(organiser, { capacity: 5, waitlist: false });
+    const tries = await Promise.all(Array.from({ length: 12 }, (_, i) => register(reader, noWait, person(300 + i))));
+    expect(tries.filter((t) => t.status === 201).map((t) => t.body.status)).toEqual(Array(5).fill('confirmed'));
+    expect(tries.filter((t) => t.status === 409)).toHaveLength(7);
+    expect((await event(noWait)).seats).toEqual({ capacity: 5, confirmed: 5, waitlisted: 0 });
+    expect(await all(noWait)).toHaveLength(5);
+  });
+
+  it('a cancellation token issued before tokens carried the registration id still cancels', async () => {
+    const id = await openEvent(organiser, { capacity: 3 });
+    const a = (await register(reader, id, person(1))).body;
+    expect(a.cancellationToken).toMatch(new RegExp(`^ct_${a.id}`));
+    const app = p.services['dialogue-events'][0].app;
+    const registrations = app.get<Model<unknown>>(getModelToken(REGISTRATION_MODEL)).collection;
+    const old = 'ct_Zq3x0n8d7kR5mB1vY6wPgA';
+    await registrations.updateOne({ _id: new Types.ObjectId(a.id) }, { $set: { tokenHash: createHash('sha256').update(old).digest('hex') } });
+    expect((await cancel(id, a.cancellationToken)).status).toBe(404);
+    expect((await cancel(id, old)).body).toMatchObject({ id: a.id, status: 'cancelled' });
+  });
+
   it('organisers list, export and check in; others see only counts with small groups suppressed', async () => {
     const id = await openEvent(organiser, { capacity: 30 });
     const groups: Record<string, number> = { resident: 7, civil_society_organization: 5, veteran: 2, media: 1 };
@@ -244,5 +279,43 @@ describe('dialogue registrations', () => {
     expect((await register(reader, id, person(3))).body.status).toBe('confirmed');
     expect((await register(reader, id, person(4))).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
     await registrations.deleteOne({ _id: inFlight });
+  });
+  it('after a crash inside a batch, seats and places of registrations never stored are given back once the batch is stale (recovery)', async () => {
+    const capacity = 3;
+    const id = await openEvent(organiser, { capacity });
+    const app = p.services['dialogue-events'][0].app;
+    const events = app.get<Model<unknown>>(getModelToken(EVENT_MODEL)).collection;
+    const long = new Date(Date.now() - STALE_AFTER_MS - 60_000);
+    const a = (await register(reader, id, person(1))).body;
+    expect(a.status).toBe('confirmed');
+    // A process died after its batch took a seat (S) and a waitlist place (W) and before storing them; another
+    // process's batch (F) is still being written (fresh).
+    const [ghostS, ghostW, ghostF] = [new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId()].map(String);
+    await events.updateOne(
+      { _id: new Types.ObjectId(id) },
+      {
+        $inc: { seatsTaken: 2, waitlistCount: 1 },
+        $push: { waitlist: ghostW },
+        $set: { 'placing.dead': { at: long, ids: [ghostS, ghostW] }, 'placing.fresh': { at: new Date(), ids: [ghostF] } },
+      } as never,
+    );
+    const b = (await register(reader, id, person(2))).body;
+    expect(b).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+
+    const recovery = app.get(RegistrationRecovery);
+    const result = await recovery.sweep();
+    expect(result.batchesFinished).toBe(1);
+    // W left the waitlist, S's seat went to B (the first waiting); F's seat is left to its batch.
+    expect((await event(id)).seats).toEqual({ capacity, confirmed: capacity, waitlisted: 0 });
+    expect((await all(id)).find((r) => r.id === b.id)?.status).toBe('confirmed');
+    expect(Object.keys(((await events.findOne({ _id: new Types.ObjectId(id) })) as unknown as { placing: object }).placing)).toEqual(['fresh']);
+
+    // Once F's batch is stale too, its seat is freed; nothing is given back twice.
+    await events.updateOne({ _id: new Types.ObjectId(id) }, { $set: { 'placing.fresh.at': long } });
+    await recovery.sweep();
+    await recovery.sweep();
+    expect((await event(id)).seats).toEqual({ capacity, confirmed: 2, waitlisted: 0 });
+    expect((await register(reader, id, person(3))).body.status).toBe('confirmed');
+    expect((await register(reader, id, person(4))).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
   });
 });

@@ -22,6 +22,7 @@ import { RegistrationRecovery } from './registrations/registration-recovery';
 import { REGISTRATION_MODEL, RegistrationDoc, RegistrationSchema } from './registrations/registration.schema';
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RegistrationsService } from './registrations/registrations.service';
+import { SeatBatches } from './registrations/seat-batches';
 import { WaitlistPromotions } from './registrations/waitlist-promotions';
 
 /** Asks other services over the bus (the diaspora registry for organisers); closed with the service. */
@@ -76,6 +77,7 @@ class OutboxWiring implements OnApplicationBootstrap {
     EventsRepository,
     EventsService,
     RegistrationsService,
+    SeatBatches,
     WaitlistPromotions,
     RegistrationRecovery,
     ContributionsService,

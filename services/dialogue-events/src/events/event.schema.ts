@@ -29,6 +29,12 @@ export interface MinutesDoc {
   by?: string;
 }
 
+export interface PlacingBatch {
+  at: Date;
+  /** Registration ids, each holding a seat or a waitlist place. */
+  ids: string[];
+}
+
 /**
  * One event. The seats are counted here, in the same document as the event, so that every change of
  * who holds a seat is one atomic single-document update (FerretDB has no multi-document transactions):
@@ -65,6 +71,11 @@ export interface EventDoc {
   waitlist: string[];
   waitlistCount: number;
   released: string[];
+  /**
+   * Registration batches whose seats or places are taken but whose registrations may not be stored yet
+   * (SeatBatches), by a random key: normally gone within the batch; RegistrationRecovery finishes one left by a crash.
+   */
+  placing?: Record<string, PlacingBatch>;
   /** iCalendar SEQUENCE: raised on every change of the event. */
   sequence: number;
   createdAt: Date;
@@ -100,6 +111,7 @@ export const EventSchema = new Schema<EventDoc>(
     waitlist: { type: [String], default: [] },
     waitlistCount: { type: Number, default: 0 },
     released: { type: [String], default: [] },
+    placing: { type: Schema.Types.Mixed, default: {} },
     sequence: { type: Number, default: 0 },
   },
   { collection: 'events', timestamps: true, versionKey: false, minimize: false },

@@ -23,9 +23,10 @@ export class EventsRepository {
     return created.toObject() as EventDoc;
   }
 
-  async findById(id: string): Promise<EventDoc | null> {
+  /** By `_id` alone (the one filter FerretDB v1 answers without scanning the collection); `projection` leaves out big arrays. */
+  async findById(id: string, projection?: Record<string, 0>): Promise<EventDoc | null> {
     if (!isObjectId(id)) return null;
-    return (await this.model.findById(id).lean().exec()) as EventDoc | null;
+    return (await this.model.findById(id, projection).lean().exec()) as EventDoc | null;
   }
 
   /** Updates only if the event is still as the caller read it (`sequence`), so concurrent edits cannot overwrite each other. */
@@ -43,28 +44,38 @@ export class EventsRepository {
     return (await this.model.find(filter, projection).sort({ startsAt: 1 }).limit(max).lean().exec()) as EventDoc[];
   }
 
-  /** Takes a free seat of an open event with this capacity (none = unlimited). */
-  async takeSeat(id: string, capacity: number | undefined): Promise<boolean> {
-    const filter: QueryFilter<EventDoc> =
-      capacity === undefined
-        ? { _id: id, status: 'registration_open', capacity: null }
-        : { _id: id, status: 'registration_open', capacity, seatsTaken: { $lt: capacity } };
-    const res = await this.model.updateOne(filter, { $inc: { seatsTaken: 1 } }).exec();
+  /**
+   * Places a batch of registrations (SeatBatches, under the event's lease): `seats` more seats taken and
+   * `waitlisted` appended to the waitlist, in one update conditional on the event being as the caller read it
+   * (open, same capacity, same seats and waitlist counts). False when it was not.
+   */
+  async placeBatch(
+    id: string,
+    read: { capacity: number | null; seatsTaken: number; waitlistCount: number },
+    seats: number,
+    waitlisted: string[],
+    batch: { key: string; at: Date; ids: string[] },
+  ): Promise<boolean> {
+    const filter: QueryFilter<EventDoc> = { _id: id, status: 'registration_open', capacity: read.capacity, seatsTaken: read.seatsTaken, waitlistCount: read.waitlistCount };
+    if (waitlisted.length) filter.waitlistEnabled = true;
+    const update: UpdateQuery<EventDoc> = {
+      $inc: { seatsTaken: seats, waitlistCount: waitlisted.length },
+      $set: { [`placing.${batch.key}`]: { at: batch.at, ids: batch.ids } },
+    };
+    if (waitlisted.length) update.$push = { waitlist: { $each: waitlisted } };
+    const res = await this.model.updateOne(filter, update).exec();
     return res.modifiedCount === 1;
   }
 
-  /** Puts a registration at the end of the waitlist of a full open event; answers its place, or null. */
-  async joinWaitlist(id: string, capacity: number, registrationId: string): Promise<number | null> {
-    const doc = (await this.model
-      .findOneAndUpdate(
-        { _id: id, status: 'registration_open', waitlistEnabled: true, capacity, seatsTaken: { $gte: capacity } },
-        { $push: { waitlist: registrationId }, $inc: { waitlistCount: 1 } },
-        { returnDocument: 'after' },
-      )
-      .lean()
-      .exec()) as Pick<EventDoc, 'waitlist'> | null;
-    if (!doc) return null;
-    return doc.waitlist.indexOf(registrationId) + 1;
+  /** The batch's registrations are stored: its `placing` entry goes. */
+  async placed(id: string, key: string): Promise<void> {
+    await this.model.updateOne({ _id: id }, { $unset: { [`placing.${key}`]: 1 } }).exec();
+  }
+
+  /** Events with a batch in `placing` (RegistrationRecovery; a scan of the events on FerretDB v1, once a minute). */
+  async withPlacing(): Promise<Array<Pick<EventDoc, '_id' | 'placing'>>> {
+    const docs = (await this.model.find({ placing: { $exists: true, $ne: {} } }, { placing: 1 }).lean().exec()) as Array<Pick<EventDoc, '_id' | 'placing'>>;
+    return docs.filter((d) => d.placing && Object.keys(d.placing).length);
   }
 
   /**

@@ -18,6 +18,8 @@ const BATCH = 200;
 
 export interface RecoveryResult {
   events: number;
+  /** Batches (SeatBatches) whose registrations were not all stored: their seats and places given back. */
+  batchesFinished: number;
   pendingRemoved: number;
   cancellationsFinished: number;
   seatsGivenBack: number;
@@ -27,10 +29,13 @@ export interface RecoveryResult {
 /**
  * Finishes what a crash (or a database error) interrupted in the seat bookkeeping, at start and every
  * minute, per event under its lease (EventLock), so it never races a live registration:
+ * - a batch of registrations (SeatBatches) left in the event's `placing` gets the seat or waitlist place of
+ *   each of its registrations that was never stored given back;
  * - a cancelled registration whose seat or waitlist place was not given back gets it given back
  *   (EventsRepository.release is idempotent per registration);
- * - a registration still `pending` long after it was written is deleted (it was never confirmed to anyone,
- *   and it holds a name and email), leaving the waitlist if it had joined it;
+ * - a registration still `pending` long after it was written (written so before registrations were placed
+ *   in batches) is deleted (it was never confirmed to anyone, and it holds a name and email), leaving the
+ *   waitlist if it had joined it;
  * - then the event's taken seats are compared with its confirmed registrations (active, not waiting):
  *   each seat too many goes to the first on the waitlist, or is freed.
  */
@@ -79,8 +84,9 @@ export class RegistrationRecovery implements OnApplicationBootstrap, OnApplicati
       .limit(BATCH)
       .lean()
       .exec()) as Array<Pick<RegistrationDoc, 'eventId'>>;
-    const result: RecoveryResult = { events: 0, pendingRemoved: 0, cancellationsFinished: 0, seatsGivenBack: 0, promoted: [] };
-    for (const eventId of new Set(stuck.map((r) => r.eventId))) {
+    const result: RecoveryResult = { events: 0, batchesFinished: 0, pendingRemoved: 0, cancellationsFinished: 0, seatsGivenBack: 0, promoted: [] };
+    const stale = (await this.eventsRepo.withPlacing()).filter((e) => Object.values(e.placing!).some((b) => new Date(b.at) < cutoff));
+    for (const eventId of new Set([...stale.map((e) => String(e._id)), ...stuck.map((r) => r.eventId)])) {
       await this.lock.run(eventId, () => this.recoverEvent(eventId, cutoff, result));
       result.events++;
     }
@@ -89,6 +95,20 @@ export class RegistrationRecovery implements OnApplicationBootstrap, OnApplicati
   }
 
   private async recoverEvent(eventId: string, cutoff: Date, result: RecoveryResult): Promise<void> {
+    // Batches whose seats were taken but whose registrations may not all have been stored (a crash in
+    // SeatBatches): the seat or place of each id never stored is given back, latest first.
+    const placing = (await this.eventsRepo.findById(eventId))?.placing ?? {};
+    for (const [key, batch] of Object.entries(placing)) {
+      if (new Date(batch.at) >= cutoff) continue;
+      for (const id of [...batch.ids].reverse()) {
+        if (await this.model.exists({ _id: id })) continue;
+        const released = await this.eventsRepo.release(eventId, id);
+        if (released.kind === 'promoted' && !batch.ids.includes(released.registrationId)) await this.promote(eventId, released.registrationId, result);
+      }
+      await this.eventsRepo.placed(eventId, key);
+      result.batchesFinished++;
+    }
+
     const cancelled = (await this.model
       .find({ eventId, state: 'cancelled', seatReleasedAt: null, updatedAt: { $lt: cutoff } }, { _id: 1 })
       .lean()
@@ -116,7 +136,8 @@ export class RegistrationRecovery implements OnApplicationBootstrap, OnApplicati
     // Seats taken by registrations that no longer exist (a pending one deleted above, or one deleted
     // after an error that came after its seat was taken).
     const event = await this.eventsRepo.findById(eventId);
-    if (!event) return;
+    // Seats of a batch still being finished (its entry not stale yet) are not counted against it.
+    if (!event || Object.keys(event.placing ?? {}).length) return;
     const confirmed = await this.model.countDocuments({ eventId, state: 'active', _id: { $nin: event.waitlist } }).exec();
     for (let extra = event.seatsTaken - confirmed; extra > 0; extra--) {
       const released = await this.eventsRepo.release(eventId, `recovered-${randomUUID()}`);

@@ -5,8 +5,9 @@ import { PendingEvent, PendingEventsField } from '@vidnova/mongo';
 export const REGISTRATION_MODEL = 'DialogueRegistration';
 
 /**
- * One registration. `state`: `pending` while its seat or waitlist place is being taken (never shown),
- * `active`, `cancelled`. Whether an active one holds a seat or waits is the event's business
+ * One registration. `state`: `active`, `cancelled`; `pending` (never shown) only in data written before
+ * registrations were placed in batches (SeatBatches stores a registration once its seat or place is taken),
+ * which RegistrationRecovery still finishes. Whether an active one holds a seat or waits is the event's business
  * (EventDoc.waitlist), so promotion never needs a second document written atomically with the first.
  */
 export interface RegistrationDoc {

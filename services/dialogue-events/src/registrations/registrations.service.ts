@@ -34,7 +34,7 @@ import { actor } from '../platform/who';
 import { REGISTRATION_MODEL, RegistrationDoc } from './registration.schema';
 import { registrationsCsv } from './registrations-csv';
 import { newCancellationToken, tokenHash, tokenMatches, tokenRegistrationId } from './token';
-import { Placement, SeatBatches } from './seat-batches';
+import { SeatBatches } from './seat-batches';
 import { WaitlistPromotions } from './waitlist-promotions';
 
 /** Most registrations in one CSV export. */
@@ -55,14 +55,13 @@ export class RegistrationsService {
   ) {}
 
   /**
-   * Takes a seat, or a place at the end of the waitlist when the event is full (and has one). The
-   * registration is written first as `pending` (invisible); the seat or place is taken by a
-   * conditional update of the event under the event's lease (EventLock), in a batch with the others
-   * waiting in this process (SeatBatches); then it becomes `active`, still under the lease.
+   * Takes a seat, or a place at the end of the waitlist when the event is full (and has one), under the
+   * event's lease (EventLock), in a batch with the others that arrive meanwhile in this process
+   * (SeatBatches: one conditional update of the event and one insert of the batch's registrations).
    * 409 outside the window or when full without a waitlist.
    */
   async register(req: RegisterRequest, who: Principal | undefined): Promise<RegistrationReceipt> {
-    // Refused early without writing anything; the seat step checks again under the lease. The waitlist and
+    // Refused early without waiting for the lease; the batch checks again under it. The waitlist and
     // released ids are not needed here (they grow with the event).
     const event = await this.eventsRepo.findById(req.eventId, { waitlist: 0, released: 0 });
     if (!event) throw DomainError.notFound('Event', req.eventId);
@@ -71,7 +70,7 @@ export class RegistrationsService {
     const r = req.registration;
     const _id = new Types.ObjectId();
     const token = newCancellationToken(_id);
-    const created = await this.model.create({
+    const placed = await this.seats.place({
       _id,
       eventId: req.eventId,
       name: r.name.trim(),
@@ -83,21 +82,10 @@ export class RegistrationsService {
       ...(r.language ? { language: r.language } : {}),
       accessibilityNeeds: [...new Set(r.accessibilityNeeds ?? [])],
       tokenHash: tokenHash(token),
-      state: 'pending',
       erasures: [],
       pendingEvents: [],
     });
-    const id = String(created._id);
-    let placed: Placement;
-    try {
-      // Under the event's lease, together with the others that arrive meanwhile (SeatBatches).
-      placed = await this.seats.place(req.eventId, created._id);
-    } catch (e) {
-      // Refused: nothing was taken. Any other failure may have come after the seat was taken: the
-      // registration stays pending and RegistrationRecovery gives the seat back and deletes it.
-      if (e instanceof DomainError) await this.model.deleteOne({ _id: created._id }).exec();
-      throw e;
-    }
+    const id = String(_id);
     // Never the name or email in logs.
     this.logger.log({ msg: 'registered', eventId: req.eventId, registrationId: id, status: placed.status, by: actor(who) });
     return {
