@@ -1,43 +1,89 @@
 /**
- * Dialogue benchmark: `npm run bench -- dialogue [--registrations=10000] [--capacity=8000] [--concurrency=32] [--events=1000]`.
+ * Dialogue benchmark: `npm run bench -- dialogue [--registrations=10000] [--capacity=8000] [--concurrency=32] [--cancellations=200] [--cancel-concurrency=8] [--events=1000]`.
  *
  * 1. Registrations per second through the gateway (HTTP → NATS → dialogue-events → database) for ONE
- *    event: `capacity` seats, the rest on the waitlist; every request answers 201 and the event's seat
- *    counts must match at the end (confirmed = capacity, waitlisted = the rest).
+ *    event: `capacity` seats, the rest on the waitlist; every request answers 201, with p50/p95 latency
+ *    and the rate of the first and the last tenth of the run (flat = the cost per registration does not
+ *    grow with the registrations already there). Checked against what one-at-a-time placement must give:
+ *    exactly `capacity` answered confirmed, the waitlisted answered positions 1..rest each once, the
+ *    event's seat counts and the registration summary agree.
+ *    Then `cancellations` confirmed registrations cancel by token (each promotes the first waiting): the
+ *    promoted must be exactly those who held positions 1..cancellations.
  * 2. The involvement figures of a community with `events` events (half held, with attendance in their
  *    minutes, 10 registrations each, a commitment on every fifth), the data inserted straight into the
- *    database for setup; time of `GET /api/v1/communities/{katottg}/involvement`.
+ *    database for setup; time of `GET /api/v1/communities/{katottg}/involvement`, its counts checked against
+ *    those of the generated data.
  *
  * The gateway and dialogue-events run as separate processes from their built dist/main.js (as `npm start`
- * runs them, rate limit off); each process's own peak RSS is reported per phase. Any answer other than
- * the expected 2xx fails the run.
+ * runs them, rate limit off); each process's own peak RSS is reported per phase, and the load average
+ * (1 min) at the start and end of each phase. Any answer other than the expected 2xx, or a count that
+ * differs from the expected one, fails the run. The registration event's .ics is written to
+ * .vidnova/bench-dialogue-event.ics.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { COMMITMENT_MODEL, CommitmentSchema, EVENT_MODEL, EventSchema, REGISTRATION_MODEL, RegistrationSchema } from '@vidnova/dialogue-events';
 import { STAKEHOLDER_GROUPS } from '@vidnova/contracts';
 import { ApiClient, dropDatabases, ensureInfra } from '@vidnova/testing';
 import mongoose, { Types } from 'mongoose';
-import { arg, build, expectNoRateLimit, expectStatus, fail, infraProcs, machineNote, memoryTable, Peak, platformEnv, Proc, runBench, self, startServiceWithGateway, table, watchMemory } from './support';
+import { arg, build, ROOT, expectNoRateLimit, expectStatus, fail, infraProcs, machineNote, memoryTable, Peak, platformEnv, Proc, runBench, self, startServiceWithGateway, table, watchMemory } from './support';
 
 const REGISTRATIONS = Number(arg('registrations', '10000'));
 const CAPACITY = Number(arg('capacity', String(Math.floor(REGISTRATIONS * 0.8))));
 const CONCURRENCY = Number(arg('concurrency', '32'));
 const EVENTS = Number(arg('events', '1000'));
+const CANCELLATIONS = Number(arg('cancellations', '200'));
+const CANCEL_CONCURRENCY = Number(arg('cancel-concurrency', '8'));
 const COMMUNITY = 'UA07060450000051170';
 const OTHER = 'UA74040030000093042';
 /** The registration phase's event is elsewhere, so phase 2 counts only its own data. */
 const REGISTRATION_COMMUNITY = 'UA61040030000060956';
 
-async function pool(count: number, job: (i: number) => Promise<void>): Promise<number> {
+interface PoolRun {
+  seconds: number;
+  /** Latency of each job, ms. */
+  latencies: number[];
+  /** When each job finished, seconds from the start. */
+  finished: number[];
+}
+
+async function pool(count: number, job: (i: number) => Promise<void>, concurrency = CONCURRENCY): Promise<PoolRun> {
   let next = 0;
   const t0 = performance.now();
+  const latencies: number[] = [];
+  const finished: number[] = [];
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let i = next++; i < count; i = next++) await job(i);
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        const t = performance.now();
+        await job(i);
+        latencies.push(performance.now() - t);
+        finished.push((performance.now() - t0) / 1000);
+      }
     }),
   );
-  return (performance.now() - t0) / 1000;
+  return { seconds: (performance.now() - t0) / 1000, latencies, finished };
 }
+
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+
+/** "p50 / p95 / max ms; first tenth n/s, last tenth n/s". */
+function describe(run: PoolRun): string {
+  const lat = `p50 ${percentile(run.latencies, 50).toFixed(0)} / p95 ${percentile(run.latencies, 95).toFixed(0)} / max ${Math.max(...run.latencies).toFixed(0)} ms`;
+  const ends = [...run.finished].sort((a, b) => a - b);
+  const tenth = Math.floor(ends.length / 10);
+  if (tenth < 10) return lat;
+  const first = tenth / ends[tenth - 1];
+  const last = tenth / (ends[ends.length - 1] - ends[ends.length - 1 - tenth]);
+  return `${lat}; first tenth ${first.toFixed(0)}/s, last tenth ${last.toFixed(0)}/s`;
+}
+
+const load = () => loadavg()[0].toFixed(1);
 
 function main(): void {
   const suffix = randomBytes(4).toString('hex');
@@ -56,7 +102,8 @@ function main(): void {
     infra = await ensureInfra();
     const common = platformEnv({ ...infra.urls });
     build(['gateway', 'dialogue-events']);
-    const { service, gateway } = await startServiceWithGateway('dialogue-events', common, { service: serviceDb, gateway: gatewayDb }, adminKey);
+    // Both limits off: one client address sends thousands of requests a minute here.
+    const { service, gateway } = await startServiceWithGateway('dialogue-events', common, { service: serviceDb, gateway: gatewayDb }, adminKey, { RATE_LIMIT_PER_IP_PER_MINUTE: '0' });
     const procs: Proc[] = [gateway, service, self(), ...infraProcs({ ...infra.urls })];
     const phases: Array<{ phase: string; peaks: Peak[] }> = [];
     const rows: Array<Array<string | number>> = [];
@@ -86,8 +133,9 @@ function main(): void {
       const open = await editor.post(`/api/v1/dialogue/events/${ev.body.id}/status`, { status: 'registration_open' });
       expectStatus('open registration', open.status, 200, open.body);
       const mem = watchMemory(procs);
-      let waitlisted = 0;
-      const seconds = await pool(REGISTRATIONS, async (i) => {
+      const loadBefore = load();
+      const receipts: Array<{ id: string; status: string; waitlistPosition?: number; cancellationToken: string }> = [];
+      const run = await pool(REGISTRATIONS, async (i) => {
         const r = await reader.post(`/api/v1/dialogue/events/${ev.body.id}/registrations`, {
           name: `Учасник ${i}`,
           email: `p${i}@example.org`,
@@ -95,15 +143,76 @@ function main(): void {
           stakeholderGroup: STAKEHOLDER_GROUPS[i % STAKEHOLDER_GROUPS.length],
         });
         expectStatus(`registration ${i}`, r.status, 201, r.body);
-        if (r.body.status === 'waitlisted') waitlisted++;
+        receipts.push(r.body);
       });
-      phases.push({ phase: `${REGISTRATIONS} registrations, one event`, peaks: mem() });
+      phases.push({ phase: `${REGISTRATIONS} registrations, one event (load ${loadBefore} → ${load()})`, peaks: mem() });
       const seats = (await reader.get(`/api/v1/dialogue/events/${ev.body.id}`)).body.seats;
       const expected = { capacity: CAPACITY, confirmed: Math.min(CAPACITY, REGISTRATIONS), waitlisted: Math.max(0, REGISTRATIONS - CAPACITY) };
-      if (JSON.stringify(seats) !== JSON.stringify(expected) || waitlisted !== expected.waitlisted) {
-        fail(`after ${REGISTRATIONS} registrations the event counts ${JSON.stringify(seats)} (${waitlisted} answered waitlisted), expected ${JSON.stringify(expected)}`);
+      const confirmed = receipts.filter((r) => r.status === 'confirmed');
+      const waiting = receipts.filter((r) => r.status === 'waitlisted').sort((a, b) => a.waitlistPosition! - b.waitlistPosition!);
+      if (JSON.stringify(seats) !== JSON.stringify(expected) || confirmed.length !== expected.confirmed || waiting.length !== expected.waitlisted) {
+        fail(`after ${REGISTRATIONS} registrations the event counts ${JSON.stringify(seats)} (${confirmed.length} answered confirmed, ${waiting.length} waitlisted), expected ${JSON.stringify(expected)}`);
       }
-      rows.push([`${REGISTRATIONS} registrations for one event, ${CAPACITY} seats, ${expected.waitlisted} waitlisted (${CONCURRENCY} in flight)`, seconds.toFixed(2), `${(REGISTRATIONS / seconds).toFixed(0)} registrations/s`]);
+      const badPosition = waiting.findIndex((r, k) => r.waitlistPosition !== k + 1);
+      if (badPosition >= 0) fail(`waitlist positions answered are not 1..${waiting.length} each once: place ${badPosition + 1} answered ${waiting[badPosition].waitlistPosition}`);
+      const summary = await reader.get(`/api/v1/dialogue/events/${ev.body.id}/registration-summary`);
+      expectStatus('GET registration-summary', summary.status, 200, summary.body);
+      if (summary.body.total !== REGISTRATIONS || summary.body.confirmed !== expected.confirmed || summary.body.waitlisted !== expected.waitlisted) {
+        fail(`registration summary ${JSON.stringify({ total: summary.body.total, confirmed: summary.body.confirmed, waitlisted: summary.body.waitlisted })}, expected total ${REGISTRATIONS}, ${JSON.stringify(expected)}`);
+      }
+      rows.push([
+        `${REGISTRATIONS} registrations for one event, ${CAPACITY} seats, ${expected.waitlisted} waitlisted (${CONCURRENCY} in flight)`,
+        run.seconds.toFixed(2),
+        `${(REGISTRATIONS / run.seconds).toFixed(0)} registrations/s; ${describe(run)}`,
+      ]);
+
+      // Cancellations by token, each of a confirmed registration while people wait: the first waiting takes the seat.
+      const cancels = Math.min(CANCELLATIONS, confirmed.length, waiting.length);
+      if (cancels > 0) {
+        const memC = watchMemory(procs);
+        const loadC = load();
+        let promoted = 0;
+        const runC = await pool(cancels, async (i) => {
+          const r = await reader.post(`/api/v1/dialogue/events/${ev.body.id}/registrations/cancel`, { token: confirmed[i].cancellationToken });
+          expectStatus(`cancellation ${i}`, r.status, 200, r.body);
+          if (r.body.promotedFromWaitlist) promoted++;
+        }, CANCEL_CONCURRENCY);
+        phases.push({ phase: `${cancels} cancellations (load ${loadC} → ${load()})`, peaks: memC() });
+        const after = (await reader.get(`/api/v1/dialogue/events/${ev.body.id}`)).body.seats;
+        const want = { capacity: CAPACITY, confirmed: expected.confirmed, waitlisted: expected.waitlisted - cancels };
+        if (promoted !== cancels || JSON.stringify(after) !== JSON.stringify(want)) {
+          fail(`after ${cancels} cancellations ${promoted} promoted and the event counts ${JSON.stringify(after)}, expected ${cancels} and ${JSON.stringify(want)}`);
+        }
+        // The oracle, from the organisers' CSV (id, status, waitlistPosition first): those who held positions
+        // 1..cancels are now confirmed, the cancelled are cancelled, and the rest moved up in their order.
+        const csv = await editor.get(`/api/v1/dialogue/events/${ev.body.id}/registrations.csv`);
+        expectStatus('GET registrations.csv', csv.status, 200, String(csv.body).slice(0, 200));
+        const state = new Map(
+          String(csv.body)
+            .trim()
+            .split('\r\n')
+            .slice(1)
+            .map((line) => {
+              const [id, status, position] = line.split(',');
+              return [id, { status, position: position ? Number(position) : undefined }] as const;
+            }),
+        );
+        const wrong = [
+          ...confirmed.slice(0, cancels).map((r) => [r.id, 'cancelled', undefined] as const),
+          ...waiting.slice(0, cancels).map((r) => [r.id, 'confirmed', undefined] as const),
+          ...waiting.slice(cancels).map((r, k) => [r.id, 'waitlisted', k + 1] as const),
+        ].filter(([id, status, position]) => state.get(id)?.status !== status || state.get(id)?.position !== position);
+        if (state.size !== REGISTRATIONS || wrong.length) {
+          fail(`after the cancellations the CSV has ${state.size} registrations (expected ${REGISTRATIONS}) and ${wrong.length} with another status or place than expected, e.g. ${JSON.stringify(wrong[0])} is ${JSON.stringify(state.get(wrong[0]?.[0] ?? ''))}`);
+        }
+        rows.push([`${cancels} cancellations by token, each promoting the first waiting (${CANCEL_CONCURRENCY} in flight)`, runC.seconds.toFixed(2), `${(cancels / runC.seconds).toFixed(0)} cancellations/s; ${describe(runC)}`]);
+      }
+
+      const ics = await reader.get(`/api/v1/dialogue/events/${ev.body.id}/calendar.ics`);
+      expectStatus('GET calendar.ics', ics.status, 200, ics.body);
+      if (!String(ics.body).startsWith('BEGIN:VCALENDAR')) fail(`calendar.ics is not an iCalendar document: ${String(ics.body).slice(0, 80)}`);
+      mkdirSync(join(ROOT, '.vidnova'), { recursive: true });
+      writeFileSync(join(ROOT, '.vidnova', 'bench-dialogue-event.ics'), String(ics.body));
     }
 
     // 2. Involvement of a community with EVENTS events.
@@ -140,6 +249,7 @@ function main(): void {
           waitlist: [],
           waitlistCount: 0,
           released: [],
+          placing: {},
           sequence: 0,
         };
       });
@@ -163,16 +273,31 @@ function main(): void {
       await Commitment.insertMany(commitments, { lean: true });
       const setupSeconds = (performance.now() - ti) / 1000;
       const mem = watchMemory(procs);
+      const loadI = load();
       const t0 = performance.now();
       const res = await reader.get(`/api/v1/communities/${COMMUNITY}/involvement`);
       const seconds = (performance.now() - t0) / 1000;
-      phases.push({ phase: `involvement, ${EVENTS} events`, peaks: mem() });
+      phases.push({ phase: `involvement, ${EVENTS} events (load ${loadI} → ${load()})`, peaks: mem() });
       expectStatus('GET involvement', res.status, 200, res.body);
-      if (res.body.events !== EVENTS || res.body.registrations !== EVENTS * 10) fail(`involvement counts ${res.body.events} events and ${res.body.registrations} registrations, expected ${EVENTS} and ${EVENTS * 10}`);
+      // The oracle: the counts of the data generated above (check-ins: 7 of the 10 registrations of a held
+      // event without attendance in its minutes; commitments: done every third, due in 2020 every second).
+      const heldEvents = events.filter((e) => e.status === 'held');
+      const want = {
+        events: EVENTS,
+        eventsHeld: heldEvents.length,
+        registrations: EVENTS * 10,
+        attendance: heldEvents.reduce((sum, e) => sum + (e.minutes ? e.minutes.attendance.reduce((a, x) => a + x.count, 0) : 7), 0),
+        contributions: 0,
+        commitmentsMade: commitments.length,
+        commitmentsDone: commitments.filter((c) => c.status === 'done').length,
+        commitmentsOverdue: commitments.filter((c) => c.status !== 'done' && c.dueDate === '2020-01-01').length,
+      };
+      const got = Object.fromEntries(Object.keys(want).map((k) => [k, res.body[k]]));
+      if (JSON.stringify(got) !== JSON.stringify(want)) fail(`involvement counts ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
       rows.push([`involvement of a community with ${EVENTS} events, ${EVENTS * 10} registrations, ${commitments.length} commitments (setup insertMany ${setupSeconds.toFixed(1)} s); index ${res.body.index}`, seconds.toFixed(2), `${(EVENTS / seconds).toFixed(0)} events/s`]);
     }
 
-    console.log('\n### Dialogue benchmark (every answer 2xx; counts checked after the run)\n');
+    console.log('\n### Dialogue benchmark (every answer 2xx; counts checked against the expected ones after each phase)\n');
     console.log(table(['case', 'seconds', 'rate'], rows));
     console.log('\n### Peak RSS per process (own VmHWM, reset at each phase; infrastructure sampled every 20 ms)\n');
     console.log(memoryTable(phases));
