@@ -24,7 +24,6 @@ import {
 import { currentCorrelationId } from '@vidnova/logging';
 import { isObjectId, paginate } from '@vidnova/mongo';
 import { Model, QueryFilter, Types } from 'mongoose';
-import { registrationOpen } from '../events/event-rules';
 import { EventDoc } from '../events/event.schema';
 import { EventsRepository } from '../events/events.repository';
 import { authzRecord, EventsService } from '../events/events.service';
@@ -61,12 +60,8 @@ export class RegistrationsService {
    * 409 outside the window or when full without a waitlist.
    */
   async register(req: RegisterRequest, who: Principal | undefined): Promise<RegistrationReceipt> {
-    // Refused early without waiting for the lease; the batch checks again under it. The waitlist and
-    // released ids are not needed here (they grow with the event).
-    const event = await this.eventsRepo.findById(req.eventId, { waitlist: 0, released: 0 });
-    if (!event) throw DomainError.notFound('Event', req.eventId);
-    const closed = registrationOpen(event);
-    if (closed) throw new DomainError('invalid_state', `Registration refused: ${closed}`, { eventStatus: event.status });
+    // No read of the event here: the batch reads it under the lease and answers 404 or 409 from there (a read
+    // per registration of an event document that grows with its waitlist cost more than it saved).
     const r = req.registration;
     const _id = new Types.ObjectId();
     const token = newCancellationToken(_id);

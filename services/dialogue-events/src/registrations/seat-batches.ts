@@ -89,7 +89,8 @@ export class SeatBatches {
   /** Under the event's lease. Settles every registration of the batch, or throws before settling any. */
   private async placeBatch(eventId: string, batch: Waiting[]): Promise<void> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      const event = await this.eventsRepo.findById(eventId, { released: 0 });
+      // Without the id arrays (they grow with the event): `waitlistCount` is the waitlist's length, kept so by every update.
+      const event = await this.eventsRepo.findById(eventId, { waitlist: 0, released: 0 });
       if (!event) throw DomainError.notFound('Event', eventId);
       const why = registrationOpen(event);
       if (why) throw new DomainError('invalid_state', `Registration refused: ${why}`, { eventStatus: event.status });
@@ -103,7 +104,7 @@ export class SeatBatches {
         }
         if (!event.waitlistEnabled) return null;
         waitlisted.push(String(w.doc._id));
-        return { status: 'waitlisted', position: event.waitlist.length + waitlisted.length };
+        return { status: 'waitlisted', position: event.waitlistCount + waitlisted.length };
       });
       const placed = batch.filter((_, i) => decided[i]);
       const full = new DomainError('invalid_state', 'Registration refused: the event is full and has no waitlist', { capacity: event.capacity });
