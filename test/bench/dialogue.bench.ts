@@ -36,9 +36,9 @@ const CAPACITY = Number(arg('capacity', String(Math.floor(REGISTRATIONS * 0.8)))
 const CONCURRENCY = Number(arg('concurrency', '32'));
 const EVENTS = Number(arg('events', '1000'));
 /**
- * Cancellations are few and one at a time by default: each promotion is published through the outbox, whose
- * relay finds and clears documents with filters FerretDB v1 answers by scanning the registrations, so with
- * 10 000 registrations several in flight on one event waited past the gateway's 15 s (see docs/dialogue-methodology.md).
+ * Cancellations are few and one at a time by default: each is one lease, and each promotion's outbox event is
+ * cleared with a filter FerretDB v1 answers by scanning the registrations, so with 10 000 registrations several
+ * in flight on one event waited past the gateway's 15 s (see docs/dialogue-methodology.md).
  */
 const CANCELLATIONS = Number(arg('cancellations', '50'));
 const CANCEL_CONCURRENCY = Number(arg('cancel-concurrency', '1'));
