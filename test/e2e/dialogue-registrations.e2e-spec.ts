@@ -1,5 +1,5 @@
 import { EVENT_STREAM, EVENT_SUBJECTS, MIN_PUBLIC_GROUP_COUNT, STAKEHOLDER_GROUPS } from '@vidnova/contracts';
-import { EVENT_MODEL, OutboxRelay, REGISTRATION_MODEL, RegistrationRecovery, STALE_AFTER_MS } from '@vidnova/dialogue-events';
+import { DIALOGUE_MIGRATIONS, EVENT_MODEL, OutboxRelay, REGISTRATION_MODEL, RegistrationRecovery, STALE_AFTER_MS } from '@vidnova/dialogue-events';
 import { getModelToken } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { createHash } from 'node:crypto';
@@ -320,5 +320,22 @@ describe('dialogue registrations', () => {
     expect((await event(id)).seats).toEqual({ capacity, confirmed: 2, waitlisted: 0 });
     expect((await register(reader, id, person(3))).body.status).toBe('confirmed');
     expect((await register(reader, id, person(4))).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+  });
+  it('an event stored before batches (no placing) takes registrations, and migration 1 gives it an empty placing once', async () => {
+    const id = await openEvent(organiser, { capacity: 1 });
+    const app = p.services['dialogue-events'][0].app;
+    const eventModel = app.get<Model<unknown>>(getModelToken(EVENT_MODEL));
+    const events = eventModel.collection;
+    const _id = new Types.ObjectId(id);
+    await events.updateOne({ _id }, { $unset: { placing: 1 } });
+    expect((await register(reader, id, person(1))).body.status).toBe('confirmed');
+    expect((await register(reader, id, person(2))).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    await events.updateOne({ _id }, { $unset: { placing: 1 } });
+    const migration = DIALOGUE_MIGRATIONS.find((m) => m.name === 'event-placing')!;
+    await migration.up(eventModel.db.db!, () => undefined);
+    const migrated = await events.findOne({ _id });
+    expect(migrated).toMatchObject({ placing: {}, seatsTaken: 1, waitlistCount: 1 });
+    await migration.up(eventModel.db.db!, () => undefined);
+    expect(await events.findOne({ _id })).toEqual(migrated);
   });
 });

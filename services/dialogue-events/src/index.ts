@@ -1,6 +1,7 @@
 // Public surface of the service for end-to-end tests and tooling (not for other services).
 export { AppModule } from './app.module';
 export { DialogueEventsConfig } from './config';
+export { MIGRATIONS as DIALOGUE_MIGRATIONS } from './migrations';
 export { OutboxRelay } from '@vidnova/mongo';
 export { RegistrationRecovery, STALE_AFTER_MS } from './registrations/registration-recovery';
 export { OverdueJob } from './outcomes/overdue.job';
