@@ -182,7 +182,7 @@ function main(): void {
         await conn.db!.collection('enterprises').insertMany(slice.map((code, j) => {
           const b = enterpriseBody(code, i + j);
           const oblast = communities.find((c) => c.katottg === b.community)!.oblast.katottg;
-          return { ...b, oblast, communities: [b.community], searchText: `${code} ${b.name.uk}`.toLowerCase(), createdAt: now, updatedAt: now };
+          return { _id: code as never, ...b, oblast, communities: [b.community], searchText: `${code} ${b.name.uk}`.toLowerCase(), createdAt: now, updatedAt: now };
         }));
         await conn.db!.collection('statements').insertMany(statements.slice(i, i + 1000).flat().map((x) => ({
           _id: `${x.code}:${x.year}` as never, edrpou: x.code, year: x.year, version: 1, unit: 'UAH', lines: x.lines, identities: [], flagged: false, source: 'bench set-up', postedAt: now, history: [],

@@ -113,9 +113,9 @@ export class TreasuryImportService implements OnApplicationShutdown {
         const amount = toKopiykas(row.amount.replace(/\s/g, ''), 'UAH');
         if (amount === null || amount <= 0) { reject(line, `amount "${row.amount}" is not a positive amount in UAH`, 'amount'); continue; }
         if (!allowed.has(edrpou)) {
-          const e = await this.enterprises.find({ edrpou });
-          allowed.set(edrpou, e.length ? can(by, 'update', 'Enterprise', authzRecord(e[0])) : false);
-          if (!e.length) { reject(line, `recipient ${edrpou} is not a registered enterprise`, 'recipient_edrpou'); allowed.delete(edrpou); continue; }
+          const e = await this.enterprises.findOne(edrpou);
+          allowed.set(edrpou, e ? can(by, 'update', 'Enterprise', authzRecord(e)) : false);
+          if (!e) { reject(line, `recipient ${edrpou} is not a registered enterprise`, 'recipient_edrpou'); allowed.delete(edrpou); continue; }
         }
         if (!allowed.get(edrpou)) { reject(line, `this key may not change enterprise ${edrpou}`, 'recipient_edrpou'); continue; }
         const treasuryKey = [row.payer_budget, edrpou, row.kekv, row.programme, iso, amount].join('|');
