@@ -4,7 +4,7 @@ import { EfficiencyService } from '../kpis/efficiency.service';
 import { KpiStore } from '../kpis/kpi-store';
 import { KPI_GENERATION_MODEL, KPI_MODEL, KpiGenerationSchema, KpiValuesSchema } from '../kpis/kpi-store.schema';
 import { ProcurementService } from '../procurement/procurement.service';
-import { PROCUREMENT_IMPORT_MODEL, ProcurementImportSchema, RELEASE_MODEL, ReleaseSchema } from '../procurement/release.schema';
+import { BUYER_PROCUREMENT_MODEL, BuyerProcurementSchema, PROCUREMENT_IMPORT_MODEL, ProcurementImportSchema, RELEASE_MODEL, ReleaseSchema } from '../procurement/release.schema';
 import { STATEMENT_MODEL, StatementSchema } from '../statements/statement.schema';
 import { StatementsService } from '../statements/statements.service';
 import { SUPPORT_IMPORT_MODEL, SUPPORT_MODEL, SupportImportSchema, SupportSchema } from '../support/support.schema';
@@ -28,6 +28,7 @@ import { EnterprisesService } from './enterprises.service';
       { name: SUPPORT_IMPORT_MODEL, schema: SupportImportSchema },
       { name: RELEASE_MODEL, schema: ReleaseSchema },
       { name: PROCUREMENT_IMPORT_MODEL, schema: ProcurementImportSchema },
+      { name: BUYER_PROCUREMENT_MODEL, schema: BuyerProcurementSchema },
       { name: KPI_MODEL, schema: KpiValuesSchema },
       { name: KPI_GENERATION_MODEL, schema: KpiGenerationSchema },
     ]),
