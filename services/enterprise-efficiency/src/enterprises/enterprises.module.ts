@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { EfficiencyService } from '../kpis/efficiency.service';
 import { KpiStore } from '../kpis/kpi-store';
-import { KPI_GENERATION_MODEL, KPI_MODEL, KpiGenerationSchema, KpiValuesSchema } from '../kpis/kpi-store.schema';
+import { KPI_GENERATION_MODEL, KPI_MODEL, KPI_PEERS_MODEL, KpiGenerationSchema, KpiPeersSchema, KpiValuesSchema } from '../kpis/kpi-store.schema';
 import { ProcurementService } from '../procurement/procurement.service';
 import { BUYER_PROCUREMENT_MODEL, BuyerProcurementSchema, PROCUREMENT_IMPORT_MODEL, ProcurementImportSchema, RELEASE_MODEL, ReleaseSchema } from '../procurement/release.schema';
 import { STATEMENT_MODEL, StatementSchema } from '../statements/statement.schema';
@@ -31,6 +31,7 @@ import { EnterprisesService } from './enterprises.service';
       { name: BUYER_PROCUREMENT_MODEL, schema: BuyerProcurementSchema },
       { name: KPI_MODEL, schema: KpiValuesSchema },
       { name: KPI_GENERATION_MODEL, schema: KpiGenerationSchema },
+      { name: KPI_PEERS_MODEL, schema: KpiPeersSchema },
     ]),
   ],
   controllers: [EnterprisesController],
