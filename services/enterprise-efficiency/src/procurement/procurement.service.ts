@@ -32,9 +32,11 @@ import {
 const WRITE_BATCH = 500;
 const PROGRESS_EVERY_MS = 500;
 /** Releases held for the buyers' documents before they are merged (memory bound of a large import). */
-const MERGE_EVERY = 20_000;
-/** Buyers' documents merged at once. */
+const MERGE_EVERY = 50_000;
+/** Buyers' documents read at once. */
 const MERGE_CONCURRENCY = 8;
+/** Buyers' documents per bulk write. */
+const BUYER_WRITE_BATCH = 200;
 
 @Injectable()
 export class ProcurementService implements OnApplicationShutdown {
@@ -98,23 +100,70 @@ export class ProcurementService implements OnApplicationShutdown {
   }
 
   /**
-   * Merges releases into their buyers' documents (latest release per ocid), a few buyers at a time. Each buyer's
-   * document is read by `_id` and replaced only if its `rev` is still the one read (else read again): two imports
-   * of one buyer at once both land. FerretDB v1 does not make that check atomic (docs/decisions/0005); a merge lost
-   * there, or to a crash between storing the releases and this merge, is repaired by importing the package again
-   * (its releases are merged whether new or unchanged).
+   * Merges releases into their buyers' documents (latest release per ocid): the documents are read by `_id` a few
+   * at a time, and the changed ones written in one unordered bulk write (one request: concurrent single writes
+   * queue on FerretDB's SQLite lock and took far longer). A document is replaced only if its `rev` is still the one
+   * read, so two imports of one buyer at once both land: a buyer whose write did not apply (another import wrote it
+   * meanwhile) is merged again on its own. FerretDB v1 does not make that check atomic (docs/decisions/0005); a merge
+   * lost there, or to a crash between storing the releases and this merge, is repaired by importing the package
+   * again (its releases are merged whether new or unchanged).
    */
   private async mergeBuyers(pending: Map<string, ReleaseFacts[]>): Promise<void> {
-    const entries = [...pending];
+    const all = [...pending];
     pending.clear();
+    // First as new documents, in unordered bulk inserts: no read for a buyer seen for the first time; those
+    // already stored fail alone (duplicate key) and are merged below.
+    const entries: [string, ReleaseFacts[]][] = [];
+    for (let i = 0; i < all.length; i += BUYER_WRITE_BATCH) {
+      const slice = all.slice(i, i + BUYER_WRITE_BATCH);
+      const docs = slice.map(([edrpou, fresh]) => ({ _id: edrpou, procedures: mergeLatest([], fresh).procedures, rev: randomUUID(), updatedAt: new Date() }));
+      try {
+        await this.buyers.collection.insertMany(docs as never[], { ordered: false });
+      } catch (e) {
+        const err = e as { writeErrors?: { code?: number; index?: number }[] | { code?: number; index?: number } };
+        const errors = Array.isArray(err.writeErrors) ? err.writeErrors : err.writeErrors ? [err.writeErrors] : [];
+        if (!errors.length || errors.some((w) => w.code !== 11000)) throw e;
+        // Without the failed positions, every buyer of the slice goes through the merge (which writes nothing for
+        // a document that already holds its releases).
+        if (errors.every((w) => typeof w.index === 'number')) for (const w of errors) entries.push(slice[w.index!]);
+        else entries.push(...slice);
+      }
+    }
+    const current = new Map<string, BuyerProcurementDoc | null>();
     let next = 0;
-    const worker = async () => {
+    const reader = async () => {
       while (next < entries.length) {
-        const [edrpou, fresh] = entries[next++];
-        await this.mergeBuyer(edrpou, fresh);
+        const [edrpou] = entries[next++];
+        current.set(edrpou, (await this.buyers.findById(edrpou).lean().exec()) as BuyerProcurementDoc | null);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(MERGE_CONCURRENCY, entries.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(MERGE_CONCURRENCY, entries.length) }, reader));
+    const ops: object[] = [];
+    const written: [string, ReleaseFacts[]][] = [];
+    for (const [edrpou, fresh] of entries) {
+      const doc = current.get(edrpou) ?? null;
+      const { procedures, changed } = mergeLatest(doc?.procedures ?? [], fresh);
+      if (doc && !changed) continue;
+      const next = { procedures, rev: randomUUID(), updatedAt: new Date() };
+      ops.push(doc ? { replaceOne: { filter: { _id: edrpou, rev: doc.rev }, replacement: next } } : { insertOne: { document: { _id: edrpou, ...next } } });
+      written.push([edrpou, fresh]);
+    }
+    for (let i = 0; i < ops.length; i += BUYER_WRITE_BATCH) {
+      const slice = ops.slice(i, i + BUYER_WRITE_BATCH);
+      let applied: number;
+      try {
+        const r = await this.buyers.collection.bulkWrite(slice as never, { ordered: false });
+        applied = r.insertedCount + r.matchedCount;
+      } catch (e) {
+        const err = e as { writeErrors?: { code?: number }[] | { code?: number }; result?: { insertedCount?: number; matchedCount?: number } };
+        const errors = Array.isArray(err.writeErrors) ? err.writeErrors : err.writeErrors ? [err.writeErrors] : [];
+        if (!errors.length || errors.some((w) => w.code !== 11000)) throw e;
+        applied = -1;
+      }
+      // Some did not apply (another writer first): merge this slice's buyers again one by one (a merge that did
+      // apply finds nothing new and writes nothing).
+      if (applied !== slice.length) for (const [edrpou, fresh] of written.slice(i, i + BUYER_WRITE_BATCH)) await this.mergeBuyer(edrpou, fresh);
+    }
   }
 
   private async mergeBuyer(edrpou: string, fresh: ReleaseFacts[]): Promise<void> {
@@ -199,6 +248,7 @@ export class ProcurementService implements OnApplicationShutdown {
       inFlight.catch(() => undefined);
     };
     let last = Date.now();
+
     const meter = new ImportMeter(this.metrics, 'procurement');
     const tally = () => ({ rowsRead, accepted: inserted + unchanged, rejectedCount, bytesRead });
     try {
@@ -231,9 +281,9 @@ export class ProcurementService implements OnApplicationShutdown {
         }
       }
       await flush();
-      await inFlight;
-      // The buyers' documents before the import reports completion: its summaries count it from then on.
-      await this.mergeBuyers(pending);
+      // The buyers' documents (merged while the last batch is written) before the import reports completion: its
+      // summaries count it from then on.
+      await Promise.all([inFlight, this.mergeBuyers(pending)]);
       const done = { status: 'completed', packageType, rowsRead, inserted, unchanged, accepted: inserted + unchanged, rejectedCount, rejected, bytesRead, finishedAt: new Date() };
       if (packageType === 'unknown') Object.assign(done, { status: 'failed', failure: 'not an OCDS record or release package: no top-level "records" or "releases" array' });
       await this.imports.updateOne({ _id: id }, { $set: done });
