@@ -5,7 +5,8 @@ import mongoose from 'mongoose';
 
 /**
  * enterprise-efficiency's migrations on a database in the shapes written before them: enterprises keyed by an
- * ObjectId (migration 1 re-keys them by EDRPOU) and releases without buyers' documents (migration 2 builds them).
+ * ObjectId (migration 1 re-keys them by EDRPOU), releases without buyers' documents (migration 2 builds them) and
+ * budget support without its enterprise-year documents (migration 3).
  * A second run changes nothing.
  */
 describe('enterprise-efficiency migrations', () => {
@@ -50,7 +51,14 @@ describe('enterprise-efficiency migrations', () => {
       release('o4', 'r1', '2024-03-01', null, 'open'),
     ] as never[]);
 
-    expect(await runMigrations(db, ENTERPRISE_EFFICIENCY_MIGRATIONS)).toMatchObject({ version: 2, applied: [{ version: 1 }, { version: 2 }] });
+    const support = [
+      { _id: new mongoose.Types.ObjectId(), edrpou: '00000001', year: 2024, kind: 'operating_subsidy', amount: 500, date: '2024-03-01', origin: 'entered', createdAt: at },
+      { _id: new mongoose.Types.ObjectId(), edrpou: '00000001', year: 2024, kind: 'capital_transfer', amount: 700, date: '2024-01-15', origin: 'entered', createdAt: at },
+      { _id: new mongoose.Types.ObjectId(), edrpou: '00000001', year: 2023, kind: 'capital_transfer', amount: 100, origin: 'entered', createdAt: at },
+    ];
+    await db.collection('budget_support').insertMany(support);
+
+    expect(await runMigrations(db, ENTERPRISE_EFFICIENCY_MIGRATIONS)).toMatchObject({ version: 3, applied: [{ version: 1 }, { version: 2 }, { version: 3 }] });
     const rekeyed = await db.collection('enterprises').find({}).sort({ _id: 1 }).toArray();
     expect(rekeyed).toEqual(enterprises.map(({ _id, ...rest }) => ({ _id: rest.edrpou, ...rest })));
     const buyers = await db.collection<{ _id: string; procedures: { _id: string }[] }>('buyer_procurement').find({}).sort({ _id: 1 }).toArray();
@@ -59,7 +67,13 @@ describe('enterprise-efficiency migrations', () => {
       ['00000002', ['o3#r1']],
     ]);
 
-    expect(await runMigrations(db, ENTERPRISE_EFFICIENCY_MIGRATIONS)).toEqual({ version: 2, applied: [] });
+    const years = await db.collection<{ _id: string; entries: { amount: number }[] }>('budget_support_years').find({}).sort({ _id: 1 }).toArray();
+    expect(years.map((y) => [y._id, y.entries.map((e) => e.amount)])).toEqual([
+      ['00000001:2023', [100]],
+      ['00000001:2024', [700, 500]],
+    ]);
+
+    expect(await runMigrations(db, ENTERPRISE_EFFICIENCY_MIGRATIONS)).toEqual({ version: 3, applied: [] });
     expect(await db.collection('enterprises').find({}).sort({ _id: 1 }).toArray()).toEqual(rekeyed);
   });
 });

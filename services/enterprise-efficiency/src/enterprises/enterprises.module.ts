@@ -7,7 +7,8 @@ import { ProcurementService } from '../procurement/procurement.service';
 import { BUYER_PROCUREMENT_MODEL, BuyerProcurementSchema, PROCUREMENT_IMPORT_MODEL, ProcurementImportSchema, RELEASE_MODEL, ReleaseSchema } from '../procurement/release.schema';
 import { STATEMENT_MODEL, StatementSchema } from '../statements/statement.schema';
 import { StatementsService } from '../statements/statements.service';
-import { SUPPORT_IMPORT_MODEL, SUPPORT_MODEL, SupportImportSchema, SupportSchema } from '../support/support.schema';
+import { SupportLedger } from '../support/support-ledger';
+import { SUPPORT_IMPORT_MODEL, SUPPORT_MODEL, SUPPORT_YEAR_MODEL, SupportImportSchema, SupportSchema, SupportYearSchema } from '../support/support.schema';
 import { SupportService } from '../support/support.service';
 import { TreasuryImportService } from '../support/treasury-import.service';
 import { ENTERPRISE_MODEL, EnterpriseSchema } from './enterprise.schema';
@@ -26,6 +27,7 @@ import { EnterprisesService } from './enterprises.service';
       { name: STATEMENT_MODEL, schema: StatementSchema },
       { name: SUPPORT_MODEL, schema: SupportSchema },
       { name: SUPPORT_IMPORT_MODEL, schema: SupportImportSchema },
+      { name: SUPPORT_YEAR_MODEL, schema: SupportYearSchema },
       { name: RELEASE_MODEL, schema: ReleaseSchema },
       { name: PROCUREMENT_IMPORT_MODEL, schema: ProcurementImportSchema },
       { name: BUYER_PROCUREMENT_MODEL, schema: BuyerProcurementSchema },
@@ -35,6 +37,6 @@ import { EnterprisesService } from './enterprises.service';
     ]),
   ],
   controllers: [EnterprisesController],
-  providers: [EnterprisesRepository, KpiStore, EnterprisesService, StatementsService, SupportService, TreasuryImportService, EfficiencyService, ProcurementService],
+  providers: [EnterprisesRepository, SupportLedger, KpiStore, EnterprisesService, StatementsService, SupportService, TreasuryImportService, EfficiencyService, ProcurementService],
 })
 export class EnterprisesModule {}

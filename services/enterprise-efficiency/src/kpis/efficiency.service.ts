@@ -36,8 +36,7 @@ export class EfficiencyService {
 
   async kpis(req: KpiRequest): Promise<KpiSet> {
     const e = await this.enterprises.load(req.edrpou);
-    const statement = await this.statementOf(e, req.year);
-    const support = (await this.support.byEnterprise([e.edrpou], req.year)).get(e.edrpou);
+    const [statement, support] = await Promise.all([this.statementOf(e, req.year), this.support.entriesOf(e.edrpou, req.year)]);
     return { edrpou: e.edrpou, year: req.year, kpis: computeKpis({ lines: statement.lines, subsidies: subsidiesOf(support), staff: staffOf(e, req.year) }) };
   }
 
@@ -72,15 +71,19 @@ export class EfficiencyService {
   }
 
   private async assess(e: EnterpriseDoc, year: number, withShare: boolean): Promise<Assessment> {
-    const statement = await this.statementOf(e, year);
-    const supportDocs = (await this.support.byEnterprise([e.edrpou], year)).get(e.edrpou) ?? [];
+    // Every read is by key, and they go together (each waits on the database, not on the others). The net results
+    // the flags read are those of years y − 2 … y, from the statements of y − 2 … y + 1 (G3 of a year's own, G4 of
+    // the next one's prior-year column): four reads by key, not every statement of the enterprise.
+    const [history, supportDocs, peers, procurement] = await Promise.all([
+      this.statements.ofYears(e.edrpou, [year - 2, year - 1, year, year + 1]),
+      this.support.entriesOf(e.edrpou, year),
+      this.store.peers(e.sector, year),
+      this.procurement.buyerOrNull(e.edrpou, year),
+    ]);
+    const statement = history.find((s) => s.year === year);
+    if (!statement) throw new DomainError('not_found', `No ${year} statement of ${e.edrpou}`, { edrpou: e.edrpou, year });
     const own = computeKpis({ lines: statement.lines, subsidies: subsidiesOf(supportDocs), staff: staffOf(e, year) });
-    const peerValues = peerValuesOf(await this.store.peers(e.sector, year));
-    const kpis = assessKpis(own, peerValues);
-    const procurement = await this.procurement.buyerOrNull(e.edrpou, year);
-    // The net results the flags read are those of years y − 2 … y, from the statements of y − 2 … y + 1 (G3 of a
-    // year's own, G4 of the next one's prior-year column): four reads by key, not every statement of the enterprise.
-    const history = await this.statements.ofYears(e.edrpou, [year - 2, year - 1, year, year + 1]);
+    const kpis = assessKpis(own, peerValuesOf(peers));
     const flags = flagsOf({ lines: statement.lines, kpis: own, netResults: netResults(history), year, procurement });
     return {
       edrpou: e.edrpou,

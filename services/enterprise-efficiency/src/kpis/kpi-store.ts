@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { KpiKey, Sector, SECTOR_KEYS } from '@vidnova/contracts';
 import { Model } from 'mongoose';
@@ -7,6 +7,7 @@ import { EnterpriseEfficiencyConfig } from '../config';
 import { EnterpriseDoc } from '../enterprises/enterprise.schema';
 import { EnterprisesRepository } from '../enterprises/enterprises.repository';
 import { STATEMENT_MODEL, StatementDoc } from '../statements/statement.schema';
+import { groupByKey, SupportLedger } from '../support/support-ledger';
 import { SUPPORT_MODEL, SupportDoc } from '../support/support.schema';
 import { computeKpis, KPI_METHODOLOGY } from './kpis';
 import { KPI_GENERATION_MODEL, KPI_MODEL, KPI_PEERS_MODEL, KpiGenerationDoc, KpiPeersDoc, KpiValuesDoc } from './kpi-store.schema';
@@ -55,8 +56,8 @@ const sameStamp = (a: Stamp, b: Stamp) =>
  *   (or stored in a snapshot) a token that the write then replaced.
  * - **Safety net.** FerretDB v1 updates are not atomic and two instances may race (docs/decisions/0005), a process
  *   may die between storing a statement and refreshing its KPIs, and documents may predate this store or its
- *   methodology (KPI_METHODOLOGY). So all years are reconciled together, in the background, from the first use of
- *   the peers after a start and then every KPI_RECONCILE_MS: every stored document's stamp (methodology, statement
+ *   methodology (KPI_METHODOLOGY). So all years are reconciled together, in the background, when the service starts
+ *   (or on the first use of the peers, if that one failed) and then every KPI_RECONCILE_MS: every stored document's stamp (methodology, statement
  *   version, subsidies, staff, sector, oblast) is compared with its sources and what differs is recomputed, what
  *   has no source any more deleted. One pass over each collection for every year (a pass per year scanned the
  *   statements once per year: FerretDB v1 on SQLite scans for any filter but `_id`). Until it has run, answers
@@ -65,10 +66,11 @@ const sameStamp = (a: Stamp, b: Stamp) =>
  * Quartiles and percentiles are then computed in TypeScript from the peers (FerretDB v1 has no `$percentile`).
  */
 @Injectable()
-export class KpiStore {
+export class KpiStore implements OnApplicationBootstrap {
   private readonly logger = new Logger(KpiStore.name);
   private readonly cache = new Map<string, { token: string; peers: PeerKpis[] }>();
   private readonly loading = new Map<number, Promise<void>>();
+  private scanning: ReturnType<KpiStore['scanValues']> | null = null;
   private reconciledAt: number | undefined;
   private reconciling: Promise<void> | null = null;
   /** Enterprises refreshed while the reconciliation ran (their years, or 'all'): refreshed again after it. */
@@ -83,8 +85,17 @@ export class KpiStore {
     @InjectModel(STATEMENT_MODEL) private readonly statements: Model<StatementDoc>,
     @InjectModel(SUPPORT_MODEL) private readonly support: Model<SupportDoc>,
     private readonly enterprises: EnterprisesRepository,
+    private readonly ledger: SupportLedger,
     private readonly config: EnterpriseEfficiencyConfig,
   ) {}
+
+  /**
+   * The first reconciliation starts with the service (in the background), so that it runs before requests come
+   * rather than beside the first ones; the first use of the peers starts it too if it has not run.
+   */
+  onApplicationBootstrap(): void {
+    this.ensureReconciled();
+  }
 
   /**
    * Recomputes the stored KPIs of an enterprise for `years` (all its statements when omitted), with its registry
@@ -133,18 +144,17 @@ export class KpiStore {
   }
 
   /**
-   * Every sector's peers of a year in one read, stored as each sector's snapshot with the token read before it.
-   * FerretDB v1 (SQLite) uses no secondary index for a filter: any filter but an `_id` equality scans the
-   * collection, so one scan per year serves all its sectors; the tokens (a collection of one small document per
-   * sector-year) are read before the values.
+   * Every sector's peers of a year, stored as each sector's snapshot with the token read before the values.
+   * FerretDB v1 (SQLite) uses no secondary index for a filter: `{ year }` scans the whole collection, so one scan of
+   * every year's values serves all the years asked for while it runs (the first reads of several years after a
+   * start share it); each asker then stores its own year's snapshots.
    */
-  private loadYear(year: number): Promise<void> {
+  private async loadYear(year: number): Promise<void> {
     let load = this.loading.get(year);
     if (!load) {
       load = (async () => {
-        const tokens = new Map(((await this.generations.find({}).lean().exec()) as KpiGenerationDoc[]).map((g) => [g._id, g.token]));
-        const docs = (await this.kpis.find({ year }, { edrpou: 1, sector: 1, oblast: 1, values: 1 }).lean().exec()) as Pick<KpiValuesDoc, 'edrpou' | 'sector' | 'oblast' | 'values'>[];
-        const bySector = groupBy(docs, (d) => d.sector);
+        const { tokens, byYear } = await this.scanValues();
+        const bySector = groupBy(byYear.get(year) ?? [], (d) => d.sector);
         const snapshots: KpiPeersDoc[] = [];
         for (const sector of SECTOR_KEYS) {
           const key = `${sector}:${year}`;
@@ -164,14 +174,32 @@ export class KpiStore {
     return load;
   }
 
+  /** The generation tokens, then every stored KPI value by year: one scan, shared by the loads that ask meanwhile. */
+  private scanValues(): Promise<{ tokens: Map<string, string>; byYear: Map<number, Pick<KpiValuesDoc, 'edrpou' | 'year' | 'sector' | 'oblast' | 'values'>[]> }> {
+    if (!this.scanning) {
+      this.scanning = (async () => {
+        const tokens = new Map(((await this.generations.find({}).lean().exec()) as KpiGenerationDoc[]).map((g) => [g._id, g.token]));
+        const docs = (await this.kpis.find({}, { edrpou: 1, year: 1, sector: 1, oblast: 1, values: 1 }).lean().exec()) as Pick<KpiValuesDoc, 'edrpou' | 'year' | 'sector' | 'oblast' | 'values'>[];
+        const byYear = new Map<number, typeof docs>();
+        for (const d of docs) {
+          const list = byYear.get(d.year);
+          if (list) list.push(d);
+          else byYear.set(d.year, [d]);
+        }
+        return { tokens, byYear };
+      })().finally(() => (this.scanning = null));
+    }
+    return this.scanning;
+  }
+
   private async recompute(edrpou: string, years: number[] | undefined, enterprise: EnterpriseStamp | null | undefined): Promise<void> {
-    const byYear = years ? { year: years.length === 1 ? years[0] : { $in: years } } : {};
     const [e, statements, support, stored] = await Promise.all([
       enterprise !== undefined ? enterprise : this.enterprises.findByEdrpou(edrpou),
       years
         ? Promise.all(years.map((y) => this.statements.findById(`${edrpou}:${y}`, { edrpou: 1, year: 1, version: 1, lines: 1 }).lean().exec()))
         : this.statements.find({ edrpou }, { edrpou: 1, year: 1, version: 1, lines: 1 }).lean().exec(),
-      this.support.find({ edrpou, ...byYear }, { year: 1, kind: 1, amount: 1 }).lean().exec(),
+      // By key when the years are known (support-ledger.ts); all of the enterprise's otherwise (a registry change).
+      years ? Promise.all(years.map((y) => this.ledger.entries(edrpou, y))).then((xs) => xs.flat()) : this.support.find({ edrpou }, { year: 1, kind: 1, amount: 1 }).lean().exec(),
       // By key when the years are known (FerretDB v1 scans the collection for any other filter).
       years
         ? Promise.all(years.map((y) => this.kpis.findById(`${edrpou}:${y}`, { sector: 1, year: 1 }).lean().exec())).then((xs) => xs.filter((x) => !!x))
@@ -236,8 +264,8 @@ export class KpiStore {
   }
 
   /**
-   * Starts the reconciliation of every year in the background on the first use of the peers after a start and
-   * then every KPI_RECONCILE_MS; requests do not wait for it (it scans the statements: far over a request's time
+   * Starts the reconciliation of every year in the background at the start and then, on a use of the peers, every
+   * KPI_RECONCILE_MS; requests do not wait for it (it scans the statements: far over a request's time
    * on a loaded FerretDB) and read what is stored meanwhile, which the refreshes keep current.
    */
   private ensureReconciled(): void {
@@ -266,17 +294,32 @@ export class KpiStore {
     return this.reconciling;
   }
 
+  /** Rewrites the enterprise-year support documents that differ from `budget_support` (a merge lost to a race). */
+  private async reconcileSupport(source: Map<string, SupportDoc[]>): Promise<void> {
+    const stored = await this.ledger.allIds();
+    let repaired = 0;
+    for (const key of new Set([...source.keys(), ...stored.keys()])) {
+      const want = (source.get(key) ?? []).map((d) => String(d._id)).sort();
+      const have = [...(stored.get(key) ?? [])].sort();
+      if (want.length === have.length && want.every((id, i) => id === have[i])) continue;
+      await this.ledger.replace(key, source.get(key) ?? []);
+      repaired++;
+    }
+    if (repaired) this.logger.warn({ msg: 'budget support documents repaired from budget_support', repaired });
+  }
+
   /** Compares every stored document with its sources; recomputes what differs, deletes what has none. */
   private async reconcile(): Promise<void> {
     const t0 = Date.now();
     const [statements, support, stored, enterprises] = await Promise.all([
       this.statements.find({}, { edrpou: 1, year: 1, version: 1 }).lean().exec() as Promise<Pick<StatementDoc, '_id' | 'edrpou' | 'year' | 'version'>[]>,
-      this.support.find({}, { edrpou: 1, year: 1, kind: 1, amount: 1 }).lean().exec() as Promise<Pick<SupportDoc, 'edrpou' | 'year' | 'kind' | 'amount'>[]>,
+      this.support.find({}).lean().exec() as Promise<SupportDoc[]>,
       this.kpis.find({}, { values: 0, computedAt: 0 }).lean().exec() as Promise<Omit<KpiValuesDoc, 'values' | 'computedAt'>[]>,
       this.enterprises.findStamps(),
     ]);
     const byCode = new Map(enterprises.map((e) => [e.edrpou, e]));
-    const supportOf = groupBy(support, (d) => `${d.edrpou}:${d.year}`);
+    const supportOf = groupByKey(support);
+    await this.reconcileSupport(supportOf);
     const storedById = new Map(stored.map((d) => [d._id, d]));
     const stale = new Map<string, number>();
     const keep = new Set<string>();
