@@ -254,6 +254,22 @@ function main(): void {
     phases.push({ phase: `OCDS import ${RELEASES}`, peaks: stopImport() });
     if (view.status !== 'completed' || view.inserted !== RELEASES) fail(`the OCDS import ended ${JSON.stringify(view).slice(0, 500)}`);
 
+    // One enterprise's assessment after the import (it is a buyer of the package), shortened for the report.
+    const sample = JSON.parse(await call('GET', `/api/v1/enterprises/${codes[0]}/assessment?year=${FIRST_YEAR}`, 200)) as {
+      edrpou: string; year: number; sector: string; score: { value: number | null; components: { key: string; weight: number; goodness: number | null; contribution: number | null }[] };
+      kpis: { key: string; value: number | null; percentile: number | null; peers: number }[]; flags: { key: string; figures: unknown }[];
+      recommendations: { trigger: string; text: { en: string }; figures: unknown }[]; budgetSupport: { total: number; shareReason?: string } | null;
+      procurement: { procedures: number; nonCompetitiveShare: number | null; expectedValue: number; contractedValue: number; savings: number } | null;
+    };
+    const assessmentJson = JSON.stringify({
+      edrpou: sample.edrpou, year: sample.year, sector: sample.sector, score: sample.score.value,
+      components: sample.score.components.map((c) => [c.key, c.weight, c.goodness, c.contribution]),
+      kpis: sample.kpis.map((k) => [k.key, k.value, k.percentile, k.peers]),
+      flags: sample.flags, recommendations: sample.recommendations.map((r) => ({ trigger: r.trigger, en: r.text.en })),
+      budgetSupport: sample.budgetSupport && { total: sample.budgetSupport.total, shareReason: sample.budgetSupport.shareReason },
+      procurement: sample.procurement && { procedures: sample.procurement.procedures, nonCompetitiveShare: sample.procurement.nonCompetitiveShare, expectedValue: sample.procurement.expectedValue, contractedValue: sample.procurement.contractedValue, savings: sample.procurement.savings },
+    });
+
     const stored = await conn.db!.collection('ocds_releases').find({}, { projection: { _id: 0 } }).toArray();
     const raw = conn.db!.collection('bench_raw_releases');
     await raw.createIndex({ buyerEdrpou: 1 });
@@ -280,6 +296,7 @@ function main(): void {
     ]));
     console.log(`\nload average (1 min) after the import: ${importLoad.toFixed(1)}, after the raw insert: ${loadavg()[0].toFixed(1)}`);
     console.log(`\nimport / ceiling = ${ratio.toFixed(2)} (goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+    console.log(`\n### One assessment (${codes[0]}, ${FIRST_YEAR}; components and KPIs as [key, weight, goodness, contribution] and [key, value, percentile, peers])\n\n${assessmentJson}`);
     console.log('\n### Peak RSS per process (own VmHWM, reset at each phase; infrastructure sampled)\n');
     console.log(memoryTable(phases));
     console.log(`\n${machineNote()}.`);
