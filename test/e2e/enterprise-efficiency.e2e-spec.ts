@@ -418,5 +418,34 @@ describe('enterprise-efficiency through the gateway', () => {
       expect((await p.admin.delete(`/api/v1/enterprises/${mover}`)).status).toBe(204);
       expect((await kpiOf('heat_supply', 'currentRatio')).count).toBe(0);
     });
+
+    it('flags losses three years running from each year\'s own statement, else the next year\'s prior-year column', async () => {
+      // Roads in Bakhmach: no other test's peers. Net result = R2350G3 of synthetic() = revenue − cost (UAH).
+      const base = { nca: 500000, ca: 200000, inv: 10000, eq: 400000, recv: 30000, pay: 40000 };
+      const loss = (uah: number) => ({ ...base, rev: 500000, cost: 500000 + uah });
+      const post = async (e: string, year: number, lines: Record<string, string>) =>
+        expect((await p.admin.post(`/api/v1/enterprises/${e}/statements?acceptWithWarnings=true`, { year, unit: 'UAH', lines })).status).toBe(201);
+      const flagOf = async (e: string) => (await analyst.get(`/api/v1/enterprises/${e}/assessment?year=${YEAR}`)).body.flags.find((f: { key: string }) => f.key === 'losses_three_years');
+      const [own, fromPrior, profit] = ['0413091', '0413092', '0413093'].map(code);
+      for (const e of [own, fromPrior, profit]) expect((await p.admin.post('/api/v1/enterprises', enterprise(e, { community: BAKHMACH, sector: 'roads' }))).status).toBe(201);
+
+      // Every year has its own statement; the prior-year column of YEAR − 1 says YEAR − 2 was a profit, but the
+      // YEAR − 2 statement's own figure (a loss) counts.
+      await post(own, YEAR - 2, synthetic(loss(100)));
+      await post(own, YEAR - 1, { ...synthetic(loss(200)), R2350G4: '50.00' });
+      await post(own, YEAR, synthetic(loss(300)));
+      expect((await flagOf(own))?.figures).toEqual({ netResults: { [YEAR - 2]: -10000, [YEAR - 1]: -20000, [YEAR]: -30000 } });
+
+      // No YEAR − 2 statement: its result comes from the YEAR − 1 statement's prior-year column.
+      await post(fromPrior, YEAR - 1, { ...synthetic(loss(200)), R2355G4: '70.00' });
+      await post(fromPrior, YEAR, synthetic(loss(300)));
+      expect((await flagOf(fromPrior))?.figures).toEqual({ netResults: { [YEAR - 2]: -7000, [YEAR - 1]: -20000, [YEAR]: -30000 } });
+
+      // A profitable last year: no flag, whatever the years before.
+      await post(profit, YEAR - 2, synthetic(loss(100)));
+      await post(profit, YEAR - 1, synthetic(loss(200)));
+      await post(profit, YEAR, synthetic({ ...base, rev: 600000, cost: 500000 }));
+      expect(await flagOf(profit)).toBeUndefined();
+    });
   });
 });

@@ -1,10 +1,14 @@
-import { Schema, Types } from 'mongoose';
+import { Schema } from 'mongoose';
 import type { LegalForm, Sector } from '@vidnova/contracts';
 
 export const ENTERPRISE_MODEL = 'Enterprise';
 
+/**
+ * One registered enterprise, keyed by its EDRPOU (`_id` = `edrpou`, migration 1): every request that names an
+ * enterprise reads it by `_id`, the one filter FerretDB v1 on SQLite answers without scanning the collection.
+ */
 export interface EnterpriseDoc {
-  _id: Types.ObjectId;
+  _id: string;
   edrpou: string;
   name: { uk: string; en?: string };
   legalForm: LegalForm;
@@ -24,6 +28,7 @@ export interface EnterpriseDoc {
 
 export const EnterpriseSchema = new Schema<EnterpriseDoc>(
   {
+    _id: String,
     edrpou: { type: String, required: true },
     name: { uk: { type: String, required: true }, en: String },
     legalForm: { type: String, required: true },
@@ -37,6 +42,7 @@ export const EnterpriseSchema = new Schema<EnterpriseDoc>(
   },
   { timestamps: true, collection: 'enterprises' },
 );
-EnterpriseSchema.index({ edrpou: 1 }, { unique: true });
+// No index on `edrpou`: it is the `_id`. Listing pages by (createdAt, _id), newest first.
+EnterpriseSchema.index({ createdAt: -1, _id: -1 });
 EnterpriseSchema.index({ community: 1 });
 EnterpriseSchema.index({ sector: 1 });

@@ -30,8 +30,6 @@ export class EnterprisesService {
     const community = knownCommunity(f.community);
     const owner = ownerFor(who);
     authorize(who, 'create', 'Enterprise', { owner, communities: [f.community] });
-    const existing = await this.repo.findByEdrpou(f.edrpou);
-    if (existing) throw new DomainError('duplicate', `Enterprise ${f.edrpou} is already registered`, { edrpou: f.edrpou });
     const doc = await this.repo.insert({
       edrpou: f.edrpou,
       name: { uk: f.name.uk.trim(), ...(f.name.en ? { en: f.name.en.trim() } : {}) },
@@ -44,6 +42,7 @@ export class EnterprisesService {
       communities: [f.community],
       searchText: searchText(f.edrpou, f.name),
     });
+    if (!doc) throw new DomainError('duplicate', `Enterprise ${f.edrpou} is already registered`, { edrpou: f.edrpou });
     // Statements of a code registered before (and deleted) count again, as they did when they were read each time.
     await this.kpis.refresh(f.edrpou, undefined, doc);
     return toView(doc);
@@ -102,6 +101,11 @@ export class EnterprisesService {
     if (req.sector) filter.sector = req.sector;
     if (req.q?.trim()) filter.searchText = { $regex: escapeRegex(req.q.trim().toLocaleLowerCase('uk')) };
     return this.repo.list(filter, { limit: req.limit, cursor: req.cursor }, toView);
+  }
+
+  /** The stored enterprise or null, by its key (no check-digit check). */
+  findOne(edrpou: string): Promise<EnterpriseDoc | null> {
+    return this.repo.findByEdrpou(edrpou);
   }
 
   find(filter: QueryFilter<EnterpriseDoc>): Promise<EnterpriseDoc[]> {

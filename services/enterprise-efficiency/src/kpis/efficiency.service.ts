@@ -36,8 +36,7 @@ export class EfficiencyService {
 
   async kpis(req: KpiRequest): Promise<KpiSet> {
     const e = await this.enterprises.load(req.edrpou);
-    const statement = await this.statementOf(e, req.year);
-    const support = (await this.support.byEnterprise([e.edrpou], req.year)).get(e.edrpou);
+    const [statement, support] = await Promise.all([this.statementOf(e, req.year), this.support.entriesOf(e.edrpou, req.year)]);
     return { edrpou: e.edrpou, year: req.year, kpis: computeKpis({ lines: statement.lines, subsidies: subsidiesOf(support), staff: staffOf(e, req.year) }) };
   }
 
@@ -72,16 +71,31 @@ export class EfficiencyService {
   }
 
   private async assess(e: EnterpriseDoc, year: number, withShare: boolean): Promise<Assessment> {
-    const statement = await this.statementOf(e, year);
-    const supportDocs = (await this.support.byEnterprise([e.edrpou], year)).get(e.edrpou) ?? [];
+    // Every read is by key, and they go together (each waits on the database, not on the others).
+    const [history, supportDocs, peers, procurement] = await Promise.all([
+      this.statements.ofYears(e.edrpou, [year - 1, year]),
+      this.support.entriesOf(e.edrpou, year),
+      this.store.peers(e.sector, year),
+      this.procurement.buyerOrNull(e.edrpou, year),
+    ]);
+    const statement = history.find((s) => s.year === year);
+    if (!statement) throw new DomainError('not_found', `No ${year} statement of ${e.edrpou}`, { edrpou: e.edrpou, year });
+    // The net results the flags read are those of years y − 2 … y, each from its own statement's G3, else the next
+    // year's prior-year column G4. Statements are read only as far as they can change the flag (a read by key still
+    // scans the table on FerretDB v1 with SQLite, docs/decisions/0002): y + 1 only when y's own result is missing,
+    // y − 2 only when y and y − 1 are both losses.
+    let net = netResults(history);
+    if (!net.has(year)) {
+      history.push(...(await this.statements.ofYears(e.edrpou, [year + 1])));
+      net = netResults(history);
+    }
+    if ((net.get(year) ?? 0) < 0 && (net.get(year - 1) ?? 0) < 0) {
+      history.push(...(await this.statements.ofYears(e.edrpou, [year - 2])));
+      net = netResults(history);
+    }
     const own = computeKpis({ lines: statement.lines, subsidies: subsidiesOf(supportDocs), staff: staffOf(e, year) });
-    const peerValues = peerValuesOf(await this.store.peers(e.sector, year));
-    const kpis = assessKpis(own, peerValues);
-    const procurement = await this.procurement.buyerOrNull(e.edrpou, year);
-    // The net results the flags read are those of years y − 2 … y, from the statements of y − 2 … y + 1 (G3 of a
-    // year's own, G4 of the next one's prior-year column): four reads by key, not every statement of the enterprise.
-    const history = await this.statements.ofYears(e.edrpou, [year - 2, year - 1, year, year + 1]);
-    const flags = flagsOf({ lines: statement.lines, kpis: own, netResults: netResults(history), year, procurement });
+    const kpis = assessKpis(own, peerValuesOf(peers));
+    const flags = flagsOf({ lines: statement.lines, kpis: own, netResults: net, year, procurement });
     return {
       edrpou: e.edrpou,
       year,

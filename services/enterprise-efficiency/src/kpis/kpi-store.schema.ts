@@ -57,3 +57,23 @@ export interface KpiGenerationDoc {
 }
 
 export const KpiGenerationSchema = new Schema<KpiGenerationDoc>({ _id: String, token: String }, { collection: 'kpi_generations' });
+
+export const KPI_PEERS_MODEL = 'KpiPeers';
+
+/**
+ * The peers of one sector and year (`_id` = `<sector>:<year>`) as of the generation `token` they were read under:
+ * each enterprise's EDRPOU (`e`), oblast (`o`) and KPI values (`v`). Rebuilt from the `kpis` documents of the year
+ * when the token has changed (kpi-store.ts); benchmarks and assessments read it by `_id` instead of the year's
+ * documents. Short field names: one entry per enterprise of the sector.
+ */
+export interface KpiPeersDoc {
+  _id: string;
+  token: string;
+  peers: { e: string; o: string | null; v: Record<KpiKey, number | null> }[];
+  builtAt: Date;
+}
+
+export const KpiPeersSchema = new Schema<KpiPeersDoc>(
+  { _id: String, token: String, peers: { type: Schema.Types.Mixed, default: [] }, builtAt: Date },
+  { collection: 'kpi_peers', minimize: false },
+);

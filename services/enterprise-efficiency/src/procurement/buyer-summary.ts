@@ -1,5 +1,5 @@
 import type { BuyerSummary } from '@vidnova/contracts';
-import type { ReleaseDoc } from './release.schema';
+import { releaseOrder, type ReleaseFacts } from './release.schema';
 
 const COMPETITIVE = new Set(['open', 'selective']);
 const NON_COMPETITIVE = new Set(['limited', 'direct']);
@@ -10,11 +10,11 @@ const COUNTED_CONTRACTS = new Set(['active', 'terminated']);
  * `ocid`, in the state of its latest release (by release date, then id); the year is the tender's date; only UAH
  * amounts are summed. Computed in TypeScript over the buyer's releases (FerretDB v1 lacks the grouping needed).
  */
-export function buyerSummary(edrpou: string, year: number, releases: ReleaseDoc[]): BuyerSummary {
-  const latest = new Map<string, ReleaseDoc>();
+export function buyerSummary(edrpou: string, year: number, releases: ReleaseFacts[]): BuyerSummary {
+  const latest = new Map<string, ReleaseFacts>();
   for (const r of releases) {
     const seen = latest.get(r.ocid);
-    if (!seen || `${r.date ?? ''}|${r.releaseId}` > `${seen.date ?? ''}|${seen.releaseId}`) latest.set(r.ocid, r);
+    if (!seen || releaseOrder(r) > releaseOrder(seen)) latest.set(r.ocid, r);
   }
   const procs = [...latest.values()].filter((r) => r.tenderYear === year && r.buyerEdrpou === edrpou);
   let competitive = 0;

@@ -73,3 +73,22 @@ export const SupportImportSchema = new Schema<SupportImportDoc>(
   },
   { collection: 'budget_support_imports', minimize: false },
 );
+
+export const SUPPORT_YEAR_MODEL = 'BudgetSupportYear';
+
+/**
+ * The budget support entries of one enterprise and year (`_id` = `<edrpou>:<year>`), copied from `budget_support`
+ * when they are stored there (support-ledger.ts): what KPIs, summaries and assessments read, by `_id` (FerretDB v1
+ * on SQLite scans `budget_support` for `{ edrpou, year }`). `rev` changes with every write.
+ */
+export interface SupportYearDoc {
+  _id: string;
+  entries: SupportDoc[];
+  rev: string;
+  updatedAt: Date;
+}
+
+export const SupportYearSchema = new Schema<SupportYearDoc>(
+  { _id: String, entries: { type: Schema.Types.Mixed, default: [] }, rev: String, updatedAt: Date },
+  { collection: 'budget_support_years', minimize: false },
+);

@@ -6,6 +6,7 @@ import { Model } from 'mongoose';
 import { EnterpriseDoc } from '../enterprises/enterprise.schema';
 import { EnterprisesService } from '../enterprises/enterprises.service';
 import { KpiStore } from '../kpis/kpi-store';
+import { SupportLedger } from './support-ledger';
 import { SUPPORT_MODEL, SupportDoc } from './support.schema';
 
 @Injectable()
@@ -17,12 +18,14 @@ export class SupportService {
     private readonly enterprises: EnterprisesService,
     private readonly bus: BusClient,
     private readonly kpis: KpiStore,
+    private readonly ledger: SupportLedger,
   ) {}
 
   async add(req: AddSupportRequest, who: Principal | undefined): Promise<SupportEntry> {
     const enterprise = await this.enterprises.loadForChange(req.edrpou, who);
     const e = req.entry;
     const doc = await this.model.create({ edrpou: req.edrpou, ...e, origin: 'entered' });
+    await this.ledger.merge([doc.toObject() as SupportDoc]);
     await this.kpis.refresh(req.edrpou, [e.year], enterprise);
     return toEntry(doc.toObject() as SupportDoc);
   }
@@ -34,7 +37,7 @@ export class SupportService {
 
   /** Totals of the year; with `withShare`, the community budget's executed expenditure asked from budget-analysis. */
   async summaryOf(enterprise: EnterpriseDoc, year: number, withShare: boolean, entries?: SupportDoc[]): Promise<SupportSummary> {
-    const docs = entries ?? ((await this.model.find({ edrpou: enterprise.edrpou, year }).sort({ date: 1, _id: 1 }).lean().exec()) as SupportDoc[]);
+    const docs = entries ?? (await this.ledger.entries(enterprise.edrpou, year));
     const sum = (kind: SupportDoc['kind']) => docs.filter((d) => d.kind === kind).reduce((a, d) => a + d.amount, 0);
     const operatingSubsidies = sum('operating_subsidy');
     const capitalTransfers = sum('capital_transfer');
@@ -44,12 +47,9 @@ export class SupportService {
     return { edrpou: enterprise.edrpou, year, operatingSubsidies, capitalTransfers, charterCapital, total, entries: docs.map(toEntry), ...share };
   }
 
-  /** Support recorded for many enterprises in a year, grouped by EDRPOU (for benchmarks and overviews). */
-  async byEnterprise(edrpous: string[], year: number): Promise<Map<string, SupportDoc[]>> {
-    const docs = (await this.model.find({ year, edrpou: edrpous.length === 1 ? edrpous[0] : { $in: edrpous } }).lean().exec()) as SupportDoc[];
-    const out = new Map<string, SupportDoc[]>();
-    for (const d of docs) out.set(d.edrpou, [...(out.get(d.edrpou) ?? []), d]);
-    return out;
+  /** The support entries of an enterprise-year (by date, then id), read by key (support-ledger.ts). */
+  entriesOf(edrpou: string, year: number): Promise<SupportDoc[]> {
+    return this.ledger.entries(edrpou, year);
   }
 
   /** Asked over the bus (budget-analysis owns the budgets; its database is never read from here). */

@@ -20,6 +20,7 @@ import { authzRecord } from '../enterprises/enterprises.service';
 import { EnterprisesService } from '../enterprises/enterprises.service';
 import { KpiStore } from '../kpis/kpi-store';
 import { toKopiykas } from '../statements/decimal';
+import { SupportLedger } from './support-ledger';
 import { SUPPORT_IMPORT_MODEL, SUPPORT_MODEL, SupportDoc, SupportImportDoc } from './support.schema';
 
 /** Columns of a treasury payments file (case and spacing ignored). */
@@ -37,6 +38,7 @@ export class TreasuryImportService implements OnApplicationShutdown {
     private readonly enterprises: EnterprisesService,
     private readonly uploads: UploadStore,
     private readonly kpis: KpiStore,
+    private readonly ledger: SupportLedger,
     @Optional() private readonly metrics?: Metrics,
   ) {}
 
@@ -94,6 +96,7 @@ export class TreasuryImportService implements OnApplicationShutdown {
     };
     const allowed = new Map<string, boolean>();
     const changed = new Map<string, Set<number>>();
+    const stored: SupportDoc[] = [];
     // No progress is written while reading (the file is small); the meter counts at the end.
     const meter = new ImportMeter(this.metrics, 'treasury-support');
     try {
@@ -113,24 +116,27 @@ export class TreasuryImportService implements OnApplicationShutdown {
         const amount = toKopiykas(row.amount.replace(/\s/g, ''), 'UAH');
         if (amount === null || amount <= 0) { reject(line, `amount "${row.amount}" is not a positive amount in UAH`, 'amount'); continue; }
         if (!allowed.has(edrpou)) {
-          const e = await this.enterprises.find({ edrpou });
-          allowed.set(edrpou, e.length ? can(by, 'update', 'Enterprise', authzRecord(e[0])) : false);
-          if (!e.length) { reject(line, `recipient ${edrpou} is not a registered enterprise`, 'recipient_edrpou'); allowed.delete(edrpou); continue; }
+          const e = await this.enterprises.findOne(edrpou);
+          allowed.set(edrpou, e ? can(by, 'update', 'Enterprise', authzRecord(e)) : false);
+          if (!e) { reject(line, `recipient ${edrpou} is not a registered enterprise`, 'recipient_edrpou'); allowed.delete(edrpou); continue; }
         }
         if (!allowed.get(edrpou)) { reject(line, `this key may not change enterprise ${edrpou}`, 'recipient_edrpou'); continue; }
         const treasuryKey = [row.payer_budget, edrpou, row.kekv, row.programme, iso, amount].join('|');
-        const res = await this.support.updateOne(
-          { treasuryKey },
-          { $setOnInsert: { edrpou, year: Number(iso.slice(0, 4)), kind, amount, date: iso, programme: row.programme || undefined, origin: 'treasury', payerBudget: row.payer_budget || undefined, treasuryKey, createdAt: new Date() } },
-          { upsert: true },
-        );
+        const entry = {
+          edrpou, year: Number(iso.slice(0, 4)), kind, amount, date: iso, ...(row.programme ? { programme: row.programme } : {}), origin: 'treasury' as const,
+          ...(row.payer_budget ? { payerBudget: row.payer_budget } : {}), treasuryKey, createdAt: new Date(),
+        };
+        const res = await this.support.updateOne({ treasuryKey }, { $setOnInsert: entry }, { upsert: true });
         if (res.upsertedCount) {
           inserted++;
+          stored.push({ _id: res.upsertedId, ...entry } as SupportDoc);
           const years = changed.get(edrpou) ?? new Set<number>();
           changed.set(edrpou, years.add(Number(iso.slice(0, 4))));
         } else unchanged++;
       }
-      // The stored KPIs of every enterprise-year that received a payment, before the import reports completion.
+      // The enterprise-years' support documents, then the stored KPIs of every enterprise-year that received a
+      // payment, before the import reports completion.
+      await this.ledger.merge(stored);
       for (const [edrpou, years] of changed) await this.kpis.refresh(edrpou, [...years]);
       await this.imports.updateOne({ _id: id }, { $set: { status: 'completed', rowsRead, inserted, unchanged, accepted: inserted + unchanged, rejectedCount, rejected, finishedAt: new Date() } });
       meter.finish('completed', { rowsRead, accepted: inserted + unchanged, rejectedCount });
