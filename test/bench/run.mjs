@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run bench -- <name>` runs test/bench/<name>.bench.ts with the workspace's TypeScript loader.
-// Benchmarks print figures; they are never part of `npm test`.
+// Benchmarks print figures; they are never part of `npm test`. They run on the storage `npm start` uses.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ferretStorage } from '../../tools/platform/setup.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const name = process.argv[2];
@@ -16,5 +17,12 @@ if (!file || !existsSync(file)) {
 }
 const root = join(here, '../..');
 const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --no-warnings=ExperimentalWarning`.trim() };
+// The storage `npm start` would use: a temporary FerretDB on PostgreSQL when one answers (a database of
+// the benchmarks' own), else on SQLite; FERRETDB_HANDLER=sqlite|postgresql chooses, MONGO_URL replaces it.
+if (!env.MONGO_URL && !env.TEST_FERRETDB_POSTGRESQL_URL) {
+  const storage = await ferretStorage('vidnova_bench_infra', { ownDatabase: true });
+  if (storage.handler === 'postgresql') env.TEST_FERRETDB_POSTGRESQL_URL = storage.url;
+  console.log(`storage: a temporary FerretDB on ${storage.handler === 'postgresql' ? storage.label : `SQLite (${storage.reason})`}; FERRETDB_HANDLER=sqlite|postgresql chooses, MONGO_URL names a server`);
+}
 const res = spawnSync(process.execPath, ['--expose-gc', '-r', './tools/ts-register.cjs', file, ...process.argv.slice(3)], { cwd: root, stdio: 'inherit', env });
 process.exit(res.status ?? 1);
