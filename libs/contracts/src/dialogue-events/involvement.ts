@@ -4,10 +4,8 @@ import { Katottg } from '../fields';
 import { DIALOGUE_LEVELS, DialogueLevel } from './enums';
 import { GroupCount } from './registration';
 
-export class InvolvementRequest {
-  @Katottg()
-  community!: string;
-
+/** The period of the involvement figures, for a community and for an oblast alike. */
+export class InvolvementPeriod {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Events starting on or after this date' })
   @IsOptional() @IsISO8601()
   from?: string;
@@ -15,6 +13,11 @@ export class InvolvementRequest {
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Events starting on or before this date (whole day)' })
   @IsOptional() @IsISO8601()
   to?: string;
+}
+
+export class InvolvementRequest extends InvolvementPeriod {
+  @Katottg()
+  community!: string;
 }
 
 export class LevelCount {
@@ -54,17 +57,9 @@ export class InvolvementView {
 
 
 /** The same figures for one oblast: the events of any of its communities (libs/reference lists them), each counted once. */
-export class OblastInvolvementRequest {
+export class OblastInvolvementRequest extends InvolvementPeriod {
   @Katottg({ description: 'KATOTTG code of the oblast (level 1)', example: 'UA07000000000024379' })
   oblast!: string;
-
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'Events starting on or after this date' })
-  @IsOptional() @IsISO8601()
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Events starting on or before this date (whole day)' })
-  @IsOptional() @IsISO8601()
-  to?: string;
 }
 
 /** Events of the period per community of the oblast (only communities with events). */
