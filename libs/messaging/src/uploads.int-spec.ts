@@ -3,7 +3,7 @@ import { Objm } from '@nats-io/obj';
 import { connect, headers, NatsConnection } from '@nats-io/transport-node';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { UploadStore } from './uploads';
+import { UPLOAD_CHUNK_BYTES, UploadStore } from './uploads';
 import { natsConnectOptions } from './messaging.module';
 import { GATEWAY_NATS_USER, natsUserFromEnv } from './nats-permissions';
 
@@ -42,12 +42,12 @@ describe('UploadStore', () => {
   });
 
   it('fetches one chunk per demand: a paused reader holds at most one chunk', async () => {
-    const ref = await store.put(once(randomBytes(20 * 128 * 1024)), 10 * 1024 * 1024);
+    const ref = await store.put(once(randomBytes(20 * UPLOAD_CHUNK_BYTES)), 40 * 1024 * 1024);
     const stream = (await store.open(ref))!;
     const first = await new Promise<Buffer>((done) => stream.once('data', (c: Buffer) => (stream.pause(), done(c))));
-    expect(first.length).toBe(128 * 1024);
+    expect(first.length).toBe(UPLOAD_CHUNK_BYTES);
     await new Promise((r) => setTimeout(r, 200));
-    expect(stream.readableLength).toBeLessThanOrEqual(128 * 1024);
+    expect(stream.readableLength).toBeLessThanOrEqual(UPLOAD_CHUNK_BYTES);
     stream.destroy();
     await store.remove(ref);
   });

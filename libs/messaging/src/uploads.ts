@@ -25,6 +25,14 @@ export interface UploadStoreOptions {
 }
 
 /**
+ * Bytes per stored chunk of an upload. The object store publishes its chunks one at a time and waits for
+ * each acknowledgement, and a reader fetches them one at a time: at the library's default of 128 KiB a
+ * 17 MB OCDS package was 136 round trips each way (about 3.5 s of a 8 s import on this machine). 512 KiB
+ * stays well under NATS's default 1 MiB message limit with room for headers.
+ */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+
+/**
  * Large request bodies (CSV imports) travel through the NATS JetStream object store, never inside a
  * message: the gateway streams the body in and sends only the reference; the owning service streams
  * it out. Objects expire after a day in case a service never picks one up.
@@ -108,7 +116,7 @@ export class UploadStore {
       },
     });
     try {
-      await this.store.put({ name, description: contentType }, stream);
+      await this.store.put({ name, description: contentType, options: { max_chunk_size: UPLOAD_CHUNK_BYTES } }, stream);
     } catch (e) {
       // The store purges the chunks of a failed put; a full bucket is a condition, not a crash.
       const full = isStoreFull(e);
