@@ -21,6 +21,26 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `n` distinct free ports: every listener stays open until all are chosen, so two calls made at once
+ * cannot both be handed a port the other has just closed (seen as a cluster server that never opened).
+ */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((done, fail) => {
+      const server = createServer();
+      server.once('error', fail);
+      server.listen(0, '127.0.0.1', () => done(server));
+    })),
+  );
+  const ports = servers.map((server) => {
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : 0;
+  });
+  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  return ports;
+}
+
 export const which = (cmd: string): string => {
   const local = join(ROOT, '.tools/bin', cmd);
   if (existsSync(local)) return local;

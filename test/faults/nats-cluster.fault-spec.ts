@@ -19,7 +19,8 @@ import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { freePort, which } from './fault-harness';
+import { freePorts, which } from './fault-harness';
+import { newNatsPassword } from '@vidnova/config';
 
 const ROOT = resolve(__dirname, '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -65,7 +66,8 @@ async function* once(data: Uint8Array): AsyncIterable<Uint8Array> {
 describe('the NATS cluster of deploy/k8s (three servers, JetStream, the platform users)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vidnova-nats-cluster-'));
   const users = platformUsers({ namespace: busNamespace() });
-  const passwords = Object.fromEntries(users.map((u) => [u.passwordEnv, randomBytes(18).toString('base64url')]));
+  // As an operator makes them (deploy/README.md): nats-server parses each from its environment, so a letter leads.
+  const passwords = Object.fromEntries(users.map((u) => [u.passwordEnv, newNatsPassword()]));
   const servers: Array<{ name: string; client: number; child?: ChildProcess }> = [];
   const connections: NatsConnection[] = [];
 
@@ -79,7 +81,8 @@ describe('the NATS cluster of deploy/k8s (three servers, JetStream, the platform
 
   beforeAll(async () => {
     const conf = manifestServerConf();
-    const ports = await Promise.all([0, 1, 2].map(async () => ({ client: await freePort(), cluster: await freePort(), http: await freePort() })));
+    const free = await freePorts(9);
+    const ports = [0, 1, 2].map((i) => ({ client: free[3 * i], cluster: free[3 * i + 1], http: free[3 * i + 2] }));
     const routes = ports.map((p) => `nats://127.0.0.1:${p.cluster}`).join(',');
     const natsServer = which('nats-server');
     for (const [i, p] of ports.entries()) {

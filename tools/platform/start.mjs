@@ -210,7 +210,9 @@ function natsUsers(authFile) {
   );
   if (out.status !== 0) fail(`could not write the NATS users' configuration:\n${out.stderr}`);
   const users = JSON.parse(out.stdout.trim().split('\n').pop());
-  const passwords = Object.fromEntries(users.map((u) => [u.user, randomBytes(24).toString('base64url')]));
+  // A letter first (NATS_PASSWORD_SHAPE in libs/config/src/secrets.ts): nats-server parses each password from its
+  // environment as a config value, and one starting with "-" (1 in 64 of base64url) kept it from starting.
+  const passwords = Object.fromEntries(users.map((u) => [u.user, `n${randomBytes(24).toString('base64url')}`]));
   writeFileSync(NATS_PASSWORDS, `${JSON.stringify(passwords, null, 2)}\n`, { mode: 0o600 });
   chmodSync(NATS_PASSWORDS, 0o600);
   return { users, passwords };

@@ -1,5 +1,5 @@
 import { IsString } from 'class-validator';
-import { BaseServiceConfig, ConfigError, loadConfig, MongoServiceConfig, Secret } from './index';
+import { BaseServiceConfig, ConfigError, loadConfig, MongoServiceConfig, NATS_PASSWORD_SHAPE, newNatsPassword, Secret } from './index';
 
 class DemoConfig extends MongoServiceConfig {
   @IsString()
@@ -81,5 +81,18 @@ describe('secret settings', () => {
     const cfg = loadConfig(WithSecret, { ...production, NATS_USER: 'x-service', NATS_PASSWORD: 'Hq3Lx8Rv1Td6Wm0Ke5Nb9Yc2Pz7Js4Ga' });
     expect(cfg.NATS_USER).toBe('x-service');
     expect(() => loadConfig(WithSecret, { NODE_ENV: 'test', NATS_USER: 'Not A User' })).toThrow(/NATS_USER/);
+  });
+
+  it('refuses a NATS password nats-server would not start with, and accepts one it generates', () => {
+    const secret = 'q7Vt2LmZ9xKc4RbN8sWe1HyA6uJd3FgP0oTi';
+    const bus = 'Zr4Kp8Wq2Ny6Tb0Lm3Vc7Xs1Hd5Gj9Fa2Ue8';
+    for (const nats of ['-Bq3Lx8Rv1Td6Wm0Ke5Nb9Yc2Pz7Js4Ga', '9e5q3Lx8Rv1Td6Wm0Ke5Nb9Yc2Pz7Js4', '1kbq3Lx8Rv1Td6Wm0Ke5Nb9Yc2Pz7Js4', 'Hq3Lx8Rv1Td6Wm0Ke5Nb9Yc2Pz7J s4Ga']) {
+      expect(() => loadConfig(WithSecret, { NODE_ENV: 'production', SIGNING_SECRET: secret, BUS_SIGNING_SECRET: bus, NATS_PASSWORD: nats })).toThrow(/NATS_PASSWORD must start with a letter/);
+    }
+    for (let i = 0; i < 50; i++) {
+      const nats = newNatsPassword();
+      expect(nats).toMatch(NATS_PASSWORD_SHAPE);
+      expect(loadConfig(WithSecret, { NODE_ENV: 'production', SIGNING_SECRET: secret, BUS_SIGNING_SECRET: bus, NATS_PASSWORD: nats }).NATS_PASSWORD).toBe(nats);
+    }
   });
 });

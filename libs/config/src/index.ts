@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { Secret } from './secrets';
+import { NatsPasswordShape, Secret } from './secrets';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export class ConfigError extends Error {
@@ -52,7 +52,7 @@ export class BaseServiceConfig {
    * production never connects to NATS without a user. Without it (local runs on a NATS without users)
    * the connection carries no credentials.
    */
-  @Secret(24)
+  @Secret(24) @NatsPasswordShape()
   NATS_PASSWORD?: string;
 
   /**

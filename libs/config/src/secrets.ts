@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ValidateBy, ValidationArguments } from 'class-validator';
 
 /** Where a development default may stand in for a secret: only when NODE_ENV says so explicitly. */
@@ -31,6 +32,33 @@ export function Secret(minLength = 32): PropertyDecorator {
       defaultMessage: (args?: ValidationArguments) =>
         `${args?.property} must be a secret of your own, at least ${minLength} characters, not a placeholder ` +
         `(a development default is accepted only with NODE_ENV=development or test)`,
+    },
+  });
+}
+
+/**
+ * What a NATS password may look like: a letter, then letters, digits, `-` and `_`. nats-server reads the
+ * passwords from its environment (`password: $NATS_PASSWORD_GATEWAY` in auth.conf) and parses each value
+ * as a config value, not as a string: measured on nats-server 2.9, `-Babc…` ("Expected a digit"),
+ * `9e5…` and `1kb…` (a number) and an all-digit value stop it from starting. A leading letter keeps every
+ * value a string.
+ */
+export const NATS_PASSWORD_SHAPE = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/** A fresh NATS password in that shape (a letter, then 32 base64url characters). */
+export function newNatsPassword(): string {
+  return `n${randomBytes(24).toString('base64url')}`;
+}
+
+/** NATS_PASSWORD: when set, in NATS_PASSWORD_SHAPE (the length and placeholder checks are Secret's). */
+export function NatsPasswordShape(): PropertyDecorator {
+  return ValidateBy({
+    name: 'natsPasswordShape',
+    validator: {
+      validate: (value: unknown) => value === undefined || value === null || value === '' || (typeof value === 'string' && NATS_PASSWORD_SHAPE.test(value)),
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property} must start with a letter and hold only letters, digits, - and _: nats-server reads it ` +
+        `from its environment as a config value, and a value such as -abc…, 9e5… or 1kb… stops it from starting`,
     },
   });
 }

@@ -1,5 +1,5 @@
 import { spawn, ChildProcess, execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { newNatsPassword } from '@vidnova/config';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { natsAuthorizationConfig, platformUsers } from '@vidnova/messaging';
 import { createConnection } from 'node:net';
@@ -203,7 +203,7 @@ export async function startNatsWithUsers(opts: { namespace: string; port?: numbe
   const dir = mkdtempSync(join(tmpdir(), 'vidnova-nats-users-'));
   const users = platformUsers({ namespace: opts.namespace });
   const passwords: Record<string, string> = {};
-  for (const u of users) passwords[u.passwordEnv] = randomBytes(24).toString('base64url');
+  for (const u of users) passwords[u.passwordEnv] = newNatsPassword();
   const configFile = join(dir, 'nats-server.conf');
   const logFile = join(dir, 'nats.log');
   writeFileSync(
