@@ -9,7 +9,7 @@
 //     gateway's PORT);
 //   - a NetworkPolicy selects it.
 // Prints one line per Deployment; exits 1 with the problems.
-import { BaseServiceConfig, loadConfig } from '@vidnova/config';
+import { BaseServiceConfig, loadConfig, newNatsPassword } from '@vidnova/config';
 import { BudgetConfig } from '@vidnova/budget-analysis';
 import { ConsultationsConfig } from '@vidnova/consultations';
 import { DialogueEventsConfig } from '@vidnova/dialogue-events';
@@ -62,7 +62,9 @@ for (const d of byKind('Deployment')) {
     }
     for (const e of c.env ?? []) {
       if (e.value !== undefined) env[e.name] = String(e.value);
-      else if (e.valueFrom?.secretKeyRef) env[e.name] = e.name === 'MONGO_URL' ? 'mongodb://u:p@mongo-0.mongo:27017/?replicaSet=rs0' : randomBytes(24).toString('base64url');
+      else if (e.valueFrom?.secretKeyRef) {
+        env[e.name] = e.name === 'MONGO_URL' ? 'mongodb://u:p@mongo-0.mongo:27017/?replicaSet=rs0' : e.name === 'NATS_PASSWORD' ? newNatsPassword() : randomBytes(24).toString('base64url');
+      }
       else if (e.valueFrom?.configMapKeyRef) env[e.name] = configMaps.get(e.valueFrom.configMapKeyRef.name)?.[e.valueFrom.configMapKeyRef.key] ?? '';
     }
     const cls = CONFIGS[env.SERVICE_NAME ?? ''];
