@@ -41,6 +41,7 @@ import {
   memoryTable,
   Peak,
   platformEnv,
+  pool,
   Proc,
   runBench,
   self,
@@ -70,16 +71,6 @@ const SERVICES = ['budget-analysis', 'consultations', 'diaspora-registry', 'ente
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
 
-async function pool(count: number, job: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let i = next++; i < count; i = next++) await job(i);
-    }),
-  );
-  return (performance.now() - t0) / 1000;
-}
 
 async function redisUsed(redis: IORedis): Promise<{ used: number; peak: number }> {
   const info = await redis.info('memory');
@@ -245,7 +236,7 @@ function main(): void {
     const enqueueRows: Array<Array<string | number>> = [];
     {
       const latencies: number[] = [];
-      const seconds = await pool(ENQUEUE, async (i) => {
+      const seconds = await pool(ENQUEUE, CONCURRENCY, async (i) => {
         // A distinct run each time: diaspora-landscape of DE for month i (years from 3000 on, so never a real period).
         const period = `${3000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
         const t = performance.now();
@@ -261,7 +252,7 @@ function main(): void {
     {
       const raw = new Queue('bench-raw-add', { connection: redis, prefix });
       const latencies: number[] = [];
-      const seconds = await pool(ENQUEUE, async (i) => {
+      const seconds = await pool(ENQUEUE, CONCURRENCY, async (i) => {
         const t = performance.now();
         await raw.add('run', { runId: `raw-${i}`, revision: 1 }, { jobId: `raw-${i}-r1`, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
         latencies.push(performance.now() - t);

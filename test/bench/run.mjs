@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
 import { ferretStorage } from '../../tools/platform/setup.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -17,6 +18,10 @@ if (!file || !existsSync(file)) {
 }
 const root = join(here, '../..');
 const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --no-warnings=ExperimentalWarning`.trim() };
+// A bus namespace of the run's own, set before the benchmark loads anything: the namespace is read once, and
+// importing a service (its handlers) reads it. Chosen later, the benchmark's own bus requests went without it
+// and a platform started with `npm start` on the same NATS answered them ("Consultation … was not found").
+if (!env.VIDNOVA_BUS_NAMESPACE && !process.argv.some((a) => a.startsWith('--bus-namespace'))) env.VIDNOVA_BUS_NAMESPACE = `bench-${randomBytes(4).toString('hex')}`;
 // The storage `npm start` would use: a temporary FerretDB on PostgreSQL when one answers (a database of
 // the benchmarks' own), else on SQLite; FERRETDB_HANDLER=sqlite|postgresql chooses, MONGO_URL replaces it.
 if (!env.MONGO_URL && !env.TEST_FERRETDB_POSTGRESQL_URL) {

@@ -98,7 +98,8 @@ export function platformEnv(urls: Record<string, string>): Record<string, string
   // (or is answered by) a platform started with `npm start` on the same NATS.
   const wanted = arg('bus-namespace', process.env.VIDNOVA_BUS_NAMESPACE ?? 'auto');
   const namespace = wanted === 'auto' ? `bench-${randomBytes(4).toString('hex')}` : wanted;
-  if (wanted === 'auto' && urls.NATS_URL) ownStreams = { url: urls.NATS_URL, namespace };
+  // A fresh namespace (here, or the one test/bench/run.mjs makes): its streams go at the end of the run.
+  if ((wanted === 'auto' || /^bench-[0-9a-f]{8}$/.test(namespace)) && urls.NATS_URL) ownStreams = { url: urls.NATS_URL, namespace };
   // The benchmark process talks on the bus itself in some benchmarks: same namespace, set before first use.
   if (namespace) process.env.VIDNOVA_BUS_NAMESPACE = namespace;
   // NODE_ENV=development: the processes run with the development bus signing secret, as under `npm start`.
@@ -195,6 +196,18 @@ async function stopChildren(): Promise<void> {
 }
 
 /** Runs a benchmark's main: children are always stopped; a BenchFailure (or any error) exits 1 with a clear line. */
+/** Runs `count` jobs with `concurrency` in flight (job i gets its index); seconds taken. The first failure fails the run. */
+export async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < count; i = next++) await job(i);
+    }),
+  );
+  return (performance.now() - t0) / 1000;
+}
+
 /** The NATS and namespace of this run's own streams (platformEnv with a fresh namespace), removed at the end. */
 let ownStreams: { url: string; namespace: string } | undefined;
 

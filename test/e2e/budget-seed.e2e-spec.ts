@@ -1,18 +1,5 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { startPlatform, TestPlatform } from './platform';
-
-/** Runs `npm run seed` (the script itself) against this test's NATS; the services answer in this process. */
-function runSeed(natsUrl: string): Promise<{ code: number | null; out: string }> {
-  const root = resolve(__dirname, '../..');
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['-r', './tools/ts-register.cjs', 'tools/seed/index.ts'], { cwd: root, env: { ...process.env, NATS_URL: natsUrl } });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => done({ code, out }));
-  });
-}
+import { runSeed } from './reporting-seed';
 
 const SHATSK = '0350700000';
 const SHATSK_KATOTTG = 'UA07060450000051170';
