@@ -15,9 +15,11 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from '@vidnova/testing';
+
+export { freePort };
 
 export const ROOT = resolve(__dirname, '../..');
 
@@ -58,17 +60,6 @@ export interface Proc {
 }
 
 const children: ChildProcess[] = [];
-
-export function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * `nx run-many -t build` for the given projects (their libraries too), as `npm start` does; cached by

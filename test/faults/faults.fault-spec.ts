@@ -19,7 +19,8 @@ import { loadConfig } from '@vidnova/config';
 import { GatewayConfig, RunningGateway, startGateway } from '@vidnova/gateway';
 import { MonitorWatchdog } from '@vidnova/mongo';
 import { ApiClient, ApiResponse, TEST_ADMIN_KEY, testDbName } from '@vidnova/testing';
-import { FaultInfra, freePort, Restartable, serviceProcess, startFaultInfra } from './fault-harness';
+import { freePort } from '@vidnova/testing';
+import { FaultInfra, Restartable, serviceProcess, startFaultInfra } from './fault-harness';
 
 jest.setTimeout(300_000);
 

@@ -12,14 +12,14 @@ import { jetstreamManager, JetStreamManager, StreamInfo } from '@nats-io/jetstre
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { EVENT_STREAM, EVENT_SUBJECTS, UPLOAD_BUCKET } from '@vidnova/contracts';
 import { busName, busNamespace, busSubject, EventPublisher, natsAuthorizationConfig, natsConnectOptions, platformUsers, UploadStore } from '@vidnova/messaging';
-import { waitForPort } from '@vidnova/testing';
+import { freePorts, waitForPort } from '@vidnova/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { freePorts, which } from './fault-harness';
+import { which } from './fault-harness';
 import { newNatsPassword } from '@vidnova/config';
 
 const ROOT = resolve(__dirname, '../..');

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ApiClient, TEST_ADMIN_KEY } from '@vidnova/testing';
-import { freePort } from './fault-harness';
+import { freePort } from '@vidnova/testing';
 
 jest.setTimeout(420_000);
 

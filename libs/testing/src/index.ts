@@ -1,4 +1,5 @@
 export * from './infra';
+export * from './servers';
 export * from './platform';
 export * from './data';
 export * from './prometheus';

@@ -1,10 +1,10 @@
-import { spawn, ChildProcess, execFileSync } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { newNatsPassword } from '@vidnova/config';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { natsAuthorizationConfig, platformUsers } from '@vidnova/messaging';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ServerProcess, startServer, waitForPort } from './servers';
 
 export interface InfraUrls {
   MONGO_URL: string;
@@ -20,24 +20,6 @@ interface Started {
 }
 
 const repoRoot = resolve(__dirname, '../../..');
-
-export function waitForPort(host: string, port: number, timeoutMs = 30000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolvePromise, reject) => {
-    const attempt = () => {
-      const socket = createConnection({ host, port }, () => {
-        socket.end();
-        resolvePromise();
-      });
-      socket.on('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`${host}:${port} did not open within ${timeoutMs} ms`));
-        else setTimeout(attempt, 200);
-      });
-    };
-    attempt();
-  });
-}
 
 function portFromUrl(url: string, fallback: number): { host: string; port: number } {
   const u = new URL(url.split(',')[0]);
@@ -72,20 +54,13 @@ const dockerEngineRuns = (): boolean => {
   }
 };
 
-const randomPort = () => 20000 + Math.floor(Math.random() * 20000);
-
-function startProcess(cmd: string, args: string[]): ChildProcess {
-  const child = spawn(cmd, args, { stdio: 'ignore', detached: false });
-  child.unref();
-  return child;
-}
 
 /**
  * Finds the infrastructure for tests: env vars first; otherwise testcontainers where a Docker engine
  * runs; otherwise local binaries (FerretDB built by tools/platform/ferretdb.sh, nats-server, redis-server).
  */
 export async function ensureInfra(opts: { natsUsers?: { namespace: string } } = {}): Promise<Started> {
-  const children: ChildProcess[] = [];
+  const servers: ServerProcess[] = [];
   const containers: Array<{ stop(): Promise<unknown> }> = [];
   const stops: Array<() => Promise<void>> = [];
   const urls: Partial<InfraUrls> = {};
@@ -128,10 +103,10 @@ export async function ensureInfra(opts: { natsUsers?: { namespace: string } } = 
     else {
       const bin = which('nats-server');
       if (!bin) throw new Error('NATS is not reachable and nats-server is not installed: set NATS_URL or install nats-server');
-      const port = randomPort();
-      children.push(startProcess(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', mkdtempSync(join(tmpdir(), 'vidnova-nats-'))]));
-      await waitForPort('127.0.0.1', port);
-      urls.NATS_URL = `nats://127.0.0.1:${port}`;
+      const store = mkdtempSync(join(tmpdir(), 'vidnova-nats-'));
+      const nats = await startServer({ name: 'nats-server', bin, args: (port) => ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store] });
+      servers.push(nats);
+      urls.NATS_URL = `nats://127.0.0.1:${nats.port}`;
     }
   }
   if (!urls.REDIS_URL) {
@@ -139,10 +114,13 @@ export async function ensureInfra(opts: { natsUsers?: { namespace: string } } = 
     else {
       const bin = which('redis-server');
       if (!bin) throw new Error('Redis is not reachable and redis-server is not installed: set REDIS_URL or install redis-server');
-      const port = randomPort();
-      children.push(startProcess(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']));
-      await waitForPort('127.0.0.1', port);
-      urls.REDIS_URL = `redis://127.0.0.1:${port}`;
+      const redis = await startServer({
+        name: 'redis-server',
+        bin,
+        args: (port) => ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      });
+      servers.push(redis);
+      urls.REDIS_URL = `redis://127.0.0.1:${redis.port}`;
     }
   }
   if (!urls.MONGO_URL) {
@@ -152,29 +130,31 @@ export async function ensureInfra(opts: { natsUsers?: { namespace: string } } = 
         'No MongoDB-compatible server: set MONGO_URL, run a Docker engine, or build FerretDB with `bash tools/platform/ferretdb.sh`',
       );
     }
-    const port = randomPort();
     const dir = mkdtempSync(join(tmpdir(), 'vidnova-ferretdb-'));
     // tools/platform/test.mjs sets TEST_FERRETDB_POSTGRESQL_URL (a database of the tests' own, never the
     // one `npm start` uses) when a PostgreSQL server answers; SQLite otherwise.
     const pg = process.env.TEST_FERRETDB_POSTGRESQL_URL;
-    children.push(
-      startProcess(bin, [
+    const ferretdb = await startServer({
+      name: 'ferretdb',
+      bin,
+      logDir: dir,
+      args: (port) => [
         ...(pg ? ['--handler=postgresql', `--postgresql-url=${pg}`] : ['--handler=sqlite', `--sqlite-url=file:${dir}/`]),
         `--listen-addr=127.0.0.1:${port}`,
         `--state-dir=${dir}`,
         '--telemetry=disable',
         '--log-level=error',
         '--debug-addr=-',
-      ]),
-    );
-    await waitForPort('127.0.0.1', port);
-    urls.MONGO_URL = `mongodb://127.0.0.1:${port}`;
+      ],
+    });
+    servers.push(ferretdb);
+    urls.MONGO_URL = `mongodb://127.0.0.1:${ferretdb.port}`;
   }
   return {
     urls: urls as InfraUrls,
     natsUsers,
     async stop() {
-      for (const c of children) c.kill('SIGTERM');
+      await Promise.all(servers.map((s) => s.stop()));
       for (const stop of stops) await stop();
       for (const c of containers) await c.stop();
     },
@@ -199,34 +179,35 @@ export interface NatsWithUsers {
 export async function startNatsWithUsers(opts: { namespace: string; port?: number }): Promise<NatsWithUsers> {
   const bin = which('nats-server');
   if (!bin) throw new Error('nats-server is not installed');
-  const port = opts.port ?? randomPort();
   const dir = mkdtempSync(join(tmpdir(), 'vidnova-nats-users-'));
   const users = platformUsers({ namespace: opts.namespace });
   const passwords: Record<string, string> = {};
   for (const u of users) passwords[u.passwordEnv] = newNatsPassword();
   const configFile = join(dir, 'nats-server.conf');
-  const logFile = join(dir, 'nats.log');
-  writeFileSync(
-    configFile,
-    `listen: "127.0.0.1:${port}"\njetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }\n` +
-      natsAuthorizationConfig(users, (u) => passwords[u.passwordEnv]),
-    { mode: 0o600 },
-  );
-  const child = startProcess(bin, ['-c', configFile, '-l', logFile]);
-  await waitForPort('127.0.0.1', port);
+  const server = await startServer({
+    name: 'nats',
+    bin,
+    port: opts.port,
+    logDir: dir,
+    args: (port) => {
+      writeFileSync(
+        configFile,
+        `listen: "127.0.0.1:${port}"\njetstream { store_dir: ${JSON.stringify(join(dir, 'js'))} }\n` +
+          natsAuthorizationConfig(users, (u) => passwords[u.passwordEnv]),
+        { mode: 0o600 },
+      );
+      return ['-c', configFile];
+    },
+  });
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url: `nats://127.0.0.1:${server.port}`,
     passwords,
     configFile,
-    logFile,
-    child,
+    logFile: server.logFile,
+    child: server.child,
     /** Stops the server and removes its configuration (the passwords) and store. */
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
