@@ -78,6 +78,20 @@ function spansOf(bodies: ExportRequest[]): Received[] {
   );
 }
 
+/** Flushes every tracer until the trace of the gateway's root span has no span without its parent, or the time is up. */
+async function completeTrace(bodies: ExportRequest[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await flushTraces();
+    const all = spansOf(bodies);
+    const root = all.find((s) => s.service === 'gateway' && s.name === 'POST /api/v1/reports');
+    const ids = new Set(all.map((s) => s.spanId));
+    const dangling = root ? all.filter((s) => s.traceId === root.traceId && s !== root && !ids.has(s.parentSpanId ?? '')) : [];
+    if ((root && !dangling.length) || Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 describe('traces across the gateway, the services and the report worker', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let p: TestPlatform;
@@ -104,7 +118,9 @@ describe('traces across the gateway, the services and the report worker', () => 
     const done = await untilFinished(analyst, accepted.headers.get('location')!);
     expect(['completed', 'partial']).toContain(done.body.status);
 
-    await flushTraces();
+    // A span is exported when it ends, and the job's span ends only after the run is seen as finished (the
+    // status is stored inside the job): flush until every exported span of the trace has its parent or 15 s pass.
+    await completeTrace(receiver.bodies, 15000);
     expect(receiver.contentTypes.length).toBeGreaterThan(0);
     expect(receiver.contentTypes.every((t) => t.startsWith('application/json'))).toBe(true);
     const all = spansOf(receiver.bodies);
