@@ -21,11 +21,12 @@
  * differs from the expected one, fails the run. The registration event's .ics is written to
  * .vidnova/bench-dialogue-event.ics.
  */
+import { parse } from 'csv-parse/sync';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { COMMITMENT_MODEL, CommitmentSchema, EVENT_MODEL, EventSchema, REGISTRATION_MODEL, RegistrationSchema } from '@vidnova/dialogue-events';
+import { COMMITMENT_MODEL, CommitmentSchema, CSV_PAGE_ROWS, EVENT_MODEL, EventSchema, REGISTRATION_MODEL, RegistrationSchema } from '@vidnova/dialogue-events';
 import { STAKEHOLDER_GROUPS } from '@vidnova/contracts';
 import { ApiClient, dropDatabases, ensureInfra } from '@vidnova/testing';
 import mongoose, { Types } from 'mongoose';
@@ -199,8 +200,7 @@ function main(): void {
         if (promoted !== cancels || JSON.stringify(after) !== JSON.stringify(want)) {
           fail(`after ${cancels} cancellations ${promoted} promoted and the event counts ${JSON.stringify(after)}, expected ${cancels} and ${JSON.stringify(want)}`);
         }
-        // The oracle, read from the database (the organisers' CSV of 10 000 registrations is over NATS's 1 MB
-        // payload): the waitlist is the rest of those who waited, in their order; those who held positions
+        // The oracle, read from the database: the waitlist is the rest of those who waited, in their order; those who held positions
         // 1..cancels are active and off it; the cancelled are cancelled.
         const stored = (await Event.findById(ev.body.id, { waitlist: 1 }).lean().exec()) as { waitlist: string[] } | null;
         const expectWaitlist = waiting.slice(cancels).map((r) => r.id);
@@ -218,6 +218,25 @@ function main(): void {
         }
         row([`${cancels} cancellations by token, each promoting the first waiting (${CANCEL_CONCURRENCY} in flight)`, runC.seconds.toFixed(2), `${(cancels / runC.seconds).toFixed(0)} cancellations/s; ${describe(runC)}`]);
       }
+
+      // The organisers' CSV of every registration, sent a page at a time: each receipt once, with its status now.
+      const cancelled = new Set(confirmed.slice(0, cancels).map((r) => r.id));
+      const started = performance.now();
+      const csv = await editor.get(`/api/v1/dialogue/events/${ev.body.id}/registrations.csv`);
+      const csvSeconds = (performance.now() - started) / 1000;
+      expectStatus('GET registrations.csv', csv.status, 200, String(csv.body).slice(0, 200));
+      const rows = parse(String(csv.body), { columns: true }) as Array<{ id: string; status: string }>;
+      const byId = new Map(rows.map((r) => [r.id, r.status]));
+      const counts = { confirmed: 0, waitlisted: 0, cancelled: 0 } as Record<string, number>;
+      for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
+      const wantCounts = { confirmed: expected.confirmed, waitlisted: expected.waitlisted - cancels, cancelled: cancels };
+      if (rows.length !== REGISTRATIONS || byId.size !== REGISTRATIONS || receipts.some((r) => !byId.has(r.id)) || JSON.stringify(counts) !== JSON.stringify(wantCounts)) {
+        fail(`the registrations CSV has ${rows.length} rows (${byId.size} ids) counting ${JSON.stringify(counts)}, expected every one of ${REGISTRATIONS} receipts once counting ${JSON.stringify(wantCounts)}`);
+      }
+      const wrong = [...cancelled].find((id) => byId.get(id) !== 'cancelled');
+      if (wrong) fail(`registration ${wrong} was cancelled but the CSV says ${byId.get(wrong)}`);
+      const bytes = Buffer.byteLength(String(csv.body));
+      row([`organisers' CSV of ${REGISTRATIONS} registrations (${(bytes / 1048576).toFixed(1)} MiB, pages of ${CSV_PAGE_ROWS})`, csvSeconds.toFixed(2), `${Math.round(REGISTRATIONS / csvSeconds)} rows/s`]);
 
       const ics = await reader.get(`/api/v1/dialogue/events/${ev.body.id}/calendar.ics`);
       expectStatus('GET calendar.ics', ics.status, 200, ics.body);

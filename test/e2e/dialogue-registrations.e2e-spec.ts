@@ -1,5 +1,5 @@
 import { EVENT_STREAM, EVENT_SUBJECTS, MIN_PUBLIC_GROUP_COUNT, STAKEHOLDER_GROUPS } from '@vidnova/contracts';
-import { DIALOGUE_MIGRATIONS, EVENT_MODEL, OutboxRelay, REGISTRATION_MODEL, RegistrationRecovery, STALE_AFTER_MS } from '@vidnova/dialogue-events';
+import { CSV_PAGE_ROWS, DIALOGUE_MIGRATIONS, EVENT_MODEL, OutboxRelay, REGISTRATION_MODEL, RegistrationRecovery, STALE_AFTER_MS } from '@vidnova/dialogue-events';
 import { getModelToken } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { createHash } from 'node:crypto';
@@ -214,6 +214,43 @@ describe('dialogue registrations', () => {
     expect(byGroup.get('resident')).toEqual({ group: 'resident', count: 7, suppressed: false });
     expect(byGroup.get('civil_society_organization')).toEqual({ group: 'civil_society_organization', count: 5, suppressed: false });
     expect(byGroup.get('academia')).toEqual({ group: 'academia', count: 0, suppressed: false });
+  });
+
+  it('exports an event of more registrations than one bus message holds as one CSV, each registration once with its status', async () => {
+    const total = CSV_PAGE_ROWS * 2 + 3; // three pages, the last nearly empty
+    const capacity = CSV_PAGE_ROWS + 10;
+    const id = await openEvent(organiser, { capacity });
+    // Organisations with commas, quotes and Cyrillic, so a page boundary inside quoted text would show.
+    const sent = new Map<string, { email: string; organization: string; status: string }>();
+    for (let from = 0; from < total; from += 25) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(25, total - from) }, (_, k) => {
+          const i = 5000 + from + k;
+          const body = { ...person(i), organization: `ГО "Громада ${i}", Шацьк` };
+          return register(reader, id, body).then((r) => ({ r, body }));
+        }),
+      );
+      for (const { r, body } of batch) {
+        expect(r.status).toBe(201);
+        sent.set(r.body.id, { email: body.email, organization: body.organization, status: r.body.status });
+      }
+    }
+
+    const csv = await organiser.get(`/api/v1/dialogue/events/${id}/registrations.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="registrations-${id}.csv"`);
+    const text = csv.body as unknown as string;
+    expect(text.match(/^id,status,/gm)).toHaveLength(1);
+    const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(total);
+    expect(new Set(rows.map((r) => r.id))).toEqual(new Set(sent.keys()));
+    for (const row of rows) {
+      const mine = sent.get(row.id)!;
+      expect({ email: row.email, organization: row.organization, status: row.status }).toEqual(mine);
+    }
+    expect(rows.filter((r) => r.status === 'confirmed')).toHaveLength(capacity);
+    expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort());
   });
 
   it('erases a registrant’s name and email, records it and announces it without personal data', async () => {

@@ -19,6 +19,25 @@ export class IdRequest {
   id!: string;
 }
 
+/**
+ * One page of a text export too large for one bus message (NATS refuses a message past 1 MiB): the
+ * gateway asks again with `after: next` until there is no `next`, streaming each page to the client.
+ */
+export class TextPage {
+  @ApiProperty({ description: 'This page of the text (the first page starts with any header line)' })
+  text!: string;
+
+  @ApiPropertyOptional({ description: 'Where the next page starts (absent on the last page)', example: '6650f1c2a9e4b2d1c3f4a5c1' })
+  next?: string;
+}
+
+/** A request for one page of a text export: the previous page's `next`, or nothing for the first page. */
+export class TextPageCursor {
+  @ApiPropertyOptional({ example: '6650f1c2a9e4b2d1c3f4a5c1' })
+  @IsOptional() @IsString() @MaxLength(64)
+  after?: string;
+}
+
 /** An operation that takes no input. */
 export class EmptyRequest {}
 

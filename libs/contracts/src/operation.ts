@@ -5,6 +5,7 @@
  * method signature must take the request class and return the reply type, so a drift between the
  * two sides is a compile error.
  */
+import type { TextPage } from './common';
 import type { Page } from './pagination';
 
 export type Class<T = unknown> = abstract new (...args: never[]) => T;
@@ -15,7 +16,8 @@ export type ReplySpec<R> =
   | { readonly kind: 'page'; readonly type: Class; readonly __reply?: R }
   | { readonly kind: 'list'; readonly type: Class; readonly __reply?: R }
   | { readonly kind: 'none'; readonly __reply?: R }
-  | { readonly kind: 'text'; readonly mediaType: string; readonly __reply?: R };
+  | { readonly kind: 'text'; readonly mediaType: string; readonly __reply?: R }
+  | { readonly kind: 'textPages'; readonly mediaType: string; readonly __reply?: R };
 
 export interface Operation<Req, Res> {
   /** Versioned NATS subject, e.g. `diaspora.organization.update.v1`. */
@@ -31,6 +33,11 @@ export const listOf = <T>(type: Class<T>): ReplySpec<T[]> => ({ kind: 'list', ty
 export const noContent: ReplySpec<void> = { kind: 'none' };
 /** The reply is a document in another format (CSV, GeoJSON) carried as a string. */
 export const textReply = (mediaType: string): ReplySpec<string> => ({ kind: 'text', mediaType });
+/**
+ * A document in another format that can be larger than one bus message, sent a page at a time
+ * (TextPage; the request takes `after`): the gateway streams the pages as one HTTP response.
+ */
+export const textPages = (mediaType: string): ReplySpec<TextPage> => ({ kind: 'textPages', mediaType });
 
 const SUBJECT = /^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+\.v\d+$/;
 

@@ -1,5 +1,5 @@
 import { connect, headers as natsHeaders, NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
-import { CORRELATION_HEADER, ErrorEnvelope, isErrorEnvelope, Operation, Principal, PRINCIPAL_HEADER, SIGNATURE_HEADER } from '@vidnova/contracts';
+import { CORRELATION_HEADER, ErrorEnvelope, isErrorEnvelope, Operation, Principal, PRINCIPAL_HEADER, SIGNATURE_HEADER, TextPage } from '@vidnova/contracts';
 import { currentCorrelationId, requestContext } from '@vidnova/logging';
 import { inChildSpan, injectTraceContext, SpanKind } from '@vidnova/telemetry';
 import { randomUUID } from 'node:crypto';
@@ -78,6 +78,23 @@ export class BusClient {
   /** Sends one bus operation and resolves with its reply; a service error rejects with a BusError. */
   send<Req, Res>(operation: Operation<Req, Res>, payload: Req, opts: BusRequestOptions = {}): Promise<Res> {
     return this.request<Res>(operation.subject, payload, opts);
+  }
+
+  /**
+   * The pages of a paged text reply (`textPages`: a document larger than one bus message), asked one after
+   * another with `after` set to the previous page's `next`. Every page is asked in the context of the first
+   * call (principal, correlation id), also when a response stream reads the later pages; a page that fails
+   * ends the iteration with its error.
+   */
+  async *textPages<Req extends { after?: string }>(operation: Operation<Req, TextPage>, payload: Req, opts: BusRequestOptions = {}): AsyncGenerator<string> {
+    const store = requestContext.getStore();
+    const ask = (req: Req) => (store ? requestContext.run(store, () => this.send(operation, req, opts)) : this.send(operation, req, opts));
+    let page = await ask(payload);
+    yield page.text;
+    while (page.next) {
+      page = await ask({ ...payload, after: page.next });
+      yield page.text;
+    }
   }
 
   /** Inside a traced span, the request is a CLIENT span of its own and carries the trace context in its headers. */

@@ -9,3 +9,4 @@ export { OverdueJob } from './outcomes/overdue.job';
 export { EVENT_MODEL, EventSchema } from './events/event.schema';
 export { REGISTRATION_MODEL, RegistrationSchema } from './registrations/registration.schema';
 export { COMMITMENT_MODEL, CommitmentSchema } from './outcomes/commitment.schema';
+export { CSV_PAGE_ROWS } from './registrations/registrations.service';

@@ -1,5 +1,5 @@
 import { IdRequest } from '../common';
-import { op, pageOf, textReply } from '../operation';
+import { op, pageOf, textPages, textReply } from '../operation';
 import {
   ContributionIdRequest,
   ContributionThreads,
@@ -27,6 +27,7 @@ import {
   EventRef,
   ListRegistrationsRequest,
   RegisterRequest,
+  RegistrationCsvRequest,
   RegistrationReceipt,
   RegistrationRef,
   RegistrationSummary,
@@ -45,7 +46,7 @@ export const DIALOGUE_EVENTS_OPS = {
   registrationCancel: op('dialogue-events.registration.cancel.v1', CancelRegistrationRequest, CancellationResult),
   registrationCheckIn: op('dialogue-events.registration.check-in.v1', RegistrationRef, RegistrationView),
   registrationList: op('dialogue-events.registration.list.v1', ListRegistrationsRequest, pageOf(RegistrationView)),
-  registrationCsv: op('dialogue-events.registration.csv.v1', EventRef, textReply('text/csv')),
+  registrationCsv: op('dialogue-events.registration.csv.v2', RegistrationCsvRequest, textPages('text/csv')),
   registrationSummary: op('dialogue-events.registration.summary.v1', EventRef, RegistrationSummary),
   registrationErase: op('dialogue-events.registration.erase-personal-data.v1', RegistrationRef, RegistrationView),
   contributionCreate: op('dialogue-events.contribution.create.v1', CreateContributionRequest, ContributionView),

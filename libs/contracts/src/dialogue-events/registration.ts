@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { TextPageCursor } from '../common';
 import { LanguageCode, Nested, TextField } from '../fields';
 import { PageQuery } from '../pagination';
 import { ACCESSIBILITY_SERVICES, AccessibilityService, REGISTRATION_STATUSES, RegistrationStatus, STAKEHOLDER_GROUPS, StakeholderGroup } from './enums';
@@ -84,6 +85,12 @@ export class ListRegistrationsRequest extends PageQuery {
 }
 
 export class EventRef {
+  @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' }) @IsString() @MaxLength(64)
+  eventId!: string;
+}
+
+/** One page of an event's registrations as CSV. */
+export class RegistrationCsvRequest extends TextPageCursor {
   @ApiProperty({ example: '6650f1c2a9e4b2d1c3f4a5b6' }) @IsString() @MaxLength(64)
   eventId!: string;
 }

@@ -64,5 +64,7 @@ export const RegistrationSchema = new Schema<RegistrationDoc>(
 );
 
 RegistrationSchema.index({ eventId: 1, state: 1 });
+// The organisers' CSV export reads an event's registrations a page at a time in _id order.
+RegistrationSchema.index({ eventId: 1, _id: 1 });
 RegistrationSchema.index({ state: 1, updatedAt: 1 });
 RegistrationSchema.index({ tokenHash: 1 }, { unique: true });

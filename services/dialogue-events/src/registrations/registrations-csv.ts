@@ -23,9 +23,10 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Registrations as CSV (UTF-8, header line, CRLF) for organisers. */
-export function registrationsCsv(rows: RegistrationView[]): string {
-  const lines = [COLUMNS.join(',')];
+/** Registrations as CSV (UTF-8, CRLF) for organisers, with the header line unless `header: false` (a later page). */
+export function registrationsCsv(rows: RegistrationView[], opts: { header?: boolean } = {}): string {
+  const lines = opts.header === false ? [] : [COLUMNS.join(',')];
+  if (!lines.length && !rows.length) return '';
   for (const r of rows) lines.push(COLUMNS.map((c) => csvField(r[c])).join(','));
   return lines.join('\r\n') + '\r\n';
 }

@@ -9,10 +9,12 @@ import {
   Page,
   Principal,
   RegisterRequest,
+  RegistrationCsvRequest,
   RegistrationReceipt,
   RegistrationRef,
   RegistrationSummary,
   RegistrationView,
+  TextPage,
 } from '@vidnova/contracts';
 import { CallerPrincipal, Handles } from '@vidnova/messaging';
 import { RegistrationsService } from './registrations.service';
@@ -42,8 +44,8 @@ export class RegistrationsController {
   }
 
   @Handles(DIALOGUE_EVENTS_OPS.registrationCsv)
-  csv(@Payload() req: EventRef, @CallerPrincipal() who: Principal | undefined): Promise<string> {
-    return this.registrations.csv(req.eventId, who);
+  csv(@Payload() req: RegistrationCsvRequest, @CallerPrincipal() who: Principal | undefined): Promise<TextPage> {
+    return this.registrations.csv(req, who);
   }
 
   @Handles(DIALOGUE_EVENTS_OPS.registrationSummary)

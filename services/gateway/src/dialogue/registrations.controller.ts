@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import {
   CancellationResult,
@@ -15,7 +15,9 @@ import { AuditReads } from '../audit/audit.interceptor';
 import { Roles } from '../auth/roles';
 import { ApiProblems, ApiReply } from '../platform/api-docs';
 import { ReplyNotStored } from '../platform/idempotency.interceptor';
+import { sendTextPages } from '../platform/text-pages';
 import { RegistrationsQuery } from './dialogue.http';
+import type { FastifyReply } from 'fastify';
 
 const OPS = DIALOGUE_EVENTS_OPS;
 
@@ -64,8 +66,12 @@ export class DialogueRegistrationsController {
 
   @Get('registrations.csv')
   @Roles('editor')
-  @Header('content-type', 'text/csv; charset=utf-8')
-  @ApiOperation({ summary: "The event's registrations as CSV (organisers)", description: 'One line per registration, confirmed, waitlisted and cancelled. Editors of the event’s communities and admins; audited.' })
+  @ApiOperation({
+    summary: "The event's registrations as CSV (organisers)",
+    description:
+      'One line per registration, confirmed, waitlisted and cancelled, in the order they came. Editors of the event’s communities and admins; audited. ' +
+      'Sent as it is read, a page of registrations at a time, so an event of any size exports in one download.',
+  })
   @ApiReply(OPS.registrationCsv, {
     description: 'CSV with a header line',
     example: 'id,status,waitlistPosition,name,email,stakeholderGroup,organization,language,accessibilityNeeds,consentRecordedAt,checkedInAt,createdAt\r\n' +
@@ -73,8 +79,11 @@ export class DialogueRegistrationsController {
   })
   @ApiProblems(403, 404)
   @AuditReads()
-  csv(@Param('id') eventId: string): Promise<string> {
-    return this.bus.send(OPS.registrationCsv, { eventId });
+  csv(@Param('id') eventId: string, @Res() res: FastifyReply): Promise<void> {
+    return sendTextPages(res, this.bus.textPages(OPS.registrationCsv, { eventId }), {
+      contentType: 'text/csv; charset=utf-8',
+      filename: `registrations-${eventId.replace(/[^A-Za-z0-9_-]/g, '')}.csv`,
+    });
   }
 
   @Get('registration-summary')

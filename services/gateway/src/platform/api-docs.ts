@@ -105,6 +105,7 @@ export function ApiReply<Req, Res>(
     case 'none':
       return applyDecorators(HttpCode(204), ApiResponse({ status: 204, description: opts.description ?? 'Done; no content' }));
     case 'text':
+    case 'textPages':
       return applyDecorators(
         HttpCode(opts.status ?? 200),
         ApiResponse({
