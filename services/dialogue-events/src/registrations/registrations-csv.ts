@@ -23,10 +23,8 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Registrations as CSV (UTF-8, CRLF) for organisers, with the header line unless `header: false` (a later page). */
-export function registrationsCsv(rows: RegistrationView[], opts: { header?: boolean } = {}): string {
-  const lines = opts.header === false ? [] : [COLUMNS.join(',')];
-  if (!lines.length && !rows.length) return '';
-  for (const r of rows) lines.push(COLUMNS.map((c) => csvField(r[c])).join(','));
-  return lines.join('\r\n') + '\r\n';
-}
+/** The header line of the organisers' CSV (CRLF-terminated). */
+export const REGISTRATIONS_CSV_HEADER = `${COLUMNS.join(',')}\r\n`;
+
+/** One registration as a line of the organisers' CSV (UTF-8, CRLF-terminated). */
+export const registrationCsvLine = (r: RegistrationView): string => `${COLUMNS.map((c) => csvField(r[c])).join(',')}\r\n`;
