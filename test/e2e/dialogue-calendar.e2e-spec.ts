@@ -1,5 +1,7 @@
 import ICAL from 'ical.js';
 import { BAKHMACH, eventBody, keyFor, SHATSK } from './dialogue-support';
+
+const BEREZHANY = 'UA61040030000060956';
 import { startPlatform, TestPlatform } from './platform';
 
 /**
@@ -88,5 +90,37 @@ describe('dialogue calendars', () => {
     expect(levelUids).not.toContain(local);
     expect((await reader.get('/api/v1/dialogue/events.ics?level=galactic')).status).toBe(400);
     expect((await reader.get('/api/v1/communities/UA99999999999999999/events.ics')).status).toBe(404);
+  });
+
+  it('a feed larger than one bus message comes whole: one VCALENDAR, each event once, each VTIMEZONE once, long Ukrainian text intact', async () => {
+    // Descriptions at their 20 000-character limit, so 24 events are about 1.4 MiB of iCalendar (NATS takes 1 MiB a message).
+    const longUk = (i: number) => `Подія ${i}; «лапки», кома, крапка з комою \\ риска.\n`.padEnd(19_999, 'Відновлення громади — ') + '.';
+    const longEn = (i: number) => `Event ${i}: `.padEnd(19_999, 'recovery, dialogue; ') + '.';
+    const zones = ['Europe/Kyiv', 'Europe/Warsaw', 'Europe/Berlin'];
+    const ids: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const created = await editor.post('/api/v1/dialogue/events', eventBody({ communities: [BEREZHANY], timeZone: zones[i % 3], title: { uk: `Зустріч ${i}`, en: `Meeting ${i}` }, description: { uk: longUk(i), en: longEn(i) } }));
+      expect(created.status).toBe(201);
+      ids.push(created.body.id);
+    }
+    const res = await reader.get(`/api/v1/communities/${BEREZHANY}/events.ics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const ics = res.body as unknown as string;
+    expect(Buffer.byteLength(ics)).toBeGreaterThan(1024 * 1024);
+    expect(ics.match(/^BEGIN:VCALENDAR\r$/gm)).toHaveLength(1);
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+
+    const cal = parse(ics);
+    expect(cal.getAllSubcomponents('vtimezone').map((tz) => tz.getFirstPropertyValue('tzid')).sort()).toEqual([...zones].sort());
+    const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events.map((e) => e.uid.split('@')[0]).sort()).toEqual([...ids].sort());
+    for (const [i, id] of ids.entries()) {
+      const e = events.find((x) => x.uid.startsWith(id))!;
+      expect(e.summary).toBe(`Зустріч ${i}`);
+      expect(e.description).toBe([longUk(i), `EN: Meeting ${i}`, longEn(i)].join('\n\n'));
+      expect(e.component.getFirstProperty('dtstart')!.getParameter('tzid')).toBe(zones[i % 3]);
+    }
   });
 });

@@ -13,3 +13,4 @@ export * from './messaging.module';
 export * from './errors';
 export * from './signing';
 export * from './nats-permissions';
+export * from './text-pages';

@@ -13,7 +13,7 @@ import {
   registerDecorator,
   ValidationOptions,
 } from 'class-validator';
-import { LocalizedText } from '../common';
+import { LocalizedText, TextPageCursor } from '../common';
 import { BudgetCode, CountryCode, Edrpou, Flag, IntField, Katottg, LanguageCode, Nested, TextField } from '../fields';
 import { PageQuery } from '../pagination';
 import {
@@ -268,8 +268,8 @@ export class EventView extends OmitType(NewEvent, ['timeZone', 'waitlist', 'lang
   @ApiProperty({ example: '2026-11-01T10:00:00.000Z' }) updatedAt!: string;
 }
 
-/** An iCalendar feed: of the events of a community, of a level, or one event. */
-export class CalendarRequest {
+/** An iCalendar feed, a page at a time (`after`): of the events of a community, of a level, or one event. */
+export class CalendarRequest extends TextPageCursor {
   @Katottg({ optional: true })
   community?: string;
 

@@ -1,5 +1,5 @@
 import { IdRequest } from '../common';
-import { op, pageOf, textPages, textReply } from '../operation';
+import { op, pageOf, textPages } from '../operation';
 import {
   ContributionIdRequest,
   ContributionThreads,
@@ -41,7 +41,7 @@ export const DIALOGUE_EVENTS_OPS = {
   eventList: op('dialogue-events.event.list.v1', ListEventsRequest, pageOf(EventView)),
   eventUpdate: op('dialogue-events.event.update.v1', UpdateEventRequest, EventView),
   eventStatus: op('dialogue-events.event.status.v1', ChangeEventStatusRequest, EventView),
-  calendar: op('dialogue-events.event.calendar.v1', CalendarRequest, textReply('text/calendar')),
+  calendar: op('dialogue-events.event.calendar.v2', CalendarRequest, textPages('text/calendar')),
   register: op('dialogue-events.registration.create.v1', RegisterRequest, RegistrationReceipt),
   registrationCancel: op('dialogue-events.registration.cancel.v1', CancelRegistrationRequest, CancellationResult),
   registrationCheckIn: op('dialogue-events.registration.check-in.v1', RegistrationRef, RegistrationView),

@@ -10,6 +10,7 @@ import {
   ListEventsRequest,
   Page,
   Principal,
+  TextPage,
   UpdateEventRequest,
 } from '@vidnova/contracts';
 import { CallerPrincipal, Handles } from '@vidnova/messaging';
@@ -46,7 +47,7 @@ export class EventsController {
   }
 
   @Handles(DIALOGUE_EVENTS_OPS.calendar)
-  calendar(@Payload() req: CalendarRequest): Promise<string> {
+  calendar(@Payload() req: CalendarRequest): Promise<TextPage> {
     return this.events.calendar(req);
   }
 }

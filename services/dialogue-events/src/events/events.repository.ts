@@ -39,6 +39,12 @@ export class EventsRepository {
     return paginate(this.model, filter, page, toView);
   }
 
+  /** Matching events in `_id` order after `after` (a paged feed), at most `limit`, projected. */
+  async pageAfter(filter: QueryFilter<EventDoc>, after: string | undefined, limit: number, projection: Record<string, 0 | 1>): Promise<EventDoc[]> {
+    const query: QueryFilter<EventDoc> = after ? { ...filter, _id: { $gt: new Types.ObjectId(after) } } : filter;
+    return (await this.model.find(query, projection).sort({ _id: 1 }).limit(limit).lean().exec()) as EventDoc[];
+  }
+
   /** Every matching event, projected (calendars, involvement); at most `max`. */
   async findAll(filter: QueryFilter<EventDoc>, max: number, projection?: Record<string, 0 | 1>): Promise<EventDoc[]> {
     return (await this.model.find(filter, projection).sort({ startsAt: 1 }).limit(max).lean().exec()) as EventDoc[];

@@ -14,21 +14,28 @@ import {
   Organiser,
   Page,
   Principal,
+  TextPage,
   UpdateEventRequest,
   ownerFor,
 } from '@vidnova/contracts';
-import { BusClient, BusError } from '@vidnova/messaging';
+import { BusClient, BusError, textPage } from '@vidnova/messaging';
+import { isObjectId } from '@vidnova/mongo';
 import { QueryFilter } from 'mongoose';
 import { actor, dedupe, endOf, stripUndefined } from '../platform/who';
 import { EventLock } from '../platform/event-lock';
-import { calendarOf } from './calendar';
+import { CALENDAR_END, CALENDAR_FIELDS, calendarEvent, calendarHead, calendarOf } from './calendar';
 import { checkEventFields, checkTransition } from './event-rules';
 import { EventDoc } from './event.schema';
 import { EventsRepository, NewEventDoc } from './events.repository';
 import { WaitlistPromotions } from '../registrations/waitlist-promotions';
 
-/** Most events in one calendar feed. */
-const MAX_FEED_EVENTS = 2000;
+/**
+ * Events read for one page of a calendar feed; the page holds as many as fit one bus reply (textPage: an
+ * event with both descriptions at their 20 000-character limit is about 70 KB of it).
+ */
+const FEED_PAGE_EVENTS = 1000;
+/** Most events whose time zones one feed reads for its VTIMEZONEs (far more than any feed holds). */
+const MAX_FEED_ZONES_READ = 100_000;
 
 @Injectable()
 export class EventsService {
@@ -159,17 +166,30 @@ export class EventsService {
     return toView(updated);
   }
 
-  async calendar(req: CalendarRequest): Promise<string> {
+  /**
+   * One event as a whole iCalendar document, or one page of a feed: every matching event in `_id` order,
+   * from where the previous page ended. The first page opens the document (with a VTIMEZONE for every
+   * zone of the feed's events), the last one closes it.
+   */
+  async calendar(req: CalendarRequest): Promise<TextPage> {
     if (req.id) {
       const e = await this.load(req.id);
-      return calendarOf([e], e.title.uk);
+      return { text: calendarOf([e], e.title.uk) };
+    }
+    if (req.after !== undefined && !isObjectId(req.after)) {
+      throw new DomainError('validation_failed', 'after is not a page cursor of this feed', undefined, [{ field: 'after', message: 'must be the `next` of an earlier page' }]);
     }
     const filter: QueryFilter<EventDoc> = {};
     if (req.community) filter.communities = req.community;
     if (req.level) filter.level = req.level;
-    const events = await this.repo.findAll(filter, MAX_FEED_EVENTS);
-    const name = req.community ? `Vidnova: події громади ${req.community}` : req.level ? `Vidnova: події (${req.level})` : 'Vidnova: події діалогу';
-    return calendarOf(events, name);
+    const docs = await this.repo.pageAfter(filter, req.after, FEED_PAGE_EVENTS + 1, CALENDAR_FIELDS);
+    let head: string | undefined;
+    if (!req.after) {
+      const name = req.community ? `Vidnova: події громади ${req.community}` : req.level ? `Vidnova: події (${req.level})` : 'Vidnova: події діалогу';
+      const zones = await this.repo.findAll(filter, MAX_FEED_ZONES_READ, { timeZone: 1 });
+      head = calendarHead(name, zones.map((e) => e.timeZone));
+    }
+    return textPage(docs, { limit: FEED_PAGE_EVENTS, render: calendarEvent, idOf: (e) => String(e._id), head, tail: CALENDAR_END });
   }
 
   /** A diaspora organisation organiser must exist in diaspora-registry: asked over the bus, never its database. */

@@ -24,6 +24,7 @@ import {
   TextPage,
 } from '@vidnova/contracts';
 import { currentCorrelationId } from '@vidnova/logging';
+import { textPage } from '@vidnova/messaging';
 import { isObjectId, paginate } from '@vidnova/mongo';
 import { Model, QueryFilter, Types } from 'mongoose';
 import { EventDoc } from '../events/event.schema';
@@ -39,16 +40,12 @@ import { SeatBatches } from './seat-batches';
 import { WaitlistPromotions } from './waitlist-promotions';
 
 /**
- * A page of the CSV export is one bus reply, which NATS caps at 1 MiB: lines are added while the page,
- * as the reply's JSON carries it (quotes and line ends escaped), stays within 768 KiB, at least one line
- * (at most about 4 KB with every field at its length limit and full of quotes), out of at most
- * CSV_PAGE_ROWS registrations read. Typical lines are 140–250 bytes, so 10 000 registrations are three
- * pages: on FerretDB v1 each page's read sorts the event's registrations again, so fewer pages is faster.
+ * Registrations read for one page of the CSV export; the page holds as many lines as fit one bus reply
+ * (textPage; a line is at most about 4 KB there with every field at its length limit and full of quotes).
+ * Typical lines are 140–250 bytes, so 10 000 registrations are three pages: on FerretDB v1 each page's
+ * read sorts the event's registrations again, so fewer pages is faster.
  */
 export const CSV_PAGE_ROWS = 4000;
-const CSV_PAGE_JSON_BYTES = 768 * 1024;
-/** Bytes a string takes inside the reply's JSON. */
-const jsonBytes = (s: string): number => Buffer.byteLength(JSON.stringify(s)) - 2;
 
 @Injectable()
 export class RegistrationsService {
@@ -177,20 +174,14 @@ export class RegistrationsService {
     const filter: QueryFilter<RegistrationDoc> = { eventId: req.eventId, state: { $in: ['active', 'cancelled'] } };
     if (req.after) filter._id = { $gt: new Types.ObjectId(req.after) };
     const docs = (await this.model.find(filter).sort({ _id: 1 }).limit(CSV_PAGE_ROWS + 1).lean().exec()) as RegistrationDoc[];
-    const lines = req.after ? [] : [REGISTRATIONS_CSV_HEADER];
-    let bytes = lines.length ? jsonBytes(lines[0]) : 0;
-    let rows = 0;
-    for (const d of docs.slice(0, CSV_PAGE_ROWS)) {
-      const line = registrationCsvLine(toView(d, event));
-      bytes += jsonBytes(line);
-      if (rows > 0 && bytes > CSV_PAGE_JSON_BYTES) break;
-      lines.push(line);
-      rows++;
-    }
-    const text = lines.join('');
-    const next = rows < docs.length ? String(docs[rows - 1]._id) : undefined;
-    if (!req.after || !next) this.logger.log({ msg: next ? 'registrations export started' : 'registrations exported', eventId: req.eventId, page: req.after ? 'last' : 'first', rows, by: actor(who) });
-    return { text, ...(next ? { next } : {}) };
+    const page = textPage(docs, {
+      limit: CSV_PAGE_ROWS,
+      render: (d) => registrationCsvLine(toView(d, event)),
+      idOf: (d) => String(d._id),
+      head: req.after ? undefined : REGISTRATIONS_CSV_HEADER,
+    });
+    if (!req.after || !page.next) this.logger.log({ msg: page.next ? 'registrations export started' : 'registrations exported', eventId: req.eventId, page: req.after ? 'last' : 'first', by: actor(who) });
+    return page;
   }
 
   /** Counts everyone may see: totals and groups, groups under 5 (and a complementary one) suppressed. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import {
   DIALOGUE_EVENTS_OPS,
@@ -15,6 +15,8 @@ import {
 import { BusClient } from '@vidnova/messaging';
 import { communityByKatottg, oblastByKatottg } from '@vidnova/reference';
 import { ApiProblems, ApiReply } from '../platform/api-docs';
+import { sendTextPages } from '../platform/text-pages';
+import type { FastifyReply } from 'fastify';
 import { CalendarQuery, CommunityEventsQuery, InvolvementQuery, KatottgParam, OblastInvolvementQuery, OblastParam } from './dialogue.http';
 
 const OPS = DIALOGUE_EVENTS_OPS;
@@ -23,6 +25,9 @@ export const ICS_EXAMPLE =
   'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Vidnova//dialogue-events//UK\r\nMETHOD:PUBLISH\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/Kyiv\r\n…\r\nEND:VTIMEZONE\r\n' +
   'BEGIN:VEVENT\r\nUID:6650f1c2a9e4b2d1c3f4a5b6@dialogue-events.vidnova.org\r\nSEQUENCE:2\r\nDTSTAMP:20261201T090000Z\r\n' +
   'DTSTART;TZID=Europe/Kyiv:20261210T100000\r\nDTEND;TZID=Europe/Kyiv:20261210T123000\r\nSUMMARY:Громадські слухання: відновлення водогону\r\nSTATUS:CONFIRMED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+
+const ICS_TYPE = 'text/calendar; charset=utf-8';
+const FEED_NOTE = 'Every matching event, however many: the feed is sent as it is read, a page of events at a time.';
 
 /** 404 for a KATOTTG code that is well-formed but names no community. */
 export function knownCommunity(katottg: string): void {
@@ -97,12 +102,11 @@ export class DialogueEventsController {
   }
 
   @Get(':id/calendar.ics')
-  @Header('content-type', 'text/calendar; charset=utf-8')
   @ApiOperation({ summary: 'One event as iCalendar', description: 'RFC 5545 with a stable UID, TZID and VTIMEZONE, SEQUENCE raised on every change, STATUS:CANCELLED when cancelled.' })
   @ApiReply(OPS.calendar, { description: 'An iCalendar document', example: ICS_EXAMPLE })
   @ApiProblems(404)
-  calendar(@Param('id') id: string): Promise<string> {
-    return this.bus.send(OPS.calendar, { id });
+  calendar(@Param('id') id: string, @Res() res: FastifyReply): Promise<void> {
+    return sendTextPages(res, this.bus.textPages(OPS.calendar, { id }), { contentType: ICS_TYPE, filename: `event-${id.replace(/[^A-Za-z0-9_-]/g, '')}.ics` });
   }
 }
 
@@ -113,12 +117,14 @@ export class DialogueFeedsController {
   constructor(private readonly bus: BusClient) {}
 
   @Get('api/v1/dialogue/events.ics')
-  @Header('content-type', 'text/calendar; charset=utf-8')
-  @ApiOperation({ summary: 'Dialogue events as an iCalendar feed', description: 'Every event, or those of one level (`?level=`); cancelled ones stay in the feed with STATUS:CANCELLED so calendars remove them.' })
+  @ApiOperation({
+    summary: 'Dialogue events as an iCalendar feed',
+    description: 'Every event, or those of one level (`?level=`); cancelled ones stay in the feed with STATUS:CANCELLED so calendars remove them. ' + FEED_NOTE,
+  })
   @ApiReply(OPS.calendar, { description: 'An iCalendar feed', example: ICS_EXAMPLE })
   @ApiProblems(400)
-  feed(@Query() q: CalendarQuery): Promise<string> {
-    return this.bus.send(OPS.calendar, q.level ? { level: q.level } : {});
+  feed(@Query() q: CalendarQuery, @Res() res: FastifyReply): Promise<void> {
+    return sendTextPages(res, this.bus.textPages(OPS.calendar, q.level ? { level: q.level } : {}), { contentType: ICS_TYPE });
   }
 
   @Get('api/v1/communities/:katottg/events')
@@ -161,12 +167,14 @@ export class DialogueFeedsController {
   }
 
   @Get('api/v1/communities/:katottg/events.ics')
-  @Header('content-type', 'text/calendar; charset=utf-8')
-  @ApiOperation({ summary: "A community's dialogue events as an iCalendar feed", description: 'Subscribe to it in a calendar application; 404 when the KATOTTG code is not a known community.' })
+  @ApiOperation({
+    summary: "A community's dialogue events as an iCalendar feed",
+    description: 'Subscribe to it in a calendar application; 404 when the KATOTTG code is not a known community. ' + FEED_NOTE,
+  })
   @ApiReply(OPS.calendar, { description: 'An iCalendar feed', example: ICS_EXAMPLE })
   @ApiProblems(400, 404)
-  communityFeed(@Param() p: KatottgParam): Promise<string> {
+  communityFeed(@Param() p: KatottgParam, @Res() res: FastifyReply): Promise<void> {
     knownCommunity(p.katottg);
-    return this.bus.send(OPS.calendar, { community: p.katottg });
+    return sendTextPages(res, this.bus.textPages(OPS.calendar, { community: p.katottg }), { contentType: ICS_TYPE });
   }
 }
