@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@vidnova/config';
+import { ConfigError, loadConfig, newNatsPassword } from '@vidnova/config';
 import { randomBytes } from 'node:crypto';
 import { ConsultationsConfig, DEV_RESPONDENT_TOKEN_SECRET } from './config';
 
@@ -34,7 +34,7 @@ describe('consultations config', () => {
       NODE_ENV: 'production',
       RESPONDENT_TOKEN_SECRET: secret,
       BUS_SIGNING_SECRET: randomBytes(32).toString('base64url'),
-      NATS_PASSWORD: randomBytes(24).toString('base64url'),
+      NATS_PASSWORD: newNatsPassword(),
     };
     expect(loadConfig(ConsultationsConfig, env).RESPONDENT_TOKEN_SECRET).toBe(secret);
   });
