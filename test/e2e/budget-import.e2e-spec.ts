@@ -274,6 +274,19 @@ describe('budget imports through the gateway (real Lutsk 2025 files)', () => {
     const g = await reader.get(`/api/v1/budget/budgets/${LUTSK}/guidelines?year=2025`);
     expect(g.status).toBe(200);
     expect(g.body.guidelines.length).toBeGreaterThan(0);
+    // Ukrainian texts write figures the uk-UA way (decimal comma, "грн"), English ones the en-GB way.
+    const texts = [...an.body.anomalies, ...g.body.guidelines].map((x: any) => x.text).filter(Boolean);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) {
+      expect(t.uk).not.toMatch(/\d\.\d/);
+      expect(t.uk).not.toMatch(/UAH/);
+      expect(t.en).not.toMatch(/\d,\d{1,2}(?!\d)/);
+    }
+    const ukPercent = (r: number) => new Intl.NumberFormat('uk-UA', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(r);
+    for (const x of [...an.body.anomalies, ...g.body.guidelines]) {
+      const r = x.evidence?.share ?? x.evidence?.executionRate;
+      if (typeof r === 'number' && x.text.uk.includes('%')) expect(x.text.uk).toContain(ukPercent(r));
+    }
     const cmp = await reader.get(`/api/v1/budget/compare?budgets=${LUTSK},2555100000&year=2025`);
     expect(cmp.status).toBe(200);
     expect(cmp.body.budgets[0].totals.executed).toBe(cmp.body.budgets[1].totals.executed);

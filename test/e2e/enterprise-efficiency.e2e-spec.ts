@@ -362,8 +362,11 @@ describe('enterprise-efficiency through the gateway', () => {
       const flags = r.body.flags.map((f: { key: string }) => f.key);
       expect(flags).toContain('current_ratio_below_1');
       const rec = r.body.recommendations.find((x: { trigger: string }) => x.trigger === 'current_ratio_below_1');
-      expect(rec.text.uk).toContain(String(own));
-      expect(rec.text.en).toContain(String(own));
+      // Each language writes the figure its own way (uk-UA: decimal comma).
+      const four = (locale: string) => new Intl.NumberFormat(locale, { minimumFractionDigits: 4, maximumFractionDigits: 4 }).format(own);
+      expect(rec.text.uk).toContain(four('uk-UA'));
+      expect(rec.text.en).toContain(four('en-GB'));
+      expect(r.body.flags.find((f: { key: string }) => f.key === 'current_ratio_below_1').text.uk).toContain(four('uk-UA'));
     });
 
     it('assesses the real enterprise with its budget support and, being a Prozorro buyer, its procurement', async () => {

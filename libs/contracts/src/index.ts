@@ -5,6 +5,7 @@ export * from './fields';
 export * from './errors';
 export * from './pagination';
 export * from './common';
+export * from './formats';
 export * from './diaspora';
 export * from './consultations';
 export * from './budget';

@@ -1,4 +1,5 @@
 import type { BudgetAmounts, BudgetText } from '@vidnova/contracts';
+import { money, num, percent } from '@vidnova/contracts';
 import { ratio } from './figures';
 
 /** Version of the anomaly and guideline rules (docs/budget-methodology.md). */
@@ -36,8 +37,6 @@ export interface Finding {
   text: BudgetText;
 }
 
-const uah = (kop: number) => (kop / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const pct = (r: number | null) => (r === null ? 'n/a' : `${(r * 100).toFixed(1)}%`);
 
 export const THRESHOLDS = {
   capitalExecutionMin: 0.5,
@@ -69,8 +68,8 @@ export function detectAnomalies(f: YearFacts): Finding[] {
       },
       evidence: { period: f.period, capitalPlan: f.capital.plan, capitalExecuted: f.capital.executed, executionRate: capRate },
       text: {
-        uk: `Станом на ${f.period} капітальні видатки виконано на ${pct(capRate)} (${uah(f.capital.executed)} з ${uah(f.capital.plan)} грн).`,
-        en: `As of ${f.period} capital expenditure is ${pct(capRate)} executed (UAH ${uah(f.capital.executed)} of ${uah(f.capital.plan)}).`,
+        uk: `Станом на ${f.period} капітальні видатки виконано на ${percent(capRate, 'uk')} (${money(f.capital.executed, 'uk')} з ${money(f.capital.plan, 'uk')}).`,
+        en: `As of ${f.period} capital expenditure is ${percent(capRate, 'en')} executed (${money(f.capital.executed, 'en')} of ${money(f.capital.plan, 'en')}).`,
       },
     });
   }
@@ -94,8 +93,8 @@ export function detectAnomalies(f: YearFacts): Finding[] {
         },
         evidence: { decemberExecuted: december, januaryNovemberMonthlyAverage: monthlyAverage, factor: ratio(december, monthlyAverage) },
         text: {
-          uk: `У грудні витрачено ${uah(december)} грн — у ${(december / monthlyAverage).toFixed(1)} раза більше за середній місяць.`,
-          en: `December spending was UAH ${uah(december)}, ${(december / monthlyAverage).toFixed(1)} times an average month.`,
+          uk: `У грудні витрачено ${money(december, 'uk')} — у ${num(december / monthlyAverage, 'uk', 1)} раза більше за середній місяць.`,
+          en: `December spending was ${money(december, 'en')}, ${num(december / monthlyAverage, 'en', 1)} times an average month.`,
         },
       });
     }
@@ -113,8 +112,8 @@ export function detectAnomalies(f: YearFacts): Finding[] {
       },
       evidence: { period: f.period, codes: f.aboveSchedule.map((c) => ({ ...c })), totalExcess: excess },
       text: {
-        uk: `${f.aboveSchedule.length} код(и) виконано понад розпис, разом на ${uah(excess)} грн.`,
-        en: `${f.aboveSchedule.length} code(s) executed above the schedule, UAH ${uah(excess)} in all.`,
+        uk: `${f.aboveSchedule.length} код(и) виконано понад розпис, разом на ${money(excess, 'uk')}.`,
+        en: `${f.aboveSchedule.length} code(s) executed above the schedule, ${money(excess, 'en')} in all.`,
       },
     });
   }
@@ -134,8 +133,8 @@ export function detectAnomalies(f: YearFacts): Finding[] {
       },
       evidence: { enterpriseTransfers: f.enterpriseTransfers.executed, totalExecuted: f.totals.executed, share },
       text: {
-        uk: `Трансферти підприємствам становлять ${pct(share)} видатків (${uah(f.enterpriseTransfers.executed)} грн).`,
-        en: `Transfers to enterprises are ${pct(share)} of expenditure (UAH ${uah(f.enterpriseTransfers.executed)}).`,
+        uk: `Трансферти підприємствам становлять ${percent(share, 'uk')} видатків (${money(f.enterpriseTransfers.executed, 'uk')}).`,
+        en: `Transfers to enterprises are ${percent(share, 'en')} of expenditure (${money(f.enterpriseTransfers.executed, 'en')}).`,
       },
     });
   }
@@ -155,8 +154,8 @@ export function detectAnomalies(f: YearFacts): Finding[] {
       },
       evidence: { specialPlan: f.special.plan, specialExecuted: f.special.executed, executionRate: specialRate },
       text: {
-        uk: `Спеціальний фонд виконано на ${pct(specialRate)} розпису.`,
-        en: `The special fund was executed at ${pct(specialRate)} of its schedule.`,
+        uk: `Спеціальний фонд виконано на ${percent(specialRate, 'uk')} розпису.`,
+        en: `The special fund was executed at ${percent(specialRate, 'en')} of its schedule.`,
       },
     });
   }
@@ -252,8 +251,8 @@ export function deriveGuidelines(f: YearFacts, anomalies: Finding[]): Guideline[
       evidence: { recoveryExecuted: f.recoveryExecuted, totalExecuted: f.totals.executed, share: recShare },
       basedOn: [],
       text: {
-        uk: `Частка видатків на відбудову — ${pct(recShare)}. Визначте пріоритетні об’єкти разом із громадою та закладіть їх у бюджет розвитку.`,
-        en: `Recovery spending is ${pct(recShare)} of expenditure. Agree priority objects with residents and fund them in the development budget.`,
+        uk: `Частка видатків на відбудову — ${percent(recShare, 'uk')}. Визначте пріоритетні об’єкти разом із громадою та закладіть їх у бюджет розвитку.`,
+        en: `Recovery spending is ${percent(recShare, 'en')} of expenditure. Agree priority objects with residents and fund them in the development budget.`,
       },
     });
   }
@@ -269,8 +268,8 @@ export function deriveGuidelines(f: YearFacts, anomalies: Finding[]): Guideline[
       evidence: { transferDependence: f.transferDependence },
       basedOn: [],
       text: {
-        uk: `Трансферти становлять ${pct(f.transferDependence)} доходів. Розвивайте власну дохідну базу (ПДФО, місцеві податки) і плануйте відбудову з урахуванням ризику скорочення трансфертів.`,
-        en: `Transfers are ${pct(f.transferDependence)} of income. Grow the own revenue base (PIT, local taxes) and plan recovery for the risk of smaller transfers.`,
+        uk: `Трансферти становлять ${percent(f.transferDependence, 'uk')} доходів. Розвивайте власну дохідну базу (ПДФО, місцеві податки) і плануйте відбудову з урахуванням ризику скорочення трансфертів.`,
+        en: `Transfers are ${percent(f.transferDependence, 'en')} of income. Grow the own revenue base (PIT, local taxes) and plan recovery for the risk of smaller transfers.`,
       },
     });
   }

@@ -1,4 +1,5 @@
-import type { AssessedKpi, AssessmentFlag, BuyerSummary, CompositeScore, FlagKey, Kpi, KpiKey, Recommendation } from '@vidnova/contracts';
+import type { AssessedKpi, AssessmentFlag, BuyerSummary, CompositeScore, FlagKey, Kpi, KpiKey, Recommendation, TextLang } from '@vidnova/contracts';
+import { money, num, percent } from '@vidnova/contracts';
 import type { Lines } from '../statements/lines';
 import { percentileRank, round } from './stats';
 
@@ -56,29 +57,37 @@ export interface FlagInputs {
   procurement: BuyerSummary | null;
 }
 
-const pct = (x: number) => `${round(x * 100, 1)} %`;
-const uah = (kop: number) => new Intl.NumberFormat('uk-UA', { maximumFractionDigits: 0 }).format(Math.round(kop / 100));
+/** The same sentence in Ukrainian and English, each with its own number formats (uk-UA: 0,5453; 33,3 %; 1 234,56 грн). */
+const both = (text: (lang: TextLang) => string): { uk: string; en: string } => ({ uk: text('uk'), en: text('en') });
+/** A KPI's value as people read it: ratios with 4 decimals, days with 1, money in hryvnias. */
+const kpiValue = (value: number, unit: Kpi['unit'], lang: TextLang): string =>
+  unit === 'kopiykas' ? money(Math.round(value), lang) : num(value, lang, unit === 'days' ? 1 : 4);
+/** Net results by year ("2022: −1 234,56 грн; 2023: …"). */
+const results = (byYear: Record<string, number>, lang: TextLang): string =>
+  Object.entries(byYear)
+    .map(([year, kop]) => `${year}: ${money(kop, lang)}`)
+    .join('; ');
 
 /** The flags of docs/enterprise-methodology.md, each with the figures that raised it. */
 export function flagsOf(f: FlagInputs): AssessmentFlag[] {
   const out: AssessmentFlag[] = [];
   const kpi = (k: KpiKey) => f.kpis.find((x) => x.key === k)?.value ?? null;
-  const add = (key: FlagKey, uk: string, en: string, figures: Record<string, unknown>) => out.push({ key, text: { uk, en }, figures });
+  const add = (key: FlagKey, text: { uk: string; en: string }, figures: Record<string, unknown>) => out.push({ key, text, figures });
   const equity = f.lines.R1495G4;
-  if (equity !== undefined && equity < 0) add('negative_equity', `Власний капітал від'ємний: ${uah(equity)} грн`, `Equity is negative: UAH ${uah(equity)}`, { R1495G4: equity });
+  if (equity !== undefined && equity < 0) add('negative_equity', both((l) => (l === 'uk' ? `Власний капітал від'ємний: ${money(equity, l)}` : `Equity is negative: ${money(equity, l)}`)), { R1495G4: equity });
   const three = [f.year - 2, f.year - 1, f.year].map((y) => f.netResults.get(y));
   if (three.every((r) => r !== undefined && r < 0)) {
-    add('losses_three_years', `Збитки три роки поспіль (${f.year - 2}–${f.year})`, `Losses three years running (${f.year - 2}–${f.year})`, {
+    add('losses_three_years', { uk: `Збитки три роки поспіль (${f.year - 2}–${f.year})`, en: `Losses three years running (${f.year - 2}–${f.year})` }, {
       netResults: Object.fromEntries([f.year - 2, f.year - 1, f.year].map((y, i) => [y, three[i]])),
     });
   }
   const cr = kpi('currentRatio');
-  if (cr !== null && cr < 1) add('current_ratio_below_1', `Коефіцієнт поточної ліквідності ${cr} < 1`, `Current ratio ${cr} is below 1`, { currentRatio: cr });
+  if (cr !== null && cr < 1) add('current_ratio_below_1', both((l) => (l === 'uk' ? `Коефіцієнт поточної ліквідності ${num(cr, l, 4)} < 1` : `Current ratio ${num(cr, l, 4)} is below 1`)), { currentRatio: cr });
   const sd = kpi('subsidyDependence');
-  if (sd !== null && sd > 0.5) add('subsidy_dependence_over_50', `Бюджетна підтримка становить ${pct(sd)} виручки`, `Budget support equals ${pct(sd)} of revenue`, { subsidyDependence: sd });
+  if (sd !== null && sd > 0.5) add('subsidy_dependence_over_50', both((l) => (l === 'uk' ? `Бюджетна підтримка становить ${percent(sd, l)} виручки` : `Budget support equals ${percent(sd, l)} of revenue`)), { subsidyDependence: sd });
   const nc = f.procurement?.nonCompetitiveShare ?? null;
   if (nc !== null && nc > 0.5) {
-    add('non_competitive_procurement_over_50', `Неконкурентні закупівлі: ${pct(nc)} процедур`, `Non-competitive procurement: ${pct(nc)} of procedures`, {
+    add('non_competitive_procurement_over_50', both((l) => (l === 'uk' ? `Неконкурентні закупівлі: ${percent(nc, l)} процедур` : `Non-competitive procurement: ${percent(nc, l)} of procedures`)), {
       nonCompetitiveShare: nc,
       nonCompetitive: f.procurement!.nonCompetitive,
       procedures: f.procurement!.procedures,
@@ -92,7 +101,8 @@ export function flagsOf(f: FlagInputs): AssessmentFlag[] {
     const payablesGrowth = (p1 - p0) / p0;
     const revenueGrowth = (r1 - r0) / r0;
     if (payablesGrowth > revenueGrowth) {
-      add('payables_outgrow_revenue', `Кредиторська заборгованість зросла на ${pct(payablesGrowth)}, виручка — на ${pct(revenueGrowth)}`, `Trade payables grew ${pct(payablesGrowth)}, revenue ${pct(revenueGrowth)}`, {
+      const grew = both((l) => (l === 'uk' ? `Кредиторська заборгованість зросла на ${percent(payablesGrowth, l)}, виручка — на ${percent(revenueGrowth, l)}` : `Trade payables grew ${percent(payablesGrowth, l)}, revenue ${percent(revenueGrowth, l)}`));
+      add('payables_outgrow_revenue', grew, {
         payablesGrowth: round(payablesGrowth, 4),
         revenueGrowth: round(revenueGrowth, 4),
         R1615G3: p0,
@@ -128,28 +138,28 @@ export function recommendationsOf(flags: AssessmentFlag[], kpis: AssessedKpi[]):
   const out: Recommendation[] = [];
   const TEXT: Record<FlagKey, (fig: Record<string, unknown>) => { uk: string; en: string }> = {
     negative_equity: (x) => ({
-      uk: `Власний капітал від'ємний (${uah(x.R1495G4 as number)} грн): раді слід вирішити — санація з планом відновлення капіталу, зміна тарифу чи реорганізація.`,
-      en: `Equity is negative (UAH ${uah(x.R1495G4 as number)}): the council should decide on recapitalisation with a recovery plan, a tariff review or reorganisation.`,
+      uk: `Власний капітал від'ємний (${money(x.R1495G4 as number, 'uk')}): раді слід вирішити — санація з планом відновлення капіталу, зміна тарифу чи реорганізація.`,
+      en: `Equity is negative (${money(x.R1495G4 as number, 'en')}): the council should decide on recapitalisation with a recovery plan, a tariff review or reorganisation.`,
     }),
     losses_three_years: (x) => ({
-      uk: `Збитки три роки поспіль (${JSON.stringify(x.netResults)} коп.): вимагати від керівництва план беззбитковості з квартальним звітуванням.`,
-      en: `Losses three years running (${JSON.stringify(x.netResults)} kopiykas): require a break-even plan from management with quarterly reporting.`,
+      uk: `Збитки три роки поспіль (${results(x.netResults as Record<string, number>, 'uk')}): вимагати від керівництва план беззбитковості з квартальним звітуванням.`,
+      en: `Losses three years running (${results(x.netResults as Record<string, number>, 'en')}): require a break-even plan from management with quarterly reporting.`,
     }),
     current_ratio_below_1: (x) => ({
-      uk: `Поточна ліквідність ${x.currentRatio} < 1: поточні зобов'язання перевищують оборотні активи; провести інвентаризацію дебіторської заборгованості та графік погашення кредиторської.`,
-      en: `Current ratio ${x.currentRatio} < 1: current liabilities exceed current assets; review receivables and agree a schedule to pay down payables.`,
+      uk: `Поточна ліквідність ${num(x.currentRatio as number, 'uk', 4)} < 1: поточні зобов'язання перевищують оборотні активи; провести інвентаризацію дебіторської заборгованості та графік погашення кредиторської.`,
+      en: `Current ratio ${num(x.currentRatio as number, 'en', 4)} < 1: current liabilities exceed current assets; review receivables and agree a schedule to pay down payables.`,
     }),
     subsidy_dependence_over_50: (x) => ({
-      uk: `Бюджетна підтримка — ${pct(x.subsidyDependence as number)} виручки: переглянути тариф до економічно обґрунтованого рівня або оформити компенсацію як публічну послугу з показниками результату.`,
-      en: `Budget support is ${pct(x.subsidyDependence as number)} of revenue: move the tariff towards cost recovery or contract the compensation as a public service with outcome indicators.`,
+      uk: `Бюджетна підтримка — ${percent(x.subsidyDependence as number, 'uk')} виручки: переглянути тариф до економічно обґрунтованого рівня або оформити компенсацію як публічну послугу з показниками результату.`,
+      en: `Budget support is ${percent(x.subsidyDependence as number, 'en')} of revenue: move the tariff towards cost recovery or contract the compensation as a public service with outcome indicators.`,
     }),
     non_competitive_procurement_over_50: (x) => ({
-      uk: `${x.nonCompetitive} з ${x.procedures} закупівель неконкурентні (${pct(x.nonCompetitiveShare as number)}): планувати закупівлі заздалегідь і проводити відкриті торги.`,
-      en: `${x.nonCompetitive} of ${x.procedures} procedures are non-competitive (${pct(x.nonCompetitiveShare as number)}): plan purchases ahead and use open tenders.`,
+      uk: `${num(x.nonCompetitive as number, 'uk')} з ${num(x.procedures as number, 'uk')} закупівель неконкурентні (${percent(x.nonCompetitiveShare as number, 'uk')}): планувати закупівлі заздалегідь і проводити відкриті торги.`,
+      en: `${num(x.nonCompetitive as number, 'en')} of ${num(x.procedures as number, 'en')} procedures are non-competitive (${percent(x.nonCompetitiveShare as number, 'en')}): plan purchases ahead and use open tenders.`,
     }),
     payables_outgrow_revenue: (x) => ({
-      uk: `Кредиторська заборгованість зростає швидше за виручку (${pct(x.payablesGrowth as number)} проти ${pct(x.revenueGrowth as number)}): перевірити платіжну дисципліну та прострочені зобов'язання.`,
-      en: `Payables grow faster than revenue (${pct(x.payablesGrowth as number)} vs ${pct(x.revenueGrowth as number)}): check payment discipline and overdue liabilities.`,
+      uk: `Кредиторська заборгованість зростає швидше за виручку (${percent(x.payablesGrowth as number, 'uk')} проти ${percent(x.revenueGrowth as number, 'uk')}): перевірити платіжну дисципліну та прострочені зобов'язання.`,
+      en: `Payables grow faster than revenue (${percent(x.payablesGrowth as number, 'en')} vs ${percent(x.revenueGrowth as number, 'en')}): check payment discipline and overdue liabilities.`,
     }),
   };
   for (const f of flags) out.push({ trigger: f.key, text: TEXT[f.key](f.figures), figures: f.figures });
@@ -161,8 +171,8 @@ export function recommendationsOf(flags: AssessmentFlag[], kpis: AssessedKpi[]):
     out.push({
       trigger: `low_${w.key}`,
       text: {
-        uk: `«${KPI_NAMES_UK[w.key]}» = ${k.value} — серед найгірших 25 % підприємств галузі (процентиль ${k.percentile}, ${k.peers} підприємств): розглянути причини на засіданні профільної комісії ради.`,
-        en: `${k.name} = ${k.value} is in the worst quarter of the sector (percentile ${k.percentile} of ${k.peers} enterprises): have the council's committee review the causes.`,
+        uk: `«${KPI_NAMES_UK[w.key]}» = ${kpiValue(k.value, k.unit, 'uk')} — серед найгірших 25 % підприємств галузі (процентиль ${num(k.percentile, 'uk', 1)}, ${num(k.peers, 'uk')} підприємств): розглянути причини на засіданні профільної комісії ради.`,
+        en: `${k.name} = ${kpiValue(k.value, k.unit, 'en')} is in the worst quarter of the sector (percentile ${num(k.percentile, 'en', 1)} of ${num(k.peers, 'en')} enterprises): have the council's committee review the causes.`,
       },
       figures: { [w.key]: k.value, percentile: k.percentile, peers: k.peers },
     });
