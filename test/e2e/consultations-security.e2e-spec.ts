@@ -11,7 +11,7 @@ type Api = TestPlatform['api'];
 const SHATSK = 'UA07020130000046221';
 const MiB = 1024 * 1024;
 /** The paper-import cap of this platform: large enough to let a 200 MiB file reach the CSV reader. */
-const ROUTE_CAP = 300 * MiB;
+const ROUTE_CAP = 512 * MiB;
 
 const consultationBody = () => ({
   communityCode: SHATSK,
@@ -271,14 +271,19 @@ describe('consultations: who sees results, breakdown labels, one-time tokens, bo
         duplex: 'half',
       } as RequestInit);
 
-    it('refuses a 200 MiB single-field CSV with the reason, without the process growing past a bound', async () => {
+    // The stream is twice the bound: a reader that held the field (or a gateway that buffered the body)
+    // would grow the process by at least the 400 MiB it holds, while the transient chunk buffers of the
+    // stream (garbage until V8 collects it) peaked at 100–153 MiB in CI runs, whatever the stream's size.
+    const FIELD_MIB = 400;
+    const BOUND_MIB = 250;
+    it(`refuses a ${FIELD_MIB} MiB single-field CSV with the reason, without the process growing past ${BOUND_MIB} MiB`, async () => {
       const id = await newConsultation();
       global.gc?.();
       const rssBefore = process.memoryUsage().rss;
       let peak = rssBefore;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
       try {
-        const res = await upload(id, streamed('respondentToken,q_main,q_text\nF-1,housing,', 200 * MiB));
+        const res = await upload(id, streamed('respondentToken,q_main,q_text\nF-1,housing,', FIELD_MIB * MiB));
         const body = (await res.json()) as { id?: string; detail?: string };
         // The reader fails on the long field: at once when it meets it while checking the header
         // (422), else in the background (202, then the import ends `failed`). Either way with the reason.
@@ -294,8 +299,8 @@ describe('consultations: who sees results, breakdown labels, one-time tokens, bo
         clearInterval(sampler);
       }
       const growthMiB = (peak - rssBefore) / MiB;
-      console.log(`200 MiB single-field CSV: RSS before ${(rssBefore / MiB).toFixed(0)} MiB, peak ${(peak / MiB).toFixed(0)} MiB, growth ${growthMiB.toFixed(0)} MiB`);
-      expect(growthMiB).toBeLessThan(150);
+      console.log(`${FIELD_MIB} MiB single-field CSV: RSS before ${(rssBefore / MiB).toFixed(0)} MiB, peak ${(peak / MiB).toFixed(0)} MiB, growth ${growthMiB.toFixed(0)} MiB`);
+      expect(growthMiB).toBeLessThan(BOUND_MIB);
       expect((await editor.get(`/api/v1/consultations/${id}/results`)).body.respondents).toBe(0);
     }, 180000);
 
