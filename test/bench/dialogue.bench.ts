@@ -279,9 +279,9 @@ function main(): void {
           sequence: 0,
         };
       });
-      await Event.insertMany(events, { lean: true });
       const regs = events.flatMap((e, i) =>
         Array.from({ length: 10 }, (_, k) => ({
+          _id: new Types.ObjectId(),
           eventId: String(e._id),
           stakeholderGroup: STAKEHOLDER_GROUPS[(i + k) % STAKEHOLDER_GROUPS.length],
           accessibilityNeeds: [],
@@ -291,6 +291,23 @@ function main(): void {
           erasures: [],
           pendingEvents: [],
         })),
+      );
+      // Each event carries its registrations counted by group, as the service keeps them with the seats.
+      const countsOf = new Map(events.map((e) => [String(e._id), { active: {} as Record<string, number>, checkedIn: {} as Record<string, number>, ids: [] as string[] }]));
+      for (const r of regs) {
+        const c = countsOf.get(r.eventId)!;
+        c.active[r.stakeholderGroup] = (c.active[r.stakeholderGroup] ?? 0) + 1;
+        if (r.checkedInAt) {
+          c.checkedIn[r.stakeholderGroup] = (c.checkedIn[r.stakeholderGroup] ?? 0) + 1;
+          c.ids.push(String(r._id));
+        }
+      }
+      await Event.insertMany(
+        events.map((e) => {
+          const c = countsOf.get(String(e._id))!;
+          return { ...e, registrationCounts: { active: c.active, checkedIn: c.checkedIn }, checkedInIds: c.ids };
+        }),
+        { lean: true },
       );
       for (let i = 0; i < regs.length; i += 5000) await Registration.insertMany(regs.slice(i, i + 5000), { lean: true });
       const commitments = events

@@ -316,6 +316,8 @@ describe('dialogue registrations', () => {
     expect(listed.find((r) => r.id === b.id)?.status).toBe('confirmed');
     expect(await registrations.findOne({ _id: crashed })).toBeNull();
     expect(await registrations.findOne({ _id: inFlight })).not.toBeNull();
+    // A's count went with its seat (the pending ones were never counted).
+    expect(await storedCounts(id)).toEqual(await recount(id));
     expect((await register(reader, id, person(3))).body.status).toBe('confirmed');
     expect((await register(reader, id, person(4))).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
     await registrations.deleteOne({ _id: inFlight });
@@ -331,12 +333,13 @@ describe('dialogue registrations', () => {
     // A process died after its batch took a seat (S) and a waitlist place (W) and before storing them; another
     // process's batch (F) is still being written (fresh).
     const [ghostS, ghostW, ghostF] = [new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId()].map(String);
+    // Each batch counted its registrations by group, as SeatBatches does.
     await events.updateOne(
       { _id: new Types.ObjectId(id) },
       {
-        $inc: { seatsTaken: 2, waitlistCount: 1 },
+        $inc: { seatsTaken: 2, waitlistCount: 1, 'registrationCounts.active.veteran': 2, 'registrationCounts.active.media': 1 },
         $push: { waitlist: ghostW },
-        $set: { 'placing.dead': { at: long, ids: [ghostS, ghostW] }, 'placing.fresh': { at: new Date(), ids: [ghostF] } },
+        $set: { 'placing.dead': { at: long, ids: [ghostS, ghostW], groups: ['veteran', 'veteran'] }, 'placing.fresh': { at: new Date(), ids: [ghostF], groups: ['media'] } },
       } as never,
     );
     const b = (await register(reader, id, person(2))).body;
@@ -355,8 +358,83 @@ describe('dialogue registrations', () => {
     await recovery.sweep();
     await recovery.sweep();
     expect((await event(id)).seats).toEqual({ capacity, confirmed: 2, waitlisted: 0 });
+    // The ghosts' counts went with their seats: the event counts what is stored.
+    expect(await storedCounts(id)).toEqual(await recount(id));
     expect((await register(reader, id, person(3))).body.status).toBe('confirmed');
     expect((await register(reader, id, person(4))).body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(await storedCounts(id)).toEqual(await recount(id));
+  });
+
+  /** The oracle: the event's registrations counted straight from the database (active ones by group; checked-in ones among them). */
+  const recount = async (id: string) => {
+    const registrations = p.services['dialogue-events'][0].app.get<Model<unknown>>(getModelToken(REGISTRATION_MODEL)).collection;
+    const active: Record<string, number> = {};
+    const checkedIn: Record<string, number> = {};
+    for (const r of await registrations.find({ eventId: id, state: 'active' }).toArray()) {
+      const g = r.stakeholderGroup as string;
+      active[g] = (active[g] ?? 0) + 1;
+      if (r.checkedInAt) checkedIn[g] = (checkedIn[g] ?? 0) + 1;
+    }
+    return { active, checkedIn };
+  };
+  /** The counts the event keeps (groups at 0 left out, as the oracle has none). */
+  const storedCounts = async (id: string) => {
+    const events = p.services['dialogue-events'][0].app.get<Model<unknown>>(getModelToken(EVENT_MODEL)).collection;
+    const e = (await events.findOne({ _id: new Types.ObjectId(id) })) as unknown as { registrationCounts: { active: Record<string, number>; checkedIn: Record<string, number> } };
+    const nonZero = (m: Record<string, number>) => Object.fromEntries(Object.entries(m ?? {}).filter(([, n]) => n !== 0));
+    return { active: nonZero(e.registrationCounts.active), checkedIn: nonZero(e.registrationCounts.checkedIn) };
+  };
+
+  it('the counts the summary reads (kept on the event) equal a recount after registrations, check-ins and cancellations racing on two instances', async () => {
+    // Two instances share the queue group (started by the cancellation race above, or here).
+    if (p.services['dialogue-events'].length < 2) await p.startInstance('dialogue-events');
+    const capacity = 12;
+    const id = await openEvent(organiser, { capacity });
+    const groups = ['resident', 'veteran', 'civil_society_organization', 'internally_displaced_person'];
+    const regs = await Promise.all(Array.from({ length: 20 }, (_, i) => register(reader, id, person(700 + i, groups[i % groups.length])).then((r) => r.body)));
+    expect(regs.filter((r) => r.status === 'confirmed')).toHaveLength(capacity);
+    const confirmed = regs.filter((r) => r.status === 'confirmed');
+    const waiting = regs.filter((r) => r.status === 'waitlisted');
+    const checkIn = (regId: string) => organiser.post(`/api/v1/dialogue/events/${id}/registrations/${regId}/check-in`, {});
+
+    // Six check in (one twice, at once); a checked-in one and two others cancel while two more check in.
+    const first = await Promise.all([...confirmed.slice(0, 6).map((r) => checkIn(r.id)), checkIn(confirmed[0].id)]);
+    expect(first.map((r) => r.status)).toEqual(Array(7).fill(200));
+    const waitlistedCheckIn = await checkIn(waiting[0].id);
+    expect(waitlistedCheckIn.status).toBe(409);
+    const raced = await Promise.all([
+      cancel(id, confirmed[1].cancellationToken),
+      cancel(id, confirmed[8].cancellationToken),
+      cancel(id, waiting[3].cancellationToken),
+      checkIn(confirmed[6].id),
+      checkIn(confirmed[7].id),
+      register(reader, id, person(799, 'media')),
+    ]);
+    expect(raced.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 201]);
+
+    const oracle = await recount(id);
+    expect(await storedCounts(id)).toEqual(oracle);
+    const total = Object.values(oracle.active).reduce((s, n) => s + n, 0);
+    const checkedIn = Object.values(oracle.checkedIn).reduce((s, n) => s + n, 0);
+    expect(checkedIn).toBe(7);
+    const summary = (await reader.get(`/api/v1/dialogue/events/${id}/registration-summary`)).body;
+    const listed = await all(id);
+    expect(summary).toMatchObject({ total, checkedIn, confirmed: listed.filter((r) => r.status === 'confirmed').length, waitlisted: listed.filter((r) => r.status === 'waitlisted').length });
+    const shown = new Map(summary.byStakeholderGroup.map((g: { group: string; count: number | null }) => [g.group, g.count]));
+    for (const [g, n] of Object.entries(oracle.active)) if (n >= MIN_PUBLIC_GROUP_COUNT && shown.get(g) !== null) expect([g, shown.get(g)]).toEqual([g, n]);
+
+    // Migration 2 recounts an event stored before counts the same way (and a second run changes nothing).
+    const eventModel = p.services['dialogue-events'][0].app.get<Model<unknown>>(getModelToken(EVENT_MODEL));
+    await eventModel.collection.updateOne({ _id: new Types.ObjectId(id) }, { $unset: { registrationCounts: 1, checkedInIds: 1 } });
+    const migration = DIALOGUE_MIGRATIONS.find((m) => m.name === 'registration-counts')!;
+    await migration.up(eventModel.db.db!, () => undefined);
+    expect(await storedCounts(id)).toEqual(oracle);
+    const once = await eventModel.collection.findOne({ _id: new Types.ObjectId(id) });
+    await migration.up(eventModel.db.db!, () => undefined);
+    expect(await eventModel.collection.findOne({ _id: new Types.ObjectId(id) })).toEqual(once);
+    // A checked-in registration that cancels after the recount leaves the check-ins once.
+    expect((await cancel(id, confirmed[2].cancellationToken)).status).toBe(200);
+    expect(await storedCounts(id)).toEqual(await recount(id));
   });
   it('an event stored before batches (no placing) takes registrations, and migration 1 gives it an empty placing once', async () => {
     const id = await openEvent(organiser, { capacity: 1 });

@@ -9,6 +9,7 @@ import type {
   EventText,
   LocalizedText,
   Organiser,
+  StakeholderGroup,
   Venue,
 } from '@vidnova/contracts';
 
@@ -33,7 +34,26 @@ export interface PlacingBatch {
   at: Date;
   /** Registration ids, each holding a seat or a waitlist place. */
   ids: string[];
+  /** The stakeholder group of each id (same order), counted in `registrationCounts.active`; absent in batches written before counts. */
+  groups?: StakeholderGroup[];
 }
+
+/**
+ * The event's registrations counted by stakeholder group, kept in the same single-document updates as the
+ * seats (EventsRepository: placeBatch, release, checkIn), so the public summary and the involvement figures
+ * read events, never registrations. `active`: registrations not cancelled (confirmed and waitlisted);
+ * `checkedIn`: those of them that checked in (their ids in `checkedInIds`).
+ */
+export interface RegistrationCounts {
+  active: Partial<Record<StakeholderGroup, number>>;
+  checkedIn: Partial<Record<StakeholderGroup, number>>;
+}
+
+export const emptyRegistrationCounts = (): RegistrationCounts => ({ active: {}, checkedIn: {} });
+
+/** The number of registrations a group count holds (groups at 0 or below left out). */
+export const countTotal = (counts: Partial<Record<StakeholderGroup, number>> | undefined): number =>
+  Object.values(counts ?? {}).reduce((s: number, n) => s + Math.max(0, n ?? 0), 0);
 
 /**
  * One event. The seats are counted here, in the same document as the event, so that every change of
@@ -71,6 +91,9 @@ export interface EventDoc {
   waitlist: string[];
   waitlistCount: number;
   released: string[];
+  registrationCounts: RegistrationCounts;
+  /** Registrations that checked in (counted in `registrationCounts.checkedIn`; a cancellation takes one out once). */
+  checkedInIds: string[];
   /**
    * Registration batches whose seats or places are taken but whose registrations may not be stored yet
    * (SeatBatches), by a random key: normally gone within the batch; RegistrationRecovery finishes one left by a crash.
@@ -111,6 +134,8 @@ export const EventSchema = new Schema<EventDoc>(
     waitlist: { type: [String], default: [] },
     waitlistCount: { type: Number, default: 0 },
     released: { type: [String], default: [] },
+    registrationCounts: { type: Schema.Types.Mixed, default: emptyRegistrationCounts },
+    checkedInIds: { type: [String], default: [] },
     placing: { type: Schema.Types.Mixed, default: {} },
     sequence: { type: Number, default: 0 },
   },

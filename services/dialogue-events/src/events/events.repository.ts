@@ -1,11 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Page } from '@vidnova/contracts';
+import { Page, StakeholderGroup } from '@vidnova/contracts';
 import { isObjectId, paginate } from '@vidnova/mongo';
 import { Model, QueryFilter, Types, UpdateQuery } from 'mongoose';
 import { EVENT_MODEL, EventDoc } from './event.schema';
 
 export type NewEventDoc = Omit<EventDoc, '_id' | 'createdAt' | 'updatedAt'>;
+
+/** A registration as the event's counts know it: its group, given when it was counted (placed by a batch that recorded groups). */
+export interface Counted {
+  group: StakeholderGroup;
+}
+
+const activeCount = (group: StakeholderGroup) => `registrationCounts.active.${group}`;
+const checkedInCount = (group: StakeholderGroup) => `registrationCounts.checkedIn.${group}`;
 
 /** What a cancellation did to the seats of the event. */
 export type Release = { kind: 'left_waitlist' } | { kind: 'promoted'; registrationId: string } | { kind: 'seat_freed' } | { kind: 'already_released' };
@@ -53,20 +61,23 @@ export class EventsRepository {
   /**
    * Places a batch of registrations (SeatBatches, under the event's lease): `seats` more seats taken and
    * `waitlisted` appended to the waitlist, in one update conditional on the event being as the caller read it
-   * (open, same capacity, same seats and waitlist counts). False when it was not.
+   * (open, same capacity, same seats and waitlist counts). The batch's registrations are counted by group in
+   * the same update. False when it was not.
    */
   async placeBatch(
     id: string,
     read: { capacity: number | null; seatsTaken: number; waitlistCount: number },
     seats: number,
     waitlisted: string[],
-    batch: { key: string; at: Date; ids: string[] },
+    batch: { key: string; at: Date; ids: string[]; groups: StakeholderGroup[] },
   ): Promise<boolean> {
     const filter: QueryFilter<EventDoc> = { _id: id, status: 'registration_open', capacity: read.capacity, seatsTaken: read.seatsTaken, waitlistCount: read.waitlistCount };
     if (waitlisted.length) filter.waitlistEnabled = true;
+    const inc: Record<string, number> = { seatsTaken: seats, waitlistCount: waitlisted.length };
+    for (const g of batch.groups) inc[activeCount(g)] = (inc[activeCount(g)] ?? 0) + 1;
     const update: UpdateQuery<EventDoc> = {
-      $inc: { seatsTaken: seats, waitlistCount: waitlisted.length },
-      $set: { [`placing.${batch.key}`]: { at: batch.at, ids: batch.ids } },
+      $inc: inc,
+      $set: { [`placing.${batch.key}`]: { at: batch.at, ids: batch.ids, groups: batch.groups } },
     };
     if (waitlisted.length) update.$push = { waitlist: { $each: waitlisted } };
     const res = await this.model.updateOne(filter, update).exec();
@@ -92,32 +103,54 @@ export class EventsRepository {
    * `released` makes it happen at most once per registration. Each step is conditional on the state
    * it assumes, so two concurrent cancellations can never promote the same person nor leave a seat
    * free while someone waits; a step whose condition no longer holds is tried again.
+   * `counted` (the registration's group, when the event counted it): it leaves the counts in the same step,
+   * and a check-in of it leaves `checkedIn` first (conditional on it being there, so once).
    */
-  async release(id: string, registrationId: string): Promise<Release> {
+  async release(id: string, registrationId: string, counted?: Counted): Promise<Release> {
     const _id = new Types.ObjectId(id);
     const notReleased = { released: { $ne: registrationId } };
+    if (counted) {
+      await this.model
+        .updateOne({ _id, ...notReleased, checkedInIds: registrationId }, { $pull: { checkedInIds: registrationId }, $inc: { [checkedInCount(counted.group)]: -1 } })
+        .exec();
+    }
+    const uncount: Record<string, number> = counted ? { [activeCount(counted.group)]: -1 } : {};
     for (let attempt = 0; attempt < 20; attempt++) {
       const left = await this.model
-        .updateOne({ _id, ...notReleased, waitlist: registrationId }, { $pull: { waitlist: registrationId }, $inc: { waitlistCount: -1 }, $push: { released: registrationId } })
+        .updateOne({ _id, ...notReleased, waitlist: registrationId }, { $pull: { waitlist: registrationId }, $inc: { waitlistCount: -1, ...uncount }, $push: { released: registrationId } })
         .exec();
       if (left.modifiedCount === 1) return { kind: 'left_waitlist' };
       const before = (await this.model
         .findOneAndUpdate(
           { _id, ...notReleased, waitlist: { $ne: registrationId }, waitlistCount: { $gt: 0 } },
-          { $pop: { waitlist: -1 }, $inc: { waitlistCount: -1 }, $push: { released: registrationId } },
+          { $pop: { waitlist: -1 }, $inc: { waitlistCount: -1, ...uncount }, $push: { released: registrationId } },
           { returnDocument: 'before' },
         )
         .lean()
         .exec()) as Pick<EventDoc, 'waitlist'> | null;
       if (before) return { kind: 'promoted', registrationId: before.waitlist[0] };
       const freed = await this.model
-        .updateOne({ _id, ...notReleased, waitlist: { $ne: registrationId }, waitlistCount: 0 }, { $inc: { seatsTaken: -1 }, $push: { released: registrationId } })
+        .updateOne({ _id, ...notReleased, waitlist: { $ne: registrationId }, waitlistCount: 0 }, { $inc: { seatsTaken: -1, ...uncount }, $push: { released: registrationId } })
         .exec();
       if (freed.modifiedCount === 1) return { kind: 'seat_freed' };
       const now = (await this.model.findById(_id, { released: 1 }).lean().exec()) as Pick<EventDoc, 'released'> | null;
       if (!now || now.released.includes(registrationId)) return { kind: 'already_released' };
     }
     throw new Error('seat release did not settle after 20 attempts');
+  }
+
+  /**
+   * Counts a check-in (under the event's lease): the registration joins `checkedInIds` and its group's count,
+   * in one update conditional on it not being there yet and not waiting for a seat. 'waitlisted' when it waits.
+   */
+  async checkIn(id: string, registrationId: string, group: StakeholderGroup): Promise<'counted' | 'already' | 'waitlisted'> {
+    const _id = new Types.ObjectId(id);
+    const res = await this.model
+      .updateOne({ _id, checkedInIds: { $ne: registrationId }, waitlist: { $ne: registrationId } }, { $push: { checkedInIds: registrationId }, $inc: { [checkedInCount(group)]: 1 } })
+      .exec();
+    if (res.modifiedCount === 1) return 'counted';
+    const now = (await this.model.findById(_id, { checkedInIds: 1, waitlist: 1 }).lean().exec()) as Pick<EventDoc, 'checkedInIds' | 'waitlist'> | null;
+    return now?.waitlist.includes(registrationId) ? 'waitlisted' : 'already';
   }
 
   /** After a capacity increase: moves people from the waitlist onto free seats, one atomic step each. */

@@ -25,7 +25,7 @@ import { actor, dedupe, endOf, stripUndefined } from '../platform/who';
 import { EventLock } from '../platform/event-lock';
 import { CALENDAR_END, CALENDAR_FIELDS, calendarEvent, calendarHead, calendarOf } from './calendar';
 import { checkEventFields, checkTransition } from './event-rules';
-import { EventDoc } from './event.schema';
+import { emptyRegistrationCounts, EventDoc } from './event.schema';
 import { EventsRepository, NewEventDoc } from './events.repository';
 import { WaitlistPromotions } from '../registrations/waitlist-promotions';
 
@@ -82,6 +82,8 @@ export class EventsService {
       waitlist: [],
       waitlistCount: 0,
       released: [],
+      registrationCounts: emptyRegistrationCounts(),
+      checkedInIds: [],
       sequence: 0,
     };
     const created = await this.repo.insert(doc);
@@ -93,8 +95,9 @@ export class EventsService {
     return toView(await this.load(id));
   }
 
-  async load(id: string): Promise<EventDoc> {
-    const doc = await this.repo.findById(id);
+  /** The event, or 404; `projection` leaves out fields the caller does not need (the id arrays grow with its registrations). */
+  async load(id: string, projection?: Record<string, 0>): Promise<EventDoc> {
+    const doc = await this.repo.findById(id, projection);
     if (!doc) throw DomainError.notFound('Event', id);
     return doc;
   }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import {
   CIVIL_SOCIETY_GROUPS,
   DIALOGUE_LEVELS,
@@ -11,15 +10,14 @@ import {
   StakeholderGroup,
 } from '@vidnova/contracts';
 import { communitiesOfOblast, oblastByKatottg } from '@vidnova/reference';
-import { Model, QueryFilter } from 'mongoose';
-import { EventDoc } from '../events/event.schema';
+import { QueryFilter } from 'mongoose';
+import { countTotal, EventDoc } from '../events/event.schema';
 import { EventsRepository } from '../events/events.repository';
 import { ContributionsService } from '../contributions/contributions.service';
 import { isOverdue } from '../outcomes/commitment-rules';
 import { COMMITMENT_TIME_ZONE, OutcomesService } from '../outcomes/outcomes.service';
 import { dayIn, endOf } from '../platform/who';
-import { REGISTRATION_MODEL, RegistrationDoc } from '../registrations/registration.schema';
-import { publicGroupCounts } from '../registrations/registrations.service';
+import { groupCounts, publicGroupCounts } from '../registrations/registrations.service';
 import { involvementIndex, INVOLVEMENT_METHODOLOGY } from './involvement-math';
 
 /** Most events counted for one community (or oblast) and period. */
@@ -29,14 +27,13 @@ const HELD = new Set(['held', 'minutes_published']);
 
 /**
  * How involved civil society is in a community's dialogue (docs/dialogue-methodology.md). Counted here
- * in TypeScript from a few projected reads: FerretDB v1 lacks parts of the aggregation pipeline ($group
+ * in TypeScript from a few projected reads (the events with their registration counts, contributions, commitments): FerretDB v1 lacks parts of the aggregation pipeline ($group
  * over arrays, $lookup), and the figures must be the same on MongoDB and FerretDB.
  */
 @Injectable()
 export class InvolvementService {
   constructor(
     private readonly events: EventsRepository,
-    @InjectModel(REGISTRATION_MODEL) private readonly registrations: Model<RegistrationDoc>,
     private readonly contributions: ContributionsService,
     private readonly outcomes: OutcomesService,
   ) {}
@@ -81,39 +78,29 @@ export class InvolvementService {
     if (req.from) range.$gte = new Date(req.from);
     if (req.to) range.$lt = endOf(req.to);
     if (req.from || req.to) filter.startsAt = range;
-    const events = await this.events.findAll(filter, MAX_EVENTS, { level: 1, status: 1, minutes: 1, communities: 1 });
+    // Registrations and check-ins come counted on each event (registrationCounts, kept with its seats): no
+    // read of the registrations, whose collection grows with every community's events.
+    const events = await this.events.findAll(filter, MAX_EVENTS, { level: 1, status: 1, minutes: 1, communities: 1, registrationCounts: 1 });
     const ids = events.map((e) => String(e._id));
     const held = events.filter((e) => HELD.has(e.status));
-    const heldIds = new Set(held.map((e) => String(e._id)));
 
-    // Three more reads, side by side: each is a scan of its collection on FerretDB v1 (only `_id` is pushed
-    // down), so their time is that of the largest (registrations), not the sum.
-    const [regs, contributionCounts, commitments] = ids.length
-      ? await Promise.all([
-          this.registrations.find({ eventId: { $in: ids }, state: 'active' }, { eventId: 1, stakeholderGroup: 1, checkedInAt: 1 }).lean().exec() as Promise<RegistrationDoc[]>,
-          this.contributions.visibleCountByEvent(ids),
-          this.outcomes.commitmentsOf(ids),
-        ])
-      : [[] as RegistrationDoc[], new Map<string, number>(), []];
+    // Two more reads, side by side: each is a scan of its collection on FerretDB v1 (only `_id` is pushed
+    // down), so their time is that of the larger, not the sum.
+    const [contributionCounts, commitments] = ids.length
+      ? await Promise.all([this.contributions.visibleCountByEvent(ids), this.outcomes.commitmentsOf(ids)])
+      : [new Map<string, number>(), []];
     const registrationsByGroup = new Map<StakeholderGroup, number>();
-    const checkInsByEvent = new Map<string, Map<StakeholderGroup, number>>();
-    let registrationsOfHeld = 0;
-    for (const r of regs) {
-      registrationsByGroup.set(r.stakeholderGroup, (registrationsByGroup.get(r.stakeholderGroup) ?? 0) + 1);
-      if (heldIds.has(r.eventId)) registrationsOfHeld++;
-      if (r.checkedInAt) {
-        const m = checkInsByEvent.get(r.eventId) ?? new Map<StakeholderGroup, number>();
-        m.set(r.stakeholderGroup, (m.get(r.stakeholderGroup) ?? 0) + 1);
-        checkInsByEvent.set(r.eventId, m);
-      }
+    let registrations = 0;
+    for (const e of events) {
+      for (const [g, n] of groupCounts(e.registrationCounts?.active)) registrationsByGroup.set(g, (registrationsByGroup.get(g) ?? 0) + n);
+      registrations += countTotal(e.registrationCounts?.active);
     }
+    const registrationsOfHeld = held.reduce((s, e) => s + countTotal(e.registrationCounts?.active), 0);
 
     // Attendance of held events: the minutes' figures where recorded, else the check-ins.
     const attendance = new Map<StakeholderGroup, number>();
     for (const e of held) {
-      const counts = e.minutes?.attendance
-        ? e.minutes.attendance.map((a) => [a.group, a.count] as const)
-        : [...(checkInsByEvent.get(String(e._id)) ?? new Map<StakeholderGroup, number>()).entries()];
+      const counts = e.minutes?.attendance ? e.minutes.attendance.map((a) => [a.group, a.count] as const) : [...groupCounts(e.registrationCounts?.checkedIn)];
       for (const [g, n] of counts) attendance.set(g, (attendance.get(g) ?? 0) + n);
     }
     const attendanceTotal = [...attendance.values()].reduce((s, n) => s + n, 0);
@@ -134,7 +121,7 @@ export class InvolvementService {
       events: events.length,
       eventsHeld: held.length,
       eventsByLevel: DIALOGUE_LEVELS.map((level) => ({ level, events: events.filter((e) => e.level === level).length })),
-      registrations: regs.length,
+      registrations,
       registrationsByGroup: publicGroupCounts(registrationsByGroup),
       attendance: attendanceTotal,
       attendanceByGroup: publicGroupCounts(attendance),

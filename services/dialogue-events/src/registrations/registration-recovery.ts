@@ -100,9 +100,12 @@ export class RegistrationRecovery implements OnApplicationBootstrap, OnApplicati
     const placing = (await this.eventsRepo.findById(eventId))?.placing ?? {};
     for (const [key, batch] of Object.entries(placing)) {
       if (new Date(batch.at) >= cutoff) continue;
-      for (const id of [...batch.ids].reverse()) {
+      for (let i = batch.ids.length - 1; i >= 0; i--) {
+        const id = batch.ids[i];
         if (await this.model.exists({ _id: id })) continue;
-        const released = await this.eventsRepo.release(eventId, id);
+        // Counted by the batch when it recorded groups (batches written before counts were not counted).
+        const group = batch.groups?.[i];
+        const released = await this.eventsRepo.release(eventId, id, group ? { group } : undefined);
         if (released.kind === 'promoted' && !batch.ids.includes(released.registrationId)) await this.promote(eventId, released.registrationId, result);
       }
       await this.eventsRepo.placed(eventId, key);
@@ -110,11 +113,11 @@ export class RegistrationRecovery implements OnApplicationBootstrap, OnApplicati
     }
 
     const cancelled = (await this.model
-      .find({ eventId, state: 'cancelled', seatReleasedAt: null, updatedAt: { $lt: cutoff } }, { _id: 1 })
+      .find({ eventId, state: 'cancelled', seatReleasedAt: null, updatedAt: { $lt: cutoff } }, { _id: 1, stakeholderGroup: 1 })
       .lean()
-      .exec()) as Array<Pick<RegistrationDoc, '_id'>>;
+      .exec()) as Array<Pick<RegistrationDoc, '_id' | 'stakeholderGroup'>>;
     for (const reg of cancelled) {
-      const released = await this.eventsRepo.release(eventId, String(reg._id));
+      const released = await this.eventsRepo.release(eventId, String(reg._id), { group: reg.stakeholderGroup });
       if (released.kind === 'promoted') await this.promote(eventId, released.registrationId, result);
       await this.model.updateOne({ _id: reg._id }, { $set: { seatReleasedAt: new Date() } }).exec();
       result.cancellationsFinished++;

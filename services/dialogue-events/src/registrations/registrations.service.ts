@@ -27,7 +27,7 @@ import { currentCorrelationId } from '@vidnova/logging';
 import { textPage } from '@vidnova/messaging';
 import { isObjectId, paginate } from '@vidnova/mongo';
 import { Model, QueryFilter, Types } from 'mongoose';
-import { EventDoc } from '../events/event.schema';
+import { countTotal, EventDoc } from '../events/event.schema';
 import { EventsRepository } from '../events/events.repository';
 import { authzRecord, EventsService } from '../events/events.service';
 import { EventLock } from '../platform/event-lock';
@@ -119,7 +119,7 @@ export class RegistrationsService {
       const now = (await this.model.findById(reg._id, { state: 1 }).lean().exec()) as Pick<RegistrationDoc, 'state'> | null;
       if (now?.state !== 'active') throw new DomainError('invalid_state', 'This registration is already cancelled', { id });
       await this.model.updateOne({ _id: reg._id }, { $set: { state: 'cancelled', cancelledAt: new Date() } }).exec();
-      return this.eventsRepo.release(req.eventId, id);
+      return this.eventsRepo.release(req.eventId, id, { group: reg.stakeholderGroup });
     });
     if (released.kind === 'promoted') await this.promotions.announce(req.eventId, [released.registrationId]);
     await this.model.updateOne({ _id: reg._id }, { $set: { seatReleasedAt: new Date() } }).exec();
@@ -139,18 +139,25 @@ export class RegistrationsService {
     return reg && reg.eventId === eventId && tokenMatches(token, reg.tokenHash) ? reg : null;
   }
 
+  /**
+   * Under the event's lease, like every change the event's counts follow: the check-in is counted on the event
+   * first (once per registration, EventsRepository.checkIn), then its time is set on the registration. A crash
+   * in between leaves it counted but without a time; checking in again sets the time and counts nothing twice.
+   */
   async checkIn(req: RegistrationRef, who: Principal | undefined): Promise<RegistrationView> {
-    const { event, reg } = await this.organiserAccess(req.eventId, req.registrationId, who, 'update');
+    const { event } = await this.organiserAccess(req.eventId, req.registrationId, who, 'update');
     if (!['registration_open', 'registration_closed', 'held'].includes(event.status)) {
       throw new DomainError('invalid_state', `Check-in is not possible for an event that is ${event.status}`, { eventStatus: event.status });
     }
-    if (reg.state !== 'active') throw new DomainError('invalid_state', 'A cancelled registration cannot check in', { id: req.registrationId });
-    if (event.waitlist.includes(req.registrationId)) throw new DomainError('invalid_state', 'This registration is on the waitlist and has no seat', { id: req.registrationId });
-    const updated = (await this.model
-      .findOneAndUpdate({ _id: reg._id, state: 'active' }, { $set: { checkedInAt: reg.checkedInAt ?? new Date() } }, { returnDocument: 'after' })
-      .lean()
-      .exec()) as RegistrationDoc | null;
-    if (!updated) throw new DomainError('invalid_state', 'The registration was cancelled meanwhile', { id: req.registrationId });
+    const updated = await this.lock.run(req.eventId, async () => {
+      // Read again under the lease: a cancellation may have come first.
+      const reg = (await this.model.findById(req.registrationId).lean().exec()) as RegistrationDoc | null;
+      if (reg?.state !== 'active') throw new DomainError('invalid_state', 'A cancelled registration cannot check in', { id: req.registrationId });
+      const counted = await this.eventsRepo.checkIn(req.eventId, req.registrationId, reg.stakeholderGroup);
+      if (counted === 'waitlisted') throw new DomainError('invalid_state', 'This registration is on the waitlist and has no seat', { id: req.registrationId });
+      if (reg.checkedInAt) return reg;
+      return (await this.model.findByIdAndUpdate(reg._id, { $set: { checkedInAt: new Date() } }, { returnDocument: 'after' }).lean().exec()) as RegistrationDoc;
+    });
     return toView(updated, event);
   }
 
@@ -184,27 +191,20 @@ export class RegistrationsService {
     return page;
   }
 
-  /** Counts everyone may see: totals and groups, groups under 5 (and a complementary one) suppressed. */
+  /**
+   * Counts everyone may see: totals and groups, groups under 5 (and a complementary one) suppressed. From the
+   * event's own counts (kept with its seats), so the cost does not grow with its registrations.
+   */
   async summary(eventId: string): Promise<RegistrationSummary> {
-    const event = await this.events.load(eventId);
-    // FerretDB v1 lacks parts of the aggregation pipeline: the few fields are read and counted here.
-    const docs = (await this.model.find({ eventId, state: 'active' }, { stakeholderGroup: 1, checkedInAt: 1 }).lean().exec()) as RegistrationDoc[];
-    const waiting = new Set(event.waitlist);
-    const byGroup = new Map<StakeholderGroup, number>();
-    let checkedIn = 0;
-    let waitlisted = 0;
-    for (const d of docs) {
-      byGroup.set(d.stakeholderGroup, (byGroup.get(d.stakeholderGroup) ?? 0) + 1);
-      if (d.checkedInAt) checkedIn++;
-      if (waiting.has(String(d._id))) waitlisted++;
-    }
+    const event = await this.events.load(eventId, { waitlist: 0, released: 0, checkedInIds: 0, placing: 0 });
+    const total = countTotal(event.registrationCounts.active);
     return {
       eventId,
-      total: docs.length,
-      confirmed: docs.length - waitlisted,
-      waitlisted,
-      checkedIn,
-      byStakeholderGroup: publicGroupCounts(byGroup),
+      total,
+      confirmed: total - event.waitlistCount,
+      waitlisted: event.waitlistCount,
+      checkedIn: countTotal(event.registrationCounts.checkedIn),
+      byStakeholderGroup: publicGroupCounts(groupCounts(event.registrationCounts.active)),
     };
   }
 
@@ -235,11 +235,6 @@ export class RegistrationsService {
     return toView(updated, event);
   }
 
-  /** Checks in each registration's document count by group for involvement (ids and groups only). */
-  async activeByEvent(eventIds: string[]): Promise<Array<Pick<RegistrationDoc, 'eventId' | 'stakeholderGroup' | 'checkedInAt'>>> {
-    return (await this.model.find({ eventId: { $in: eventIds }, state: 'active' }, { eventId: 1, stakeholderGroup: 1, checkedInAt: 1 }).lean().exec()) as never;
-  }
-
   private async organiserAccess(eventId: string, registrationId: string, who: Principal | undefined, action: 'update' | 'erase'): Promise<{ event: EventDoc; reg: RegistrationDoc }> {
     const event = await this.events.load(eventId);
     authorize(who, action, 'DialogueRegistration', authzRecord(event));
@@ -249,6 +244,11 @@ export class RegistrationsService {
     if (!reg || reg.state === 'pending') throw DomainError.notFound('Registration', registrationId);
     return { event, reg };
   }
+}
+
+/** A stored count by group as a map (groups at 0 left out). */
+export function groupCounts(counts: Partial<Record<StakeholderGroup, number>> | undefined): Map<StakeholderGroup, number> {
+  return new Map(Object.entries(counts ?? {}).filter(([, n]) => (n ?? 0) > 0) as Array<[StakeholderGroup, number]>);
 }
 
 /** Counts by group as anyone may see them: every group listed, small ones suppressed (null). */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { DomainError } from '@vidnova/contracts';
+import { DomainError, StakeholderGroup } from '@vidnova/contracts';
 import { randomBytes } from 'node:crypto';
 import { Model } from 'mongoose';
 import { registrationOpen } from '../events/event-rules';
@@ -37,7 +37,8 @@ interface Waiting {
  * 1. the event is read; each registration, in arrival order, gets a seat while there are any, else a place
  *    at the end of the waitlist (if it has one), else a 409 — as one at a time would have;
  * 2. ONE update of the event, conditional on what was read (open, same capacity, seats and waitlist counts):
- *    seats `$inc`, waitlist `$push $each`, and the batch recorded in `placing.<batch>` (ids, time);
+ *    seats `$inc`, waitlist `$push $each`, the registrations counted by group (`registrationCounts`), and the
+ *    batch recorded in `placing.<batch>` (ids, their groups, time);
  * 3. ONE `insertMany` of the registrations, already `active`;
  * 4. the batch's `placing` entry is removed.
  *
@@ -90,7 +91,7 @@ export class SeatBatches {
   private async placeBatch(eventId: string, batch: Waiting[]): Promise<void> {
     for (let attempt = 0; attempt < 2; attempt++) {
       // Without the id arrays (they grow with the event): `waitlistCount` is the waitlist's length, kept so by every update.
-      const event = await this.eventsRepo.findById(eventId, { waitlist: 0, released: 0 });
+      const event = await this.eventsRepo.findById(eventId, { waitlist: 0, released: 0, checkedInIds: 0 });
       if (!event) throw DomainError.notFound('Event', eventId);
       const why = registrationOpen(event);
       if (why) throw new DomainError('invalid_state', `Registration refused: ${why}`, { eventStatus: event.status });
@@ -112,16 +113,17 @@ export class SeatBatches {
 
       const key = randomBytes(8).toString('hex');
       const ids = placed.map((w) => String(w.doc._id));
+      const groups = placed.map((w) => w.doc.stakeholderGroup);
       const read = { capacity: event.capacity ?? null, seatsTaken: event.seatsTaken, waitlistCount: event.waitlistCount };
       // Changed meanwhile (a writer without the lease, or a lease that expired under a slow holder): read again once.
-      if (!(await this.eventsRepo.placeBatch(eventId, read, seats, waitlisted, { key, at: new Date(), ids }))) continue;
+      if (!(await this.eventsRepo.placeBatch(eventId, read, seats, waitlisted, { key, at: new Date(), ids, groups }))) continue;
       try {
         await this.model.insertMany(
           placed.map((w) => ({ ...w.doc, state: 'active' })),
           { ordered: true },
         );
       } catch (e) {
-        await this.undo(eventId, key, ids);
+        await this.undo(eventId, key, ids, groups);
         throw e;
       }
       await this.eventsRepo.placed(eventId, key).catch((e: unknown) => this.logger.warn(`placing entry ${key} of event ${eventId} left for recovery: ${(e as Error).message}`));
@@ -133,15 +135,16 @@ export class SeatBatches {
 
   /**
    * The registrations could not all be stored (a database error): the stored ones are deleted and every seat
-   * or place of the batch is given back, still under the lease. If this fails too, the `placing` entry stays
-   * and RegistrationRecovery finishes it.
+   * or place of the batch (and its count) is given back, still under the lease. If this fails too, the
+   * `placing` entry stays and RegistrationRecovery finishes it.
    */
-  private async undo(eventId: string, key: string, ids: string[]): Promise<void> {
+  private async undo(eventId: string, key: string, ids: string[], groups: StakeholderGroup[]): Promise<void> {
     try {
       const mine = new Set(ids);
-      for (const id of [...ids].reverse()) {
+      for (let i = ids.length - 1; i >= 0; i--) {
+        const id = ids[i];
         await this.model.deleteOne({ _id: id }).exec();
-        const released = await this.eventsRepo.release(eventId, id);
+        const released = await this.eventsRepo.release(eventId, id, { group: groups[i] });
         // A seat given back while someone waits goes to the first waiting: announced if that is a stored registration.
         if (released.kind === 'promoted' && !mine.has(released.registrationId)) await this.promotions.announce(eventId, [released.registrationId]);
       }
