@@ -30,6 +30,7 @@ import { COMMITMENT_MODEL, CommitmentSchema, CSV_PAGE_ROWS, EVENT_MODEL, EventSc
 import { STAKEHOLDER_GROUPS } from '@vidnova/contracts';
 import { ApiClient, dropDatabases, ensureInfra } from '@vidnova/testing';
 import mongoose, { Types } from 'mongoose';
+import { storedEvent } from './shapes';
 import { arg, build, ROOT, expectNoRateLimit, expectStatus, fail, infraProcs, machineNote, memoryTable, Peak, platformEnv, Proc, runBench, self, startServiceWithGateway, table, watchMemory } from './support';
 
 const REGISTRATIONS = Number(arg('registrations', '10000'));
@@ -249,70 +250,37 @@ function main(): void {
     if (EVENTS > 0) {
       const ti = performance.now();
       const levels = ['community', 'regional', 'national', 'diaspora', 'international'];
-      const events = Array.from({ length: EVENTS }, (_, i) => {
-        const held = i % 2 === 0;
-        const start = new Date(Date.UTC(2026, 0, 1) + (i % 360) * 86_400_000);
-        return {
-          _id: new Types.ObjectId(),
-          title: { uk: `Подія ${i}` },
-          level: levels[i % levels.length],
-          communities: i % 3 === 0 ? [COMMUNITY, OTHER] : [COMMUNITY],
-          hostCountries: [],
-          format: 'online',
-          onlineUrl: 'https://meet.example.org/x',
-          startsAt: start,
-          endsAt: new Date(start.getTime() + 7_200_000),
-          timeZone: 'Europe/Kyiv',
-          languages: ['uk'],
-          accessibility: [],
-          waitlistEnabled: true,
-          organisers: [{ kind: 'organization', name: 'Рада' }],
-          agenda: [],
-          status: held ? 'held' : 'planned',
-          statusHistory: [],
-          ...(held && i % 4 === 0 ? { minutes: { text: { uk: 'Протокол' }, attendance: [{ group: 'resident', count: 20 + (i % 7) }, { group: 'civil_society_organization', count: 5 }], decisions: [], recordedAt: new Date() } } : {}),
-          seatsTaken: 10,
-          waitlist: [],
-          waitlistCount: 0,
-          released: [],
-          placing: {},
-          sequence: 0,
-        };
-      });
-      const regs = events.flatMap((e, i) =>
+      const regsOf = (i: number) =>
         Array.from({ length: 10 }, (_, k) => ({
           _id: new Types.ObjectId(),
-          eventId: String(e._id),
           stakeholderGroup: STAKEHOLDER_GROUPS[(i + k) % STAKEHOLDER_GROUPS.length],
-          accessibilityNeeds: [],
-          tokenHash: `bench-${i}-${k}`,
-          state: 'active',
           ...(k < 7 ? { checkedInAt: new Date() } : {}),
-          erasures: [],
-          pendingEvents: [],
-        })),
-      );
-      // Each event carries its registrations counted by group, as the service keeps them with the seats.
-      const countsOf = new Map(events.map((e) => [String(e._id), { active: {} as Record<string, number>, checkedIn: {} as Record<string, number>, ids: [] as string[] }]));
-      for (const r of regs) {
-        const c = countsOf.get(r.eventId)!;
-        c.active[r.stakeholderGroup] = (c.active[r.stakeholderGroup] ?? 0) + 1;
-        if (r.checkedInAt) {
-          c.checkedIn[r.stakeholderGroup] = (c.checkedIn[r.stakeholderGroup] ?? 0) + 1;
-          c.ids.push(String(r._id));
-        }
-      }
-      await Event.insertMany(
-        events.map((e) => {
-          const c = countsOf.get(String(e._id))!;
-          return { ...e, registrationCounts: { active: c.active, checkedIn: c.checkedIn }, checkedInIds: c.ids };
-        }),
-        { lean: true },
+        }));
+      const events = Array.from({ length: EVENTS }, (_, i) => {
+        const held = i % 2 === 0;
+        const registrations = regsOf(i);
+        const minutes = held && i % 4 === 0 ? { text: { uk: 'Протокол' }, attendance: [{ group: 'resident', count: 20 + (i % 7) }, { group: 'civil_society_organization', count: 5 }], decisions: [], recordedAt: new Date() } : undefined;
+        const doc = storedEvent(
+          {
+            title: { uk: `Подія ${i}` },
+            level: levels[i % levels.length],
+            communities: i % 3 === 0 ? [COMMUNITY, OTHER] : [COMMUNITY],
+            startsAt: new Date(Date.UTC(2026, 0, 1) + (i % 360) * 86_400_000),
+            status: held ? 'held' : 'planned',
+            ...(minutes ? { minutes } : {}),
+          },
+          registrations,
+        );
+        return { doc, minutes, status: held ? 'held' : 'planned', level: doc.level as string, communities: doc.communities as string[], registrations };
+      });
+      await Event.insertMany(events.map((e) => e.doc), { lean: true });
+      const regs = events.flatMap((e, i) =>
+        e.registrations.map((r, k) => ({ ...r, eventId: String(e.doc._id), accessibilityNeeds: [], tokenHash: `bench-${i}-${k}`, state: 'active', erasures: [], pendingEvents: [] })),
       );
       for (let i = 0; i < regs.length; i += 5000) await Registration.insertMany(regs.slice(i, i + 5000), { lean: true });
       const commitments = events
         .filter((_, i) => i % 5 === 0)
-        .map((e, i) => ({ eventId: String(e._id), communities: e.communities, text: { uk: 'Зобов’язання' }, responsible: { name: 'Рада', type: 'council' }, dueDate: i % 2 ? '2020-01-01' : '2099-01-01', status: i % 3 ? 'open' : 'done', progress: 0, evidence: [], path: [{ eventId: String(e._id), level: e.level, at: new Date() }], updates: [] }));
+        .map((e, i) => ({ eventId: String(e.doc._id), communities: e.communities, text: { uk: 'Зобов’язання' }, responsible: { name: 'Рада', type: 'council' }, dueDate: i % 2 ? '2020-01-01' : '2099-01-01', status: i % 3 ? 'open' : 'done', progress: 0, evidence: [], path: [{ eventId: String(e.doc._id), level: e.level, at: new Date() }], updates: [] }));
       await Commitment.insertMany(commitments, { lean: true });
       const setupSeconds = (performance.now() - ti) / 1000;
       const mem = watchMemory(procs);

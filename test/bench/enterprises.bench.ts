@@ -17,10 +17,11 @@
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import mongoose from 'mongoose';
-import { edrpouCheckDigit, SECTOR_KEYS } from '@vidnova/contracts';
+import { SECTOR_KEYS } from '@vidnova/contracts';
 import { communities } from '@vidnova/reference';
 import { dropDatabases, ensureInfra } from '@vidnova/testing';
 import { computeKpis, KPI_METHODOLOGY } from '@vidnova/enterprise-efficiency';
+import { benchEdrpou, storedEnterprise } from './shapes';
 import { arg, build, expectNoRateLimit, expectStatus, fail, infraProcs, machineNote, memoryTable, Peak, platformEnv, Proc, runBench, self, startServiceWithGateway, table, watchMemory } from './support';
 
 const N = Number(arg('enterprises', '10000'));
@@ -43,10 +44,6 @@ function rng(seed: number) {
   };
 }
 
-const edrpou = (i: number) => {
-  const seven = String(2000000 + i).padStart(7, '0');
-  return `${seven}${edrpouCheckDigit(`${seven}0`)}`;
-};
 
 /** A balanced statement (Form 1 + Form 2-м) in kopiykas: every identity holds by construction. */
 function statement(r: () => number): Record<string, number> {
@@ -159,7 +156,7 @@ function main(): void {
     };
 
     const r = rng(42);
-    const codes = Array.from({ length: N }, (_, i) => edrpou(i));
+    const codes = Array.from({ length: N }, (_, i) => benchEdrpou(i));
     const enterpriseBody = (code: string, i: number) => ({
       edrpou: code, name: { uk: `КП "Бенч ${i}"` }, legalForm: 'communal_enterprise', sector: SECTOR_KEYS[i % SECTOR_KEYS.length],
       community: COMMUNITIES[i % COMMUNITIES.length], staff: Array.from({ length: YEARS }, (_, y) => ({ year: FIRST_YEAR + y, count: 5 + (i % 200) })),
@@ -181,9 +178,7 @@ function main(): void {
       for (let i = viaApi; i < N; i += 1000) {
         const slice = codes.slice(i, Math.min(N, i + 1000));
         await conn.db!.collection('enterprises').insertMany(slice.map((code, j) => {
-          const b = enterpriseBody(code, i + j);
-          const oblast = communities.find((c) => c.katottg === b.community)!.oblast.katottg;
-          return { _id: code as never, ...b, oblast, communities: [b.community], searchText: `${code} ${b.name.uk}`.toLowerCase(), createdAt: now, updatedAt: now };
+          return storedEnterprise(enterpriseBody(code, i + j), now) as never;
         }));
         await conn.db!.collection('statements').insertMany(statements.slice(i, i + 1000).flat().map((x) => ({
           _id: `${x.code}:${x.year}` as never, edrpou: x.code, year: x.year, version: 1, unit: 'UAH', lines: x.lines, identities: [], flagged: false, source: 'bench set-up', postedAt: now, history: [],

@@ -13,6 +13,9 @@
  * A second table times the query shapes themselves (straight to the database, median of 5): the ones
  * the services used before issue 12 and the ones they use now. On MongoDB the shapes are also checked
  * with `explain` (a COLLSCAN fails the run); on FerretDB that check is not run and the reason is printed.
+ * Dialogue events (one stored registration each, counted on the event) and communal enterprises grow with them
+ * too, in 40 other communities; Shatsk keeps its own 20 events and 10 enterprises, whose list, involvement and
+ * registrations are read at every size (the new services' main routes, issues 9 and 10).
  * Budget rows grow with them at `budget-rows-per-doc` (default 10) rows per document: 10k, 100k and 1M
  * rows at the default sizes. The real Lutsk 2025 economic file is imported through the gateway first;
  * the growth is copies of its rows under other budget codes, written straight into the database as an
@@ -26,12 +29,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RESPONDENT_STATUSES } from '@vidnova/contracts';
+import { RESPONDENT_STATUSES, SECTOR_KEYS, STAKEHOLDER_GROUPS } from '@vidnova/contracts';
+import { communities } from '@vidnova/reference';
 import { tallyIncrements } from '@vidnova/consultations';
 // The diaspora registry's own normalisation, so seeded records carry the keys the service would write.
 import { nameKey, normalizeText, searchPrefixes } from '@vidnova/diaspora-registry';
 import { ApiClient, dataFile, dropDatabases, ensureInfra } from '@vidnova/testing';
 import mongoose, { Types } from 'mongoose';
+import { benchEdrpou, storedEnterprise, storedEvent } from './shapes';
 import { arg, build, expectNoRateLimit, expectStatus, fail, freePort, machineNote, platformEnv, Proc, ROOT, runBench, startService, table } from './support';
 
 const SIZES = arg('sizes', '1000,10000,100000').split(',').map(Number);
@@ -45,6 +50,10 @@ const LUTSK = '0355100000';
 const LUTSK_FILE = dataFile('open-budget', 'openbudget_lutsk_2025_expenses_economic.csv');
 /** A valid 10-digit budget code per copy of the Lutsk rows (oblast 01–26), never Lutsk's own. */
 const copyCode = (k: number) => `${String(1 + (k % 26)).padStart(2, '0')}${String(200000 + k).padStart(8, '0')}`;
+/** The community whose events, involvement and enterprises are read: its own data stays the same as the rest grows. */
+const SHATSK = 'UA07060450000051170';
+/** Where the grown events and enterprises belong: 40 other communities of the register. */
+const OTHERS = communities.map((c) => c.katottg).filter((k) => k !== SHATSK).slice(0, 40);
 const COUNTRIES = ['DE', 'PL', 'CZ', 'IT', 'ES', 'FR', 'GB', 'US', 'CA', 'NL'];
 const CITIES = ['Berlin', 'München', 'Warszawa', 'Praha', 'Roma', 'Madrid', 'Paris', 'London', 'Toronto', 'Amsterdam'];
 
@@ -162,7 +171,7 @@ function main(): void {
     async () => {
       const infra = await ensureInfra();
       cleanups.push(() => infra.stop());
-      build(['gateway', 'diaspora-registry', 'consultations', 'budget-analysis']);
+      build(['gateway', 'diaspora-registry', 'consultations', 'budget-analysis', 'dialogue-events', 'enterprise-efficiency']);
       const lutskCsv = readFileSync(LUTSK_FILE);
       const backends: Array<{ name: string; url?: string }> = BACKENDS.map((b) => ({ name: `FerretDB/${b}` }));
       const given = process.env.MONGO_URL;
@@ -171,7 +180,14 @@ function main(): void {
 
       for (const backend of backends) {
         const suffix = randomBytes(4).toString('hex');
-        const dbs = { diaspora: `bench_diaspora_${suffix}`, consultations: `bench_consultations_${suffix}`, budget: `bench_budget_${suffix}`, gateway: `bench_gateway_${suffix}` };
+        const dbs = {
+          diaspora: `bench_diaspora_${suffix}`,
+          consultations: `bench_consultations_${suffix}`,
+          budget: `bench_budget_${suffix}`,
+          dialogue: `bench_dialogue_${suffix}`,
+          enterprises: `bench_enterprises_${suffix}`,
+          gateway: `bench_gateway_${suffix}`,
+        };
         let mongoUrl = backend.url;
         let ferret: Awaited<ReturnType<typeof startFerret>> | undefined;
         if (!mongoUrl) {
@@ -184,7 +200,9 @@ function main(): void {
         procs.push(await startService('diaspora-registry', { ...common, MONGO_DB: dbs.diaspora }));
         procs.push(await startService('consultations', { ...common, MONGO_DB: dbs.consultations }));
         procs.push(await startService('budget-analysis', { ...common, MONGO_DB: dbs.budget }));
-        const gateway = await startService('gateway', { ...common, MONGO_DB: dbs.gateway, VIDNOVA_ADMIN_API_KEY: adminKey, READY_SERVICES: 'diaspora-registry,consultations,budget-analysis', BUS_TIMEOUT_MS, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0' });
+        procs.push(await startService('dialogue-events', { ...common, MONGO_DB: dbs.dialogue }));
+        procs.push(await startService('enterprise-efficiency', { ...common, MONGO_DB: dbs.enterprises }));
+        const gateway = await startService('gateway', { ...common, MONGO_DB: dbs.gateway, VIDNOVA_ADMIN_API_KEY: adminKey, READY_SERVICES: 'diaspora-registry,consultations,budget-analysis,dialogue-events,enterprise-efficiency', BUS_TIMEOUT_MS, RATE_LIMIT_PER_MINUTE: '0', RATE_LIMIT_PER_IP_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0' });
         procs.push(gateway);
         const conn = await mongoose.createConnection(mongoUrl).asPromise();
         const stopBackend = async () => {
@@ -213,6 +231,47 @@ function main(): void {
         const tallies = conn.useDb(dbs.consultations).collection('consultation_tallies');
         const budgetRows = conn.useDb(dbs.budget).collection('budget_rows');
         const budgetPeriods = conn.useDb(dbs.budget).collection('budget_periods');
+        const dialogueEvents = conn.useDb(dbs.dialogue).collection('events');
+        const dialogueRegs = conn.useDb(dbs.dialogue).collection('registrations');
+        const enterprises = conn.useDb(dbs.enterprises).collection('enterprises');
+        // Shatsk's own data, the same at every size: 20 events (half held, 10 registrations each) and 10 enterprises.
+        const levels = ['community', 'regional', 'national', 'diaspora', 'international'];
+        const regsFor = (eventId: Types.ObjectId, n: number, seed: number) =>
+          Array.from({ length: n }, (_, k) => ({ _id: new Types.ObjectId(), eventId: String(eventId), stakeholderGroup: STAKEHOLDER_GROUPS[(seed + k) % STAKEHOLDER_GROUPS.length], ...(k % 3 ? { checkedInAt: new Date() } : {}) }));
+        const eventAt = (i: number, community: string, registrations: ReturnType<typeof regsFor>, _id: Types.ObjectId) =>
+          storedEvent({ _id, title: { uk: `Подія ${i}` }, level: levels[i % levels.length], communities: [community], startsAt: new Date(Date.UTC(2026, 0, 1) + (i % 360) * 86_400_000), status: i % 2 ? 'planned' : 'held' }, registrations);
+        const storeRegs = (regs: ReturnType<typeof regsFor>) =>
+          regs.length ? dialogueRegs.insertMany(regs.map((r, k) => ({ ...r, accessibilityNeeds: [], tokenHash: `bench-${String(r._id)}-${k}`, state: 'active', erasures: [], pendingEvents: [], outboxVersion: 0, createdAt: new Date(), updatedAt: new Date() }))) : null;
+        const shatskEvents = Array.from({ length: 20 }, (_, i) => {
+          const _id = new Types.ObjectId();
+          const regs = regsFor(_id, 10, i);
+          return { doc: eventAt(i, SHATSK, regs, _id), regs };
+        });
+        await dialogueEvents.insertMany(shatskEvents.map((e) => e.doc) as never[]);
+        await storeRegs(shatskEvents.flatMap((e) => e.regs));
+        const enterpriseBody = (i: number, community: string) => ({
+          edrpou: benchEdrpou(i),
+          name: { uk: `КП "Масштаб ${i}"` },
+          legalForm: 'communal_enterprise',
+          sector: SECTOR_KEYS[i % SECTOR_KEYS.length],
+          community,
+          staff: [{ year: 2025, count: 5 + (i % 200) }],
+        });
+        await enterprises.insertMany(Array.from({ length: 10 }, (_, i) => storedEnterprise(enterpriseBody(i, SHATSK))) as never[]);
+        // One open event takes the registrations measured through the gateway (through the API, as an organiser makes it).
+        const open = await api.post('/api/v1/dialogue/events', {
+          title: { uk: 'Відкрита подія', en: 'Open event' }, level: 'community', communities: [SHATSK], format: 'online', onlineUrl: 'https://meet.example.org/scale',
+          startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), endsAt: new Date(Date.now() + 30 * 86_400_000 + 7_200_000).toISOString(), languages: ['uk'], capacity: 1_000_000,
+          organisers: [{ kind: 'organization', name: 'Шацька селищна рада' }],
+        });
+        expectStatus('POST /api/v1/dialogue/events', open.status, 201, open.body);
+        expectStatus('open registration', (await api.post(`/api/v1/dialogue/events/${open.body.id}/status`, { status: 'registration_open' })).status, 200);
+        const eventIds: Types.ObjectId[] = shatskEvents.map((e) => e.doc._id as Types.ObjectId);
+        const codes: string[] = Array.from({ length: 10 }, (_, i) => benchEdrpou(i));
+        let eventCount = 0;
+        let enterpriseCount = 0;
+        let registered = 0;
+        let createdEnterprises = 0;
         /** The real Lutsk file through the gateway, polled until `completed` (every row accepted). */
         const importLutsk = async () => {
           const res = await fetch(`${gateway.url}/api/v1/budget/imports`, { method: 'POST', headers: { 'x-api-key': api.apiKey!, 'content-type': 'text/csv' }, body: lutskCsv });
@@ -315,7 +374,29 @@ function main(): void {
             await budgetPeriods.insertMany(periods as never[], { ordered: false });
             budgetCount += batch.length;
           }
-          console.log(`${backend.name}: ${size} organisations and submissions, ${budgetCount} budget rows (grown in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+          // Dialogue events up to `size` in the other communities, one stored registration each (counted on the event).
+          while (eventCount < size) {
+            const n = Math.min(2000, size - eventCount);
+            const grown = Array.from({ length: n }, (_, k) => {
+              const i = 100 + eventCount + k;
+              const _id = new Types.ObjectId();
+              const regs = regsFor(_id, 1, i);
+              return { doc: eventAt(i, OTHERS[i % OTHERS.length], regs, _id), regs };
+            });
+            await dialogueEvents.insertMany(grown.map((e) => e.doc) as never[], { ordered: false });
+            await storeRegs(grown.flatMap((e) => e.regs));
+            eventIds.push(...grown.map((e) => e.doc._id as Types.ObjectId));
+            eventCount += n;
+          }
+          // Enterprises up to `size` in the other communities.
+          while (enterpriseCount < size) {
+            const n = Math.min(2000, size - enterpriseCount);
+            const grown = Array.from({ length: n }, (_, k) => enterpriseBody(10 + enterpriseCount + k, OTHERS[(enterpriseCount + k) % OTHERS.length]));
+            await enterprises.insertMany(grown.map((b) => storedEnterprise(b)) as never[], { ordered: false });
+            codes.push(...grown.map((b) => b.edrpou));
+            enterpriseCount += n;
+          }
+          console.log(`${backend.name}: ${size} organisations and submissions, ${size} events and enterprises, ${budgetCount} budget rows (grown in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 
           const issued = await api.post(`/api/v1/consultations/${cid}/respondent-tokens`, { count: 5000 });
           expectStatus('POST respondent-tokens', issued.status, 201, issued.body);
@@ -329,6 +410,14 @@ function main(): void {
             ['GET /consultations/{id}/results?by=status', () => api.get(`/api/v1/consultations/${cid}/results?by=status`), 200],
             [`GET /budget/budgets/{code}/summary (${BUDGET_ROWS_PER_DOC}× rows)`, () => api.get(`/api/v1/budget/budgets/${LUTSK}/summary?year=2025`), 200],
             [`GET /budget/budgets/{code}/expenditures (${BUDGET_ROWS_PER_DOC}× rows)`, () => api.get(`/api/v1/budget/budgets/${LUTSK}/expenditures?classification=economic&year=2025`), 200],
+            ['GET /dialogue/events/{id}', () => api.get(`/api/v1/dialogue/events/${eventIds[Math.floor(Math.random() * eventIds.length)]}`), 200],
+            ['GET /dialogue/events/{id}/registration-summary', () => api.get(`/api/v1/dialogue/events/${eventIds[Math.floor(Math.random() * eventIds.length)]}/registration-summary`), 200],
+            ['POST /dialogue/events/{id}/registrations', () => api.post(`/api/v1/dialogue/events/${open.body.id}/registrations`, { name: `Учасник ${registered++}`, email: `scale${registered}@example.org`, consentRecordedAt: '2026-11-25T09:00:00Z', stakeholderGroup: 'resident' }), 201],
+            ['GET /communities/{k}/events?limit=20 (Shatsk: 21 events)', () => api.get(`/api/v1/communities/${SHATSK}/events?limit=20`), 200],
+            ['GET /communities/{k}/involvement (Shatsk)', () => api.get(`/api/v1/communities/${SHATSK}/involvement`), 200],
+            ['GET /enterprises/{edrpou}', () => api.get(`/api/v1/enterprises/${codes[Math.floor(Math.random() * codes.length)]}`), 200],
+            ['GET /communities/{k}/enterprises (Shatsk: 10)', () => api.get(`/api/v1/communities/${SHATSK}/enterprises`), 200],
+            ['POST /enterprises', () => api.post('/api/v1/enterprises', enterpriseBody(3_000_000 + createdEnterprises++, OTHERS[0])), 201],
             // Last: a word search is a regular expression, which no FerretDB v1 backend serves from an index.
             ['GET /diaspora/organizations?q=громада 77&limit=20', () => api.get(`/api/v1/diaspora/organizations?q=${encodeURIComponent('громада 77')}&limit=20`), 200],
           ];
