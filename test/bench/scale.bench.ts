@@ -1,6 +1,6 @@
 /**
  * Growth benchmark: `npm run bench -- scale [--sizes=1000,10000,100000] [--backends=sqlite,postgresql]
- * [--connections=8] [--duration=4] [--budget-rows-per-doc=10] [--bus-timeout-ms=180000]`.
+ * [--connections=8] [--duration=4] [--budget-rows-per-doc=10] [--bus-timeout-ms=180000] [--pg-gin=on|off]`.
  *
  * For each FerretDB v1 backend (a FerretDB of its own on a free port: SQLite in a temporary directory;
  * PostgreSQL at POSTGRES_URL, default the local server, database `vidnova_bench`) and, when MONGO_URL
@@ -16,6 +16,8 @@
  * Dialogue events (one stored registration each, counted on the event) and communal enterprises grow with them
  * too, in 40 other communities; Shatsk keeps its own 20 events and 10 enterprises, whose list, involvement and
  * registrations are read at every size (the new services' main routes, issues 9 and 10).
+ * On FerretDB/PostgreSQL the GIN indexes `npm start` keeps (docs/decisions/0006) are made after each growth,
+ * unless `--pg-gin=off` (the figures without them).
  * Budget rows grow with them at `budget-rows-per-doc` (default 10) rows per document: 10k, 100k and 1M
  * rows at the default sizes. The real Lutsk 2025 economic file is imported through the gateway first;
  * the growth is copies of its rows under other budget codes, written straight into the database as an
@@ -36,6 +38,9 @@ import { tallyIncrements } from '@vidnova/consultations';
 import { nameKey, normalizeText, searchPrefixes } from '@vidnova/diaspora-registry';
 import { ApiClient, dataFile, dropDatabases, ensureInfra } from '@vidnova/testing';
 import mongoose, { Types } from 'mongoose';
+// tools/platform is plain Node that `npm start` runs before any build (no package to import it by); its helper by path.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { ensurePgGinIndexes } from '../../tools/platform/pg-indexes.mjs';
 import { benchEdrpou, storedEnterprise, storedEvent } from './shapes';
 import { arg, build, expectNoRateLimit, expectStatus, fail, freePort, machineNote, platformEnv, Proc, ROOT, runBench, startService, table } from './support';
 
@@ -44,6 +49,8 @@ const BACKENDS = arg('backends', 'sqlite,postgresql').split(',');
 const CONNECTIONS = Number(arg('connections', '8'));
 const DURATION_S = Number(arg('duration', '4'));
 const BUDGET_ROWS_PER_DOC = Number(arg('budget-rows-per-doc', '10'));
+/** On FerretDB/PostgreSQL, make the GIN indexes `npm start` makes (docs/decisions/0006) after each growth; `off` measures without. */
+const PG_GIN = arg('pg-gin', 'on') !== 'off';
 /** The gateway's wait for a service: long, so a slow route on a slow backend gives a figure, not a 504. */
 const BUS_TIMEOUT_MS = arg('bus-timeout-ms', '180000');
 const LUTSK = '0355100000';
@@ -137,7 +144,7 @@ function postgresUrl(): string | null {
   return base.href;
 }
 
-async function startFerret(handler: string): Promise<{ url: string; child: ChildProcess; dir: string }> {
+async function startFerret(handler: string): Promise<{ url: string; child: ChildProcess; dir: string; pg: string | null }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'vidnova-bench-ferretdb-'));
   const pg = handler === 'postgresql' ? postgresUrl() : null;
@@ -150,7 +157,7 @@ async function startFerret(handler: string): Promise<{ url: string; child: Child
       s.once('connect', () => (s.destroy(), done(true)));
       s.once('error', () => done(false));
     });
-    if (ok) return { url: `mongodb://127.0.0.1:${port}/`, child, dir };
+    if (ok) return { url: `mongodb://127.0.0.1:${port}/`, child, dir, pg };
     await new Promise((r) => setTimeout(r, 100));
   }
   fail(`FerretDB (${handler}) did not listen on ${port}`);
@@ -397,6 +404,10 @@ function main(): void {
             enterpriseCount += n;
           }
           console.log(`${backend.name}: ${size} organisations and submissions, ${size} events and enterprises, ${budgetCount} budget rows (grown in ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+          if (ferret?.pg && PG_GIN) {
+            const made = await ensurePgGinIndexes(ferret.pg);
+            console.log(`  PostgreSQL GIN indexes (as npm start makes them): ${made.created} made, ${made.total} in all, ${made.seconds.toFixed(1)} s`);
+          }
 
           const issued = await api.post(`/api/v1/consultations/${cid}/respondent-tokens`, { count: 5000 });
           expectStatus('POST respondent-tokens', issued.status, 201, issued.body);

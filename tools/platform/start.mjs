@@ -52,6 +52,7 @@ import {
   useNode24,
 } from './setup.mjs';
 import { crashLine, describeExit, restartSettingsFromEnv, RestartPolicy } from './supervisor.cjs';
+import { ensurePgGinIndexes } from './pg-indexes.mjs';
 
 const say = sayAs('start');
 
@@ -293,6 +294,35 @@ async function ensureRedis(url) {
   say(`Redis: started redis-server on 127.0.0.1:${port} (data ${rel(dir)}, log ${rel(entry.logFile)})`);
 }
 
+/** The PostgreSQL database under the FerretDB this command started, if it started one on PostgreSQL. */
+let ferretPostgresUrl = null;
+/** How often the GIN indexes of collections created since are made (pg-indexes.mjs). */
+const PG_INDEX_EVERY_MS = 5 * 60 * 1000;
+
+/**
+ * FerretDB v1 on PostgreSQL answers every equality, `_id` included, with a sequential scan unless these GIN
+ * indexes exist (docs/decisions/0006): made once the services have created their collections and indexes,
+ * then every few minutes for collections created later. A failure is said, never fatal: reads stay correct.
+ */
+function keepPgIndexes() {
+  if (!ferretPostgresUrl) return;
+  let running = false;
+  const run = async (first) => {
+    if (running || stopping) return;
+    running = true;
+    try {
+      const r = await ensurePgGinIndexes(ferretPostgresUrl);
+      if (first || r.created) say(`PostgreSQL: ${r.created} GIN indexes made for FerretDB's equality lookups (${r.total} in all, ${r.seconds.toFixed(1)} s; docs/decisions/0006)`);
+    } catch (e) {
+      say(paint('33', `PostgreSQL: the GIN indexes for FerretDB could not be made (${e.message}); lookups stay correct but scan their collections`));
+    } finally {
+      running = false;
+    }
+  };
+  void run(true);
+  setInterval(() => void run(false), PG_INDEX_EVERY_MS).unref();
+}
+
 async function ensureMongo(url) {
   if (/^mongodb\+srv:/.test(url))
     return say(`MongoDB: using ${url.replace(/\/\/[^@]*@/, '//***@')} (SRV, not probed)`);
@@ -307,6 +337,7 @@ async function ensureMongo(url) {
   mkdirSync(dir, { recursive: true });
   // PostgreSQL when one answers (POSTGRES_URL, default the local one; database `vidnova`), else SQLite.
   const storage = await ferretStorage('vidnova');
+  if (storage.handler === 'postgresql') ferretPostgresUrl = storage.url;
   const args = [
     ...ferretStorageArgs(storage, dir),
     `--listen-addr=127.0.0.1:${port}`,
@@ -572,6 +603,7 @@ async function main() {
     Number(process.env.START_READY_TIMEOUT_MS ?? 90000),
   );
   if (stopping) return;
+  keepPgIndexes();
   const keyNote = process.env.VIDNOVA_ADMIN_API_KEY
     ? '(from VIDNOVA_ADMIN_API_KEY)'
     : `(${key.generated ? 'generated now' : 'generated earlier'}, kept in ${rel(key.file)}; set VIDNOVA_ADMIN_API_KEY to choose your own)`;

@@ -1,0 +1,2 @@
+/** See pg-indexes.mjs. */
+export function ensurePgGinIndexes(url: string): Promise<{ created: number; total: number; seconds: number }>;
