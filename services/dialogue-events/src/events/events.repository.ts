@@ -89,7 +89,7 @@ export class EventsRepository {
     await this.model.updateOne({ _id: id }, { $unset: { [`placing.${key}`]: 1 } }).exec();
   }
 
-  /** Events with a batch in `placing` (RegistrationRecovery; a scan of the events on FerretDB v1, once a minute). */
+  /** Events with a batch in `placing` (RegistrationRecovery; a scan of the events on FerretDB v1, every 10 minutes). */
   async withPlacing(): Promise<Array<Pick<EventDoc, '_id' | 'placing'>>> {
     const docs = (await this.model.find({ placing: { $exists: true, $ne: {} } }, { placing: 1 }).lean().exec()) as Array<Pick<EventDoc, '_id' | 'placing'>>;
     return docs.filter((d) => d.placing && Object.keys(d.placing).length);
